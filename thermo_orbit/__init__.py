@@ -1,0 +1,42 @@
+"""thermo-orbit: thermal and power design calculator for orbital data centers.
+
+>>> import thermo_orbit as to
+>>> round(to.orbital_period(to.Q_(550, "km")).to("min").magnitude, 1)
+95.6
+"""
+
+from .errors import InputError, OutOfRangeError, ThermoOrbitError, UnitError
+from .orbit import (
+    CircularOrbit,
+    beta_angle,
+    beta_angle_over_year,
+    critical_beta,
+    earth_sun_distance,
+    eclipse_duration,
+    eclipse_fraction,
+    nodal_regression_rate,
+    orbital_period,
+    penumbra_duration,
+    sun_direction,
+    sun_synchronous_inclination,
+    sunlit_fraction_along_orbit,
+)
+from .environment import (
+    absorbed_environmental_flux,
+    design_case,
+    solar_flux,
+    view_factor_plate_to_earth,
+)
+from .design import load_design
+from .units import Q_, ureg
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Q_", "ureg", "ThermoOrbitError", "InputError", "UnitError", "OutOfRangeError",
+    "CircularOrbit", "beta_angle", "beta_angle_over_year", "critical_beta", "earth_sun_distance",
+    "eclipse_duration", "eclipse_fraction", "nodal_regression_rate", "orbital_period",
+    "penumbra_duration", "sun_direction", "sun_synchronous_inclination",
+    "sunlit_fraction_along_orbit", "absorbed_environmental_flux", "design_case", "solar_flux",
+    "view_factor_plate_to_earth", "load_design",
+]

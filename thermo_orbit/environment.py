@@ -182,7 +182,7 @@ def _view_factor_plate_sphere_si(H: np.ndarray, tilt: np.ndarray) -> np.ndarray:
     sin_t = np.sin(t)
     cos_t = np.cos(t)
     root = np.sqrt(H**2 - 1.0)
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):  # masked by np.where
         partial = (
             0.5
             - np.arcsin(np.clip(root / (H * sin_t), -1.0, 1.0)) / np.pi

@@ -1,0 +1,97 @@
+"""Design files, the command line, and the package boundary."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from thermo_orbit.cli import main
+from thermo_orbit.design import DesignError, default_design_path, load_design
+from thermo_orbit.units import Q_
+
+
+def write(tmp_path, text, name="d.toml"):
+    p = tmp_path / name
+    p.write_text(textwrap.dedent(text))
+    return p
+
+
+def test_default_design_loads():
+    d = load_design(default_design_path())
+    assert d["rack.power"].to("kW").magnitude == 120.0
+    assert d["rack.max_junction_temperature"].to("K").magnitude == pytest.approx(358.15)
+    assert d.orbit().inclination.to("deg").magnitude == pytest.approx(97.59, abs=0.01)
+
+
+def test_all_problems_reported_at_once_with_field_paths(tmp_path):
+    p = write(tmp_path, """
+        [rack]
+        power = 120
+        max_junction_temperatur = "85 degC"
+        [orbit]
+        altitude = "550 kg"
+        inclination = "200 deg"
+    """)
+    with pytest.raises(DesignError) as info:
+        load_design(p)
+    msg = str(info.value)
+    fields = {e.field for e in info.value.problems}
+    assert fields == {"rack.power", "rack.max_junction_temperatur", "orbit.altitude", "orbit.inclination"}
+    assert 'did you mean "rack.max_junction_temperature"' in msg
+    assert "(a plain number)" in msg
+    assert "orbit.inclination: expected 0 deg to 180 deg" in msg
+
+
+def test_missing_inclination_for_non_sso(tmp_path):
+    p = write(tmp_path, """
+        [rack]
+        power = "50 kW"
+        [orbit]
+        altitude = "400 km"
+    """)
+    with pytest.raises(DesignError) as info:
+        load_design(p)
+    assert info.value.problems[0].field == "orbit.inclination"
+
+
+def test_bad_toml_and_missing_file(tmp_path):
+    with pytest.raises(DesignError, match="not valid TOML"):
+        load_design(write(tmp_path, "[rack\npower="))
+    with pytest.raises(DesignError, match="no such design file"):
+        load_design(tmp_path / "nope.toml")
+
+
+def test_cli_default_runs(capsys):
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert "orbital period" in out and "95.65 min" in out
+
+
+def test_cli_json(capsys):
+    assert main(["summary", str(default_design_path()), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["period"]["unit"] == "min"
+    assert data["period"]["value"] == pytest.approx(95.65, abs=0.01)
+
+
+def test_cli_bad_design_no_traceback(tmp_path, capsys):
+    p = write(tmp_path, '[rack]\npower = "120 kW"\n[orbit]\naltitude = "-3 km"\nsun_synchronous = true\n')
+    assert main(["summary", str(p)]) == 2
+    err = capsys.readouterr().err
+    assert "orbit.altitude" in err and "Traceback" not in err
+
+
+def test_import_does_not_import_textual():
+    code = "import sys, thermo_orbit; print('textual' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_console_script_from_other_directory(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "thermo_orbit.cli", "summary", "--json"],
+                         capture_output=True, text=True, cwd=tmp_path, check=True)
+    assert json.loads(out.stdout)["design"] == "default"

@@ -5,30 +5,26 @@ from __future__ import annotations
 
 import tomllib
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 __all__ = ["materials_dir", "designs_dir", "read_toml"]
 
 
-def _package_dir(package: str, source_name: str) -> Path:
-    try:
-        path = Path(str(resources.files(package)))
-        if path.is_dir():
-            return path
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parent.parent / source_name
+def _package_dir(installed_name: str, source_name: str) -> Path:
+    """``thermo_orbit/<installed_name>`` in an installed wheel, else ``<source_name>`` of the source tree."""
+    here = Path(__file__).resolve().parent
+    installed = here / installed_name
+    return installed if installed.is_dir() else here.parent / source_name
 
 
 def materials_dir() -> Path:
     """Folder of the material and technology data files."""
-    return _package_dir("thermo_orbit._materials", "materials")
+    return _package_dir("_materials", "materials")
 
 
 def designs_dir() -> Path:
     """Folder of the example designs."""
-    return _package_dir("thermo_orbit._designs", "designs")
+    return _package_dir("_designs", "designs")
 
 
 @lru_cache(maxsize=None)

@@ -95,3 +95,25 @@ def test_console_script_from_other_directory(tmp_path):
     out = subprocess.run([sys.executable, "-m", "thermo_orbit.cli", "summary", "--json"],
                          capture_output=True, text=True, cwd=tmp_path, check=True)
     assert json.loads(out.stdout)["design"] == "default"
+
+
+def test_cli_materials_list(capsys):
+    assert main(["materials", "list", "coolant"]) == 0
+    out = capsys.readouterr().out
+    assert "NaK-78" in out and "Galinstan" in out
+
+
+def test_cli_materials_show_with_temperature(capsys):
+    assert main(["materials", "show", "sodium", "--temperature", "600 K"]) == 0
+    out = capsys.readouterr().out
+    assert "874.43 kg/m³" in out and "ANL/RE-95/2" in out
+
+
+def test_cli_materials_show_flags_extrapolation(capsys):
+    assert main(["materials", "show", "Na", "--temperature", "2000 K"]) == 0
+    assert "EXTRAPOLATED" in capsys.readouterr().out
+
+
+def test_cli_materials_unknown_suggests(capsys):
+    assert main(["materials", "show", "nak"]) == 2
+    assert "NaK-78" in capsys.readouterr().err

@@ -11,6 +11,48 @@ from thermo_orbit import orbit as orb
 from thermo_orbit.errors import InputError, OutOfRangeError, UnitError
 from thermo_orbit.units import Q_
 
+# (altitude km, published period s, tolerance s, source)
+PUBLISHED_PERIODS = [
+    # Roddy, Satellite Communications, 4th ed., Example 2.1: n = 14.23304826 rev/day gives
+    # a = 7192.335 km (mu = 3.986005e14): period 86400/14.23304826 s.  Tolerance 0.01 s: the
+    # mu of the example differs from IERS 2010 by 1.5e-7 relative.
+    (7192.335 - 6378.137, 86400 / 14.23304826, 0.01, "Roddy (2006), Example 2.1"),
+    # Geostationary: one sidereal day 86164.0905 s at a = 42164.17 km (Vallado 2013, Sec. 1.3
+    # and Table D-5); 1 s covers the rounding of a to 0.01 km.
+    (42164.17 - 6378.137, 86164.0905, 1.0, "Vallado (2013), sidereal day and GEO radius"),
+]
+
+# (altitude km, published inclination deg, tolerance deg, source)
+PUBLISHED_SSO = [
+    # Vallado (2013), Example 11-2: circular SSO at 800 km, i = 98.627 deg.  Vallado converts
+    # the nodal rate per sidereal day (86164 s) instead of per solar day, which raises i by
+    # 0.024 deg over the strict definition used here (360 deg per 365.2421897 x 86400 s);
+    # tolerance 0.03 deg covers that and his constants (R = 6378.1363 km, J2 = 0.00108263).
+    (800.0, 98.627, 0.03, "Vallado (2013), Example 11-2"),
+]
+
+
+@pytest.mark.parametrize("alt_km, period_s, tol, source", PUBLISHED_PERIODS)
+def test_period_against_published(alt_km, period_s, tol, source):
+    assert orb.orbital_period(Q_(alt_km, "km")).to("s").magnitude == pytest.approx(period_s, abs=tol), source
+
+
+@pytest.mark.parametrize("alt_km, inc_deg, tol, source", PUBLISHED_SSO)
+def test_sso_inclination_against_published(alt_km, inc_deg, tol, source):
+    got = orb.sun_synchronous_inclination(Q_(alt_km, "km")).to("deg").magnitude
+    assert got == pytest.approx(inc_deg, abs=tol), source
+
+
+def test_sun_longitude_astronomical_almanac_worked_example():
+    # Astronomical Almanac low-precision formula, worked example for 1997-08-07 11:00 UT
+    # (K. Burnett, stargazing.net, from the 1996 Almanac p. C24): ecliptic longitude 134.97925 deg.
+    # Tolerance 0.01 deg: the stated accuracy of the formula.
+    v = orb.sun_direction("1997-08-07T11:00:00").magnitude
+    eps = np.radians(23.439291 - 0.0130042 * (-877.04167 / 36525))
+    lam = np.degrees(np.arctan2(v[1] / np.cos(eps), v[0])) % 360
+    assert lam == pytest.approx(134.97925, abs=0.01)
+
+
 def test_geostationary_period_is_sidereal_day():
     # Vallado (2013) Sec. 1.3 / IERS: sidereal day 86164.0905 s; GEO altitude 35786 km.
     T = orb.orbital_period(Q_(35786, "km")).to("s").magnitude

@@ -91,7 +91,7 @@ def radiated_flux(temperature, emissivity, sink_temperature):
     References: Lienhard & Lienhard (2019), Eq. (1.28).
 
     >>> round(radiated_flux(Q_(20, "degC"), 0.92, Q_(0, "K")).magnitude, 1)
-    385.2
+    385.3
     """
     T = _temperature(temperature, "temperature")
     eps = _fraction(emissivity, "emissivity")
@@ -338,7 +338,7 @@ def radiator_area(heat, inlet_temperature, outlet_temperature, emissivity, sink_
         Panel (planform) area, [m²].
 
     >>> round(radiator_area(Q_(100, "kW"), Q_(360, "K"), Q_(320, "K"), 0.9, Q_(200, "K")).magnitude, 1)
-    121.5
+    84.6
     """
     Q, T_in, T_out, eps, Ts, eta, n = _area_inputs(heat, inlet_temperature, outlet_temperature,
                                                    emissivity, sink_temperature, fin_efficiency, sides)
@@ -478,7 +478,7 @@ def fin_efficiency(length, thickness, conductivity, emissivity, base_temperature
 
     >>> round(float(fin_efficiency(Q_(5, "cm"), Q_(1, "mm"), Q_(167, "W/(m*K)"), 0.9,
     ...       Q_(350, "K"), Q_(200, "K")).magnitude), 3)
-    0.972
+    0.923
     """
     N = fin_profile_number(length, thickness, conductivity, emissivity, base_temperature, sides).magnitude
     Tb = _temperature(base_temperature, "base_temperature")

@@ -120,7 +120,7 @@ class TemperatureProperty:
 
             y = PchipInterpolator(p["x"], p["y"], extrapolate=True)(x)
         elif self.form == "coolprop":
-            y = _coolprop(p, np.asarray(T, dtype=np.float64))
+            y = _coolprop_table(self)(np.asarray(T, dtype=np.float64))
         else:  # pragma: no cover - rejected at load
             raise MaterialDataError(f"{self.material}.{self.name}: unknown form {self.form!r}")
         return np.asarray(y, dtype=np.float64) * self._scale
@@ -149,6 +149,23 @@ class TemperatureProperty:
 
 
 _COOLPROP_OUTPUTS = {"D", "C", "L", "V", "Cpmass", "CONDUCTIVITY", "VISCOSITY", "Dmass"}
+
+
+_COOLPROP_TABLES: dict = {}
+
+
+def _coolprop_table(prop: "TemperatureProperty"):
+    """A monotone cubic through CoolProp values at 2 K spacing over the validity range,
+    built once per property: vectorised and fast; within 2e-5 relative of CoolProp
+    (checked in the tests).  Outside the range it extrapolates like the other forms."""
+    key = (prop.material, prop.name)
+    if key not in _COOLPROP_TABLES:
+        from scipy.interpolate import PchipInterpolator
+
+        lo, hi = prop.range_K
+        grid = np.linspace(lo, hi, max(int((hi - lo) / 2.0) + 1, 8))
+        _COOLPROP_TABLES[key] = PchipInterpolator(grid, _coolprop(prop.params, grid), extrapolate=True)
+    return _COOLPROP_TABLES[key]
 
 
 def _coolprop(p: dict, T: np.ndarray) -> np.ndarray:
@@ -251,6 +268,7 @@ class Coolant:
     point_sources: dict[str, str]
     notes: str = ""
     composition: Any = ""
+    pressurized: bool = False  #: properties on the saturation line: the loop runs above saturation pressure
 
     def _prop(self, name: str) -> TemperatureProperty:
         try:
@@ -351,7 +369,7 @@ def _load_coolant(name: str, entry: dict, sources: dict, filename: str) -> Coola
         point_sources[key] = v.source
     return Coolant(name, tuple(entry.get("aliases", ())), entry.get("description", ""),
                    points["melting_point"], points["boiling_point"], props, point_sources,
-                   entry.get("notes", ""), entry.get("composition", ""))
+                   entry.get("notes", ""), entry.get("composition", ""), bool(entry.get("pressurized", False)))
 
 
 def _load_record(family: str, name: str, entry: dict, sources: dict, filename: str) -> Record:

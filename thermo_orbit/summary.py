@@ -48,7 +48,7 @@ class OrbitEnvironmentSummary:
         for f in fields(self):
             v = getattr(self, f.name)
             if hasattr(v, "units"):
-                out[f.name] = {"value": float(v.magnitude), "unit": f"{v.units:~}"}
+                out[f.name] = {"value": float(v.magnitude), "unit": f"{v.units:~C}"}
             else:
                 out[f.name] = v
         return out

@@ -87,7 +87,7 @@ def nusselt_skupinski(Pe):
     valid for 3.6×10³ < Re < 9.05×10⁵ and 10² < Pe < 10⁴.
 
     >>> round(float(nusselt_skupinski(1000.0)), 3)
-    9.81
+    10.42
     """
     Pe = np.asarray(Pe, dtype=np.float64)
     return 4.82 + 0.0185 * Pe**0.827

@@ -1,0 +1,424 @@
+"""The pumped coolant loop from chip junction to radiator: temperatures through the chain,
+mass flow, tubes, hydraulics, pump power, inventory, masses, and the freeze and boil margins.
+
+Chain (hot case, steady):
+
+    T_junction,max ── P·R_jc ──► T_cold-plate wall ── ΔT_film = P/(h A_cp) ──► T_coolant,max
+    = radiator inlet ── glide ──► radiator outlet (coldest coolant) ──► pump ──► cold plate
+
+so the radiator's temperatures follow from the chip limit, not from a free input.  The pump's
+electrical power is a load on the power system and all of it ends as heat in the loop
+(friction and motor losses), so the radiator rejects P_rack + P_pump: a fixed point solved
+by iteration.  In the cold case the same loop (same flow and area) sees the cold sink; its
+coldest coolant temperature is compared with the melting point.
+
+References: Incropera et al. (2011) ch. 8 (internal flow); Mackay (1963) ch. 9 (space
+radiator loops); the correlations in :mod:`thermo_orbit.thermal.correlations`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+import numpy as np
+
+from .. import materials as mat
+from ..errors import InputError
+from ..units import Q_, check_range, quantity, si_value
+from . import correlations as cor
+from .radiator import _fin_efficiency_si, _profile_number_si, _radiator_area_si
+
+__all__ = ["LoopResult", "size_thermal_loop", "FLAG_TEXT", "LIQUID_METALS"]
+
+#: coolants that use the liquid-metal Nusselt correlations
+LIQUID_METALS = frozenset({"Na", "K", "NaK-78", "Li", "Ga", "Galinstan", "LBE"})
+
+FLAG_SINK = 1
+FLAG_FROZEN_HOT = 2
+FLAG_FROZEN_COLD = 4
+FLAG_BOIL = 8
+FLAG_CHIP = 16
+FLAG_NO_CONVERGENCE = 32
+FLAG_TEXT = {
+    FLAG_CHIP: "chip limit cannot be met: the coolant would have to be colder than the sink",
+    FLAG_SINK: "radiator colder than its sink",
+    FLAG_FROZEN_HOT: "coolant frozen at the design point",
+    FLAG_FROZEN_COLD: "coolant freezes in the cold case",
+    FLAG_BOIL: "coolant above its boiling point",
+    FLAG_NO_CONVERGENCE: "pump-power fixed point did not converge",
+}
+
+_ITERATIONS = 30
+_BISECTIONS = 60
+
+
+def _props(coolant: mat.Coolant, T: np.ndarray):
+    """(ρ, c_p, k, μ) at T [K]; points outside the validity range are computed (the
+    caller flags them)."""
+    p = coolant.properties
+    missing = [n for n in ("density", "specific_heat", "thermal_conductivity", "viscosity") if n not in p]
+    if missing:
+        raise InputError("coolant", coolant.name, "a coolant with cited density, specific heat, conductivity and viscosity",
+                         f"coolant: {coolant.name} has no cited {', '.join(m.replace('_', ' ') for m in missing)} "
+                         "in materials/coolants.toml, so its loop cannot be sized")
+    return (p["density"].si(T), p["specific_heat"].si(T), p["thermal_conductivity"].si(T), p["viscosity"].si(T))
+
+
+def _size_loop_si(coolant, liquid_metal, P, Tj, R_jc, A_cp, D_cp, A_flow_cp, K_cp, glide, eps, Ts_hot, Ts_cold,
+                  d_i, wall, pitch, v_target, t_fin, k_fin, rho_fin, rho_tube, areal_extra, K_man, roughness,
+                  allowance, eta_pump, pump_specific_mass, freeze_margin, boil_margin, cold_load_fraction):
+    """Loop sizing on float64 SI arrays (broadcast).  Returns a dict of arrays."""
+    arrays = np.broadcast_arrays(*(np.asarray(x, dtype=np.float64) for x in (
+        P, Tj, R_jc, A_cp, D_cp, A_flow_cp, K_cp, glide, eps, Ts_hot, Ts_cold, d_i, wall, pitch, v_target, t_fin,
+        k_fin, rho_fin, rho_tube, areal_extra, K_man, roughness, allowance, eta_pump, pump_specific_mass,
+        freeze_margin, boil_margin, cold_load_fraction)))
+    (P, Tj, R_jc, A_cp, D_cp, A_flow_cp, K_cp, glide, eps, Ts_hot, Ts_cold, d_i, wall, pitch, v_target, t_fin,
+     k_fin, rho_fin, rho_tube, areal_extra, K_man, roughness, allowance, eta_pump, pump_specific_mass,
+     freeze_margin, boil_margin, cold_load_fraction) = arrays
+    T_melt = coolant.melting_point.to("K").magnitude
+    T_boil = np.inf if coolant.boiling_point is None else coolant.boiling_point.to("K").magnitude
+    d_o = d_i + 2.0 * wall
+    L_fin = 0.5 * (pitch - d_o)
+    A_tube = 0.25 * np.pi * d_i**2
+
+    T_wall_cp = Tj - P * R_jc
+    P_pump = np.zeros_like(P)
+    T_in = T_wall_cp.copy()
+    converged = np.zeros(P.shape, dtype=bool)
+    n_tubes = None
+    for iteration in range(_ITERATIONS):
+        Q = P + P_pump
+        T_mean = T_in - 0.5 * glide
+        rho, cp, k, mu = _props(coolant, np.maximum(T_mean, 1.0))
+        Pr = cp * mu / k
+        mdot = Q / (cp * glide)
+        # cold plate film: the hottest coolant leaves the cold plate at T_in
+        v_cp = mdot / (rho * A_flow_cp)
+        Re_cp = rho * v_cp * D_cp / mu
+        f_cp = cor.friction_factor_darcy(Re_cp)
+        Nu_cp = cor.nusselt(Re_cp, Pr, f_cp, liquid_metal)
+        h_cp = Nu_cp * k / D_cp
+        dT_film_cp = P / (h_cp * A_cp)
+        T_in_new = T_wall_cp - dT_film_cp
+        T_out = T_in_new - glide
+        # radiator tubes
+        if iteration < 5 or n_tubes is None:  # then frozen: a whole number must not make the fixed point cycle
+            n_tubes = np.maximum(np.ceil(mdot / (rho * v_target * A_tube)), 1.0)
+        v = mdot / (n_tubes * rho * A_tube)
+        Re = rho * v * d_i / mu
+        f = cor.friction_factor_darcy(Re, roughness / d_i)
+        Nu = cor.nusselt(Re, Pr, f, liquid_metal)
+        h = Nu * k / d_i
+        T_base = 0.5 * (T_in_new + T_out)
+        N = _profile_number_si(L_fin, t_fin, k_fin, eps, np.maximum(T_base, 1.0), 2.0)
+        eta_fin = _fin_efficiency_si(N, np.clip(Ts_hot / np.maximum(T_base, 1.0), 0.0, 0.95))
+        eta_panel = (d_o + 2.0 * L_fin * eta_fin) / pitch
+        # film drop inside the tubes at the mean emitted flux (both faces, per tube pitch)
+        q_pitch = 2.0 * eps * 5.670374419e-8 * eta_panel * pitch * (T_base**4 - Ts_hot**4)
+        dT_film = np.maximum(q_pitch, 0.0) / (h * np.pi * d_i)
+        area = _radiator_area_si(Q, T_in_new - dT_film, T_out - dT_film, eps, Ts_hot, eta_panel, 2.0)
+        L_tube = area / (n_tubes * pitch)
+        dP_tubes = f * (L_tube / d_i) * 0.5 * rho * v**2
+        dP_man = K_man * 0.5 * rho * v**2
+        dP_cp = K_cp * 0.5 * rho * v_cp**2
+        dP = dP_tubes + dP_man + dP_cp
+        P_hyd = mdot * dP / rho
+        P_pump_new = np.where(np.isfinite(P_hyd), P_hyd / eta_pump, 0.0)
+        converged = (np.abs(P_pump_new - P_pump) <= 1e-7 * P + 1e-9) & (np.abs(T_in_new - T_in) <= 1e-7)
+        P_pump, T_in = P_pump_new, T_in_new
+        if np.all(converged):
+            break
+    Q = P + P_pump
+    T_out = T_in - glide
+
+    # cold case: same flow, area and panel efficiency, cold sink; the loop settles where the
+    # area rejects the (possibly reduced) load: bisection on the inlet temperature.
+    Q_cold = cold_load_fraction * P + P_pump
+    glide_cold = Q_cold / (mdot * cp)
+    finite = np.isfinite(area)
+    lo = Ts_cold + glide_cold + 1e-6
+    hi = np.maximum(T_in, lo) + 500.0
+    for _ in range(_BISECTIONS):
+        mid = 0.5 * (lo + hi)
+        a_mid = _radiator_area_si(Q_cold, mid - dT_film, mid - glide_cold - dT_film, eps, Ts_cold, eta_panel, 2.0)
+        too_small_T = a_mid > area  # needs more area than it has: inlet must be hotter
+        lo = np.where(too_small_T, mid, lo)
+        hi = np.where(too_small_T, hi, mid)
+    T_in_cold = np.where(finite, 0.5 * (lo + hi), np.nan)
+    T_out_cold = T_in_cold - glide_cold
+
+    flags = np.zeros(P.shape, dtype=np.int64)
+    flags |= np.where(~finite, FLAG_SINK, 0)
+    flags |= np.where(T_in <= Ts_hot, FLAG_CHIP, 0)
+    flags |= np.where(T_out < T_melt + freeze_margin, FLAG_FROZEN_HOT, 0)
+    flags |= np.where(finite & (T_out_cold < T_melt + freeze_margin), FLAG_FROZEN_COLD, 0)
+    if not coolant.pressurized:
+        flags |= np.where(T_in > T_boil - boil_margin, FLAG_BOIL, 0)
+    flags |= np.where(~converged, FLAG_NO_CONVERGENCE, 0)
+
+    volume_radiator = n_tubes * L_tube * A_tube
+    volume = volume_radiator * (1.0 + allowance)
+    m_coolant = rho * volume
+    m_tubes = n_tubes * L_tube * 0.25 * np.pi * (d_o**2 - d_i**2) * rho_tube
+    m_fins = rho_fin * t_fin * np.maximum(area - n_tubes * L_tube * d_o, 0.0)
+    m_structure = areal_extra * area
+    m_radiator = m_tubes + m_fins + m_structure + rho * volume_radiator
+    m_pump = pump_specific_mass * P_pump
+    valid_props = np.ones(P.shape, dtype=bool)
+    for prop in coolant.properties.values():
+        lo_K, hi_K = prop.range_K
+        valid_props &= (T_out_cold >= lo_K) & (T_in <= hi_K) if np.any(finite) else valid_props
+    nusselt_ok = cor.nusselt_validity("lyon" if liquid_metal else "gnielinski", Re, Pr) | (Re < cor.LAMINAR_LIMIT)
+    return dict(
+        heat_rejected=Q, pump_electrical_power=P_pump, pump_hydraulic_power=P_pump * eta_pump,
+        mass_flow=mdot, junction_temperature=Tj, cold_plate_wall_temperature=T_wall_cp,
+        cold_plate_film_drop=dT_film_cp, radiator_inlet_temperature=T_in, radiator_outlet_temperature=T_out,
+        radiator_film_drop=dT_film, sink_temperature_hot=Ts_hot, sink_temperature_cold=Ts_cold,
+        cold_case_inlet_temperature=T_in_cold, cold_case_outlet_temperature=T_out_cold,
+        freeze_margin=T_out_cold - T_melt, hot_freeze_margin=T_out - T_melt, boil_margin=T_boil - T_in,
+        sink_margin=T_out - Ts_hot,
+        radiator_area=area, fin_efficiency=eta_fin, panel_efficiency=eta_panel, tube_count=n_tubes,
+        tube_length=L_tube, velocity=v, reynolds=Re, prandtl=Pr, peclet=Re * Pr, nusselt=Nu,
+        film_coefficient=h, friction_factor=f, pressure_drop=dP, pressure_drop_tubes=dP_tubes,
+        pressure_drop_manifolds=dP_man, pressure_drop_cold_plate=dP_cp,
+        coolant_volume=volume, coolant_mass=m_coolant, tube_mass=m_tubes, fin_mass=m_fins,
+        structure_mass=m_structure, radiator_mass=m_radiator, pump_mass=m_pump,
+        loop_mass=m_radiator + rho * (volume - volume_radiator) + m_pump,
+        flags=flags, properties_in_range=valid_props, required_freeze_margin=freeze_margin, nusselt_in_range=nusselt_ok,
+    )
+
+
+_SI = {"W": "W", "kW": "W", "K": "K", "kg/s": "kg/s", "m^2": "m^2", "": "", "m": "m", "m/s": "m/s",
+       "W/(m^2*K)": "W/(m^2*K)", "kPa": "Pa", "L": "m^3", "kg": "kg"}
+_UNITS = dict(
+    heat_rejected="kW", pump_electrical_power="W", pump_hydraulic_power="W", mass_flow="kg/s",
+    junction_temperature="K", cold_plate_wall_temperature="K", cold_plate_film_drop="K",
+    radiator_inlet_temperature="K", radiator_outlet_temperature="K", radiator_film_drop="K",
+    sink_temperature_hot="K", sink_temperature_cold="K", cold_case_inlet_temperature="K",
+    cold_case_outlet_temperature="K", freeze_margin="K", hot_freeze_margin="K", boil_margin="K", sink_margin="K",
+    radiator_area="m^2", fin_efficiency="", panel_efficiency="", tube_count="", tube_length="m", velocity="m/s",
+    reynolds="", prandtl="", peclet="", nusselt="", film_coefficient="W/(m^2*K)", friction_factor="",
+    pressure_drop="kPa", pressure_drop_tubes="kPa", pressure_drop_manifolds="kPa", pressure_drop_cold_plate="kPa",
+    coolant_volume="L", coolant_mass="kg", tube_mass="kg", fin_mass="kg", structure_mass="kg", radiator_mass="kg",
+    pump_mass="kg", loop_mass="kg",
+)
+
+
+@dataclass(frozen=True)
+class LoopResult:
+    """Sized thermal loop: every field a Quantity (or arrays of them for many designs).
+
+    ``feasible`` is False where a constraint fails; ``reasons`` lists why, with margins."""
+
+    coolant: str
+    feasible: Any
+    reasons: Any
+    heat_rejected: Any
+    pump_electrical_power: Any
+    pump_hydraulic_power: Any
+    mass_flow: Any
+    junction_temperature: Any
+    cold_plate_wall_temperature: Any
+    cold_plate_film_drop: Any
+    radiator_inlet_temperature: Any
+    radiator_outlet_temperature: Any
+    radiator_film_drop: Any
+    sink_temperature_hot: Any
+    sink_temperature_cold: Any
+    cold_case_inlet_temperature: Any
+    cold_case_outlet_temperature: Any
+    freeze_margin: Any
+    hot_freeze_margin: Any
+    boil_margin: Any
+    sink_margin: Any
+    radiator_area: Any
+    fin_efficiency: Any
+    panel_efficiency: Any
+    tube_count: Any
+    tube_length: Any
+    velocity: Any
+    reynolds: Any
+    prandtl: Any
+    peclet: Any
+    nusselt: Any
+    film_coefficient: Any
+    friction_factor: Any
+    pressure_drop: Any
+    pressure_drop_tubes: Any
+    pressure_drop_manifolds: Any
+    pressure_drop_cold_plate: Any
+    coolant_volume: Any
+    coolant_mass: Any
+    tube_mass: Any
+    fin_mass: Any
+    structure_mass: Any
+    radiator_mass: Any
+    pump_mass: Any
+    loop_mass: Any
+    warnings: Any = ()
+
+    def to_dict(self) -> dict:
+        """JSON-ready: Quantities as ``{"value": x, "unit": "..."}`` (lists for arrays).
+
+        Non-finite values (a radiator colder than its sink has no finite area) are
+        written as ``null``, never NaN."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            v = getattr(self, f.name)
+            if hasattr(v, "units"):
+                mag = np.asarray(v.magnitude, dtype=np.float64)
+                clean = np.where(np.isfinite(mag), mag, np.nan)
+                value = None if clean.ndim == 0 and not np.isfinite(clean) else (
+                    float(clean) if clean.ndim == 0 else [None if not np.isfinite(x) else float(x) for x in clean.ravel()])
+                out[f.name] = {"value": value, "unit": f"{v.units:~C}"}
+            elif isinstance(v, np.ndarray):
+                out[f.name] = v.tolist()
+            else:
+                out[f.name] = v if not isinstance(v, tuple) else list(v)
+        return out
+
+
+def _reasons(flags: int, r: dict, i) -> tuple[str, ...]:
+    def val(name):
+        return float(np.asarray(r[name])[i]) if np.ndim(r[name]) else float(r[name])
+
+    out = []
+    if flags & FLAG_CHIP:
+        out.append(f"{FLAG_TEXT[FLAG_CHIP]} (coolant may reach {val('radiator_inlet_temperature'):.1f} K, "
+                   f"hot sink {val('sink_temperature_hot'):.1f} K)")
+    if flags & FLAG_SINK and not flags & FLAG_CHIP:
+        out.append(f"{FLAG_TEXT[FLAG_SINK]}: outlet {val('radiator_outlet_temperature'):.1f} K, sink "
+                   f"{val('sink_temperature_hot'):.1f} K (margin {val('sink_margin'):.1f} K)")
+    if flags & FLAG_FROZEN_HOT:
+        out.append(f"{FLAG_TEXT[FLAG_FROZEN_HOT]}: radiator outlet {val('radiator_outlet_temperature'):.1f} K is "
+                   f"{-val('hot_freeze_margin'):.1f} K below the melting point" if val('hot_freeze_margin') < 0 else
+                   f"{FLAG_TEXT[FLAG_FROZEN_HOT]}: radiator outlet only {val('hot_freeze_margin'):.1f} K above the "
+                   "melting point, inside the required margin")
+    if flags & FLAG_FROZEN_COLD:
+        out.append(f"{FLAG_TEXT[FLAG_FROZEN_COLD]}: coldest coolant {val('cold_case_outlet_temperature'):.1f} K, "
+                   f"{val('freeze_margin'):.2f} K above the melting point where {val('required_freeze_margin'):.2f} K "
+                   "is required")
+    if flags & FLAG_BOIL:
+        out.append(f"{FLAG_TEXT[FLAG_BOIL]} or inside the boil margin (margin {val('boil_margin'):.1f} K)")
+    if flags & FLAG_NO_CONVERGENCE:
+        out.append(FLAG_TEXT[FLAG_NO_CONVERGENCE])
+    return tuple(out)
+
+
+def size_thermal_loop(
+    heat, coolant, *, max_junction_temperature, junction_to_cold_plate_resistance,
+    cold_plate_wetted_area, cold_plate_hydraulic_diameter, cold_plate_flow_area,
+    radiator_glide, emissivity, sink_temperature_hot, sink_temperature_cold,
+    tube_inner_diameter, tube_wall_thickness, tube_pitch, coolant_velocity,
+    fin_thickness, fin_conductivity, fin_density, tube_density, pump_efficiency,
+    cold_plate_loss_coefficient=5.0, manifold_loss_coefficient=10.0, tube_roughness=Q_(1.5, "um"),
+    structure_areal_density=Q_(0.0, "kg/m^2"), inventory_allowance=0.3,
+    pump_specific_mass=Q_(0.0, "kg/W"), freeze_margin=Q_(10.0, "K"), boil_margin=Q_(50.0, "K"),
+    cold_case_load_fraction=1.0,
+) -> LoopResult:
+    """Size the pumped loop and its radiator for a rack heat load.
+
+    Parameters (all Quantities, scalars or arrays that broadcast)
+    ----------
+    heat : [power]
+        Electrical power of the racks, all of it dissipated in the cold plates.
+    coolant : str
+        Name in the materials database (``"NaK-78"``, ``"Na"``, ``"ammonia"``, ...).
+    max_junction_temperature : [temperature]
+    junction_to_cold_plate_resistance : [K/W]
+        Rack-level resistance from the junctions to the cold-plate wall (the per-chip
+        resistance divided by the number of chips in parallel).
+    cold_plate_wetted_area, cold_plate_flow_area : [area]
+    cold_plate_hydraulic_diameter : [length]
+    radiator_glide : [temperature difference]
+        Coolant temperature drop across the radiator (= rise across the cold plate).
+    emissivity : dimensionless
+        Radiator coating IR emissivity (end of life for sizing).
+    sink_temperature_hot, sink_temperature_cold : [temperature]
+        Effective two-sided sinks (see :func:`thermo_orbit.thermal.radiator.sink_temperature`).
+    tube_inner_diameter, tube_wall_thickness, tube_pitch : [length]
+    coolant_velocity : [velocity]
+        Target velocity in the radiator tubes; the tube count is rounded up from it.
+    fin_thickness : [length]; fin_conductivity : [W/(m·K)]; fin_density, tube_density : [kg/m³]
+    pump_efficiency : dimensionless
+        Wire-to-fluid efficiency (electromagnetic pumps are far below mechanical ones).
+    cold_plate_loss_coefficient, manifold_loss_coefficient : dimensionless
+        Loss coefficients K on the cold-plate and tube velocities.
+    tube_roughness : [length]
+    structure_areal_density : [kg/m²]
+        Panel structure besides fins and tubes (core, edges, attachments).
+    inventory_allowance : dimensionless
+        Coolant volume in manifolds, lines, cold plates and accumulator, as a fraction of
+        the radiator-tube volume.
+    pump_specific_mass : [kg/W]
+        Pump mass per watt of electrical input.
+    freeze_margin, boil_margin : [temperature difference]
+        Required margins above the melting point and below the boiling point.
+    cold_case_load_fraction : dimensionless
+        Rack load in the cold case as a fraction of ``heat`` (1 = full load).
+
+    Returns
+    -------
+    LoopResult
+    """
+    c = coolant if isinstance(coolant, mat.Coolant) else mat.coolant(coolant)
+
+    def pos(value, name, unit, example, allow_zero=False):
+        x = si_value(value, name, unit, example)
+        check_range(x, name, 0.0, None, unit, low_inclusive=allow_zero)
+        return x
+
+    def frac(value, name, allow_zero=False):
+        x = si_value(value, name, "")
+        check_range(x, name, 0.0, 1.0, "", low_inclusive=allow_zero)
+        return x
+
+    P = pos(heat, "heat", "W", 'Q_(120, "kW")')
+    Tj = pos(max_junction_temperature, "max_junction_temperature", "K", 'Q_(85, "degC")')
+    R = pos(junction_to_cold_plate_resistance, "junction_to_cold_plate_resistance", "K/W", 'Q_(1e-4, "K/W")', True)
+    A_cp = pos(cold_plate_wetted_area, "cold_plate_wetted_area", "m^2", 'Q_(2, "m^2")')
+    D_cp = pos(cold_plate_hydraulic_diameter, "cold_plate_hydraulic_diameter", "m", 'Q_(2, "mm")')
+    Af_cp = pos(cold_plate_flow_area, "cold_plate_flow_area", "m^2", 'Q_(20, "cm^2")')
+    glide = pos(radiator_glide, "radiator_glide", "K", 'Q_(20, "K")')
+    eps = frac(emissivity, "emissivity")
+    Ts_h = pos(sink_temperature_hot, "sink_temperature_hot", "K", 'Q_(220, "K")')
+    Ts_c = pos(sink_temperature_cold, "sink_temperature_cold", "K", 'Q_(150, "K")')
+    d_i = pos(tube_inner_diameter, "tube_inner_diameter", "m", 'Q_(6, "mm")')
+    wall = pos(tube_wall_thickness, "tube_wall_thickness", "m", 'Q_(0.5, "mm")')
+    pitch = pos(tube_pitch, "tube_pitch", "m", 'Q_(10, "cm")')
+    if np.any(pitch <= d_i + 2 * wall):
+        raise InputError("tube_pitch", tube_pitch, "larger than the tube outer diameter")
+    v = pos(coolant_velocity, "coolant_velocity", "m/s", 'Q_(1, "m/s")')
+    t_fin = pos(fin_thickness, "fin_thickness", "m", 'Q_(1, "mm")')
+    k_fin = pos(fin_conductivity, "fin_conductivity", "W/(m*K)", 'Q_(167, "W/(m*K)")')
+    rho_fin = pos(fin_density, "fin_density", "kg/m^3", 'Q_(2700, "kg/m^3")')
+    rho_tube = pos(tube_density, "tube_density", "kg/m^3", 'Q_(8000, "kg/m^3")')
+    eta_pump = frac(pump_efficiency, "pump_efficiency")
+    K_cp = pos(cold_plate_loss_coefficient, "cold_plate_loss_coefficient", "", None, True)
+    K_man = pos(manifold_loss_coefficient, "manifold_loss_coefficient", "", None, True)
+    rough = pos(tube_roughness, "tube_roughness", "m", 'Q_(1.5, "um")', True)
+    areal = pos(structure_areal_density, "structure_areal_density", "kg/m^2", 'Q_(1, "kg/m^2")', True)
+    allowance = pos(inventory_allowance, "inventory_allowance", "", None, True)
+    psm = pos(pump_specific_mass, "pump_specific_mass", "kg/W", 'Q_(0.01, "kg/W")', True)
+    fm = pos(freeze_margin, "freeze_margin", "K", 'Q_(10, "K")', True)
+    bm = pos(boil_margin, "boil_margin", "K", 'Q_(50, "K")', True)
+    cold_frac = frac(cold_case_load_fraction, "cold_case_load_fraction", True)
+
+    r = _size_loop_si(c, c.name in LIQUID_METALS, P, Tj, R, A_cp, D_cp, Af_cp, K_cp, glide, eps, Ts_h, Ts_c,
+                      d_i, wall, pitch, v, t_fin, k_fin, rho_fin, rho_tube, areal, K_man, rough, allowance,
+                      eta_pump, psm, fm, bm, cold_frac)
+    flags = r["flags"]
+    if flags.ndim == 0:
+        reasons: Any = _reasons(int(flags), r, ())
+    else:
+        reasons = [_reasons(int(fl), r, idx) for idx, fl in np.ndenumerate(flags)]
+    warnings = []
+    if not np.all(r["properties_in_range"]):
+        warnings.append(f"{c.name} properties were extrapolated outside their validity range for some temperatures")
+    if not np.all(r["nusselt_in_range"]):
+        warnings.append("radiator-tube Reynolds/Péclet numbers outside the stated range of the Nusselt correlation")
+    values = {k: quantity(r[k], _SI[u]).to(u) for k, u in _UNITS.items()}
+    feasible = flags == 0
+    return LoopResult(coolant=c.name, feasible=bool(feasible) if feasible.ndim == 0 else feasible,
+                      reasons=reasons, warnings=tuple(warnings), **values)

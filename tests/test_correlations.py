@@ -73,3 +73,15 @@ def test_liquid_metal_conduction_limit_and_laminar():
 def test_validity_flags():
     ok = cor.nusselt_validity("skupinski", np.array([1e3, 1e4, 1e5, 2e6]), 0.01)
     assert ok.tolist() == [False, True, True, False]
+
+
+def test_gnielinski_cengel_example_8_6():
+    # Cengel & Ghajar, Heat and Mass Transfer, 5th ed., Example 8-6: Re = 61,096, Pr = 1.97,
+    # f = 0.02003 (Petukhov) -> Nu = 217.45.  Tolerance 1e-3: the example's rounding.
+    assert float(cor.nusselt_gnielinski(61096.0, 1.97, 0.02003)) == pytest.approx(217.45, rel=1e-3)
+
+
+def test_colebrook_cengel_example_8_4():
+    # Cengel & Ghajar, 5th ed., Example 8-4: water, Re = 126,400, eps/D = 0.000042 (stainless
+    # steel): Colebrook f = 0.0174.  Tolerance: the printed 3 significant figures.
+    assert float(cor.friction_factor_darcy(126400.0, 0.000042)) == pytest.approx(0.0174, abs=5e-5)

@@ -42,6 +42,62 @@ def bench_beta_year() -> None:
     print(f"beta_angle_over_year, 36,501 samples: {t * 1e3:.1f} ms")
 
 
+def bench_radiator_area(n: int = 1_000_000) -> None:
+    from thermo_orbit.thermal.radiator import _radiator_area_si
+
+    rng = np.random.default_rng(2)
+    Tout = rng.uniform(300, 800, n)
+    Tin = Tout + rng.uniform(1, 100, n)
+    Ts = rng.uniform(3, 250, n)
+    t = best_of(lambda: _radiator_area_si(1e5, Tin, Tout, 0.9, Ts, 0.95, 2.0), repeats=3)
+    print(f"radiator_area (exact glide integral), {n:,} designs: {n / t:14,.0f} per s")
+
+
+def bench_loop(n: int = 1_000_000) -> None:
+    import warnings
+
+    from thermo_orbit.materials import coolant
+    from thermo_orbit.thermal.loop import _size_loop_si
+
+    rng = np.random.default_rng(3)
+    c = coolant("NaK-78")
+    P = rng.uniform(50e3, 500e3, n)
+    Tj = rng.uniform(340, 380, n)
+    Ts = rng.uniform(180, 240, n)
+    glide = rng.uniform(5, 40, n)
+
+    def run():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return _size_loop_si(c, True, P, Tj, 1e-4, 3.0, 2e-3, 3e-3, 5.0, glide, 0.9, Ts, Ts - 60, 6e-3, 5e-4,
+                                 0.1, 1.0, 1e-3, 167.0, 2700.0, 8000.0, 0.0, 10.0, 1.5e-6, 0.3, 0.1, 0.0,
+                                 10.0, 50.0, 1.0)
+
+    t = best_of(run, repeats=1)
+    print(f"size_thermal_loop kernel (NaK-78), {n:,} designs: {n / t:14,.0f} per s  ({t:.1f} s)")
+    from thermo_orbit.thermal.loop import size_thermal_loop
+    from thermo_orbit.units import Q_
+
+    def one():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            size_thermal_loop(
+                Q_(120, "kW"), "NaK-78", max_junction_temperature=Q_(85, "degC"),
+                junction_to_cold_plate_resistance=Q_(1e-4, "K/W"), cold_plate_wetted_area=Q_(3, "m^2"),
+                cold_plate_hydraulic_diameter=Q_(2, "mm"), cold_plate_flow_area=Q_(30, "cm^2"),
+                radiator_glide=Q_(20, "K"), emissivity=0.9, sink_temperature_hot=Q_(220, "K"),
+                sink_temperature_cold=Q_(150, "K"), tube_inner_diameter=Q_(6, "mm"),
+                tube_wall_thickness=Q_(0.5, "mm"), tube_pitch=Q_(10, "cm"), coolant_velocity=Q_(1, "m/s"),
+                fin_thickness=Q_(1, "mm"), fin_conductivity=Q_(167, "W/(m*K)"), fin_density=Q_(2700, "kg/m^3"),
+                tube_density=Q_(8000, "kg/m^3"), pump_efficiency=0.1)
+
+    one()
+    t1 = best_of(one, repeats=20)
+    print(f"size_thermal_loop, one design through pint: {t1 * 1e3:.1f} ms")
+
+
 if __name__ == "__main__":
     bench_eclipse_fraction()
     bench_beta_year()
+    bench_radiator_area()
+    bench_loop()

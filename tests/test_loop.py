@@ -126,3 +126,12 @@ def test_to_dict_is_json_ready():
     json.dumps(d)
     assert Q_(d["radiator_area"]["value"], d["radiator_area"]["unit"]).to("m^2").magnitude == pytest.approx(
         size().radiator_area.to("m^2").magnitude)
+
+
+def test_pump_runaway_is_infeasible_with_reason():
+    # A cold plate with a 1 cm^2 passage for 120 kW: pumping power ~ mdot^3 has no stable
+    # operating point below half the rack power.
+    r = size(cold_plate_flow_area=Q_(1, "cm^2"))
+    assert not r.feasible
+    assert any("runs away" in reason for reason in r.reasons)
+    assert r.pump_electrical_power.to("W").magnitude <= 0.5 * 120e3 + 1e-6

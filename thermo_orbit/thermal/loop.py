@@ -40,6 +40,7 @@ FLAG_FROZEN_COLD = 4
 FLAG_BOIL = 8
 FLAG_CHIP = 16
 FLAG_NO_CONVERGENCE = 32
+FLAG_PUMP_RUNAWAY = 64
 FLAG_TEXT = {
     FLAG_CHIP: "chip limit cannot be met: the coolant would have to be colder than the sink",
     FLAG_SINK: "radiator colder than its sink",
@@ -47,10 +48,12 @@ FLAG_TEXT = {
     FLAG_FROZEN_COLD: "coolant freezes in the cold case",
     FLAG_BOIL: "coolant above its boiling point",
     FLAG_NO_CONVERGENCE: "pump-power fixed point did not converge",
+    FLAG_PUMP_RUNAWAY: "pumping power runs away: no stable operating point (the pump would need more "
+                       "than half the rack power; flow passages too small for the heat load)",
 }
 
 _ITERATIONS = 30
-_BISECTIONS = 60
+_NEWTON = 40
 
 
 def _props(coolant: mat.Coolant, T: np.ndarray):
@@ -87,6 +90,8 @@ def _size_loop_si(coolant, liquid_metal, P, Tj, R_jc, A_cp, D_cp, A_flow_cp, K_c
     T_in = T_wall_cp.copy()
     converged = np.zeros(P.shape, dtype=bool)
     n_tubes = None
+    P_prev = g_prev = np.zeros_like(P)
+    runaway = np.zeros(P.shape, dtype=bool)
     for iteration in range(_ITERATIONS):
         Q = P + P_pump
         T_mean = T_in - 0.5 * glide
@@ -125,8 +130,23 @@ def _size_loop_si(coolant, liquid_metal, P, Tj, R_jc, A_cp, D_cp, A_flow_cp, K_c
         dP = dP_tubes + dP_man + dP_cp
         P_hyd = mdot * dP / rho
         P_pump_new = np.where(np.isfinite(P_hyd), P_hyd / eta_pump, 0.0)
-        converged = (np.abs(P_pump_new - P_pump) <= 1e-7 * P + 1e-9) & (np.abs(T_in_new - T_in) <= 1e-7)
-        P_pump, T_in = P_pump_new, T_in_new
+        # Pump power grows like mdot^3 and mdot like P + P_pump: a stable operating point
+        # has P_pump < P/2, and if the pump needs more than P/2 at some P_pump <= P/2 there
+        # is none (the pumping runs away).  Iterates stay in [0, P/2].
+        runaway = runaway | (P_pump_new > 0.5 * P)
+        P_pump_new = np.minimum(P_pump_new, 0.5 * P)
+        g = P_pump_new - P_pump  # fixed-point residual
+        converged = ((np.abs(g) <= 1e-7 * P + 1e-9) & (np.abs(T_in_new - T_in) <= 1e-7)) | runaway
+        if iteration > 5:  # tube count frozen: secant steps on the pump power (P_pump grows like mdot^3)
+            denom = g - g_prev
+            with np.errstate(divide="ignore", invalid="ignore"):
+                secant = P_pump - g * (P_pump - P_prev) / denom
+            ok = np.isfinite(secant) & (secant >= 0.0) & (secant <= 0.5 * P) & (denom != 0.0)
+            step = np.where(ok, secant, P_pump_new)
+        else:
+            step = P_pump_new
+        P_prev, g_prev = P_pump, g
+        P_pump, T_in = np.where(converged, P_pump, step), T_in_new
         if np.all(converged):
             break
     Q = P + P_pump
@@ -137,15 +157,22 @@ def _size_loop_si(coolant, liquid_metal, P, Tj, R_jc, A_cp, D_cp, A_flow_cp, K_c
     Q_cold = cold_load_fraction * P + P_pump
     glide_cold = Q_cold / (mdot * cp)
     finite = np.isfinite(area)
-    lo = Ts_cold + glide_cold + 1e-6
+    lo = Ts_cold + glide_cold + dT_film + 1e-6
     hi = np.maximum(T_in, lo) + 500.0
-    for _ in range(_BISECTIONS):
-        mid = 0.5 * (lo + hi)
-        a_mid = _radiator_area_si(Q_cold, mid - dT_film, mid - glide_cold - dT_film, eps, Ts_cold, eta_panel, 2.0)
-        too_small_T = a_mid > area  # needs more area than it has: inlet must be hotter
-        lo = np.where(too_small_T, mid, lo)
-        hi = np.where(too_small_T, hi, mid)
-    T_in_cold = np.where(finite, 0.5 * (lo + hi), np.nan)
+    x = np.clip(T_in, lo + 1e-3, hi)
+    for _ in range(_NEWTON):
+        a_x = _radiator_area_si(Q_cold, x - dT_film, x - glide_cold - dT_film, eps, Ts_cold, eta_panel, 2.0)
+        residual = a_x - area
+        if np.all(~np.isfinite(area) | (np.abs(residual) <= 1e-10 * area)):
+            break
+        lo = np.where(residual > 0, x, lo)  # too little area at x: the inlet must be hotter
+        hi = np.where(residual > 0, hi, x)
+        Tw_in, Tw_out = x - dT_film, x - glide_cold - dT_film
+        slope = (Q_cold / np.maximum(glide_cold, 1e-12) / (eta_panel * eps * 5.670374419e-8 * 2.0)) * (
+            1.0 / (Tw_in**4 - Ts_cold**4) - 1.0 / (Tw_out**4 - Ts_cold**4))
+        step = np.where(np.isfinite(residual) & (slope < 0), x - residual / slope, 0.5 * (lo + hi))
+        x = np.where((step > lo) & (step < hi), step, 0.5 * (lo + hi))
+    T_in_cold = np.where(finite, x, np.nan)
     T_out_cold = T_in_cold - glide_cold
 
     flags = np.zeros(P.shape, dtype=np.int64)
@@ -156,6 +183,7 @@ def _size_loop_si(coolant, liquid_metal, P, Tj, R_jc, A_cp, D_cp, A_flow_cp, K_c
     if not coolant.pressurized:
         flags |= np.where(T_in > T_boil - boil_margin, FLAG_BOIL, 0)
     flags |= np.where(~converged, FLAG_NO_CONVERGENCE, 0)
+    flags |= np.where(runaway, FLAG_PUMP_RUNAWAY, 0)
 
     volume_radiator = n_tubes * L_tube * A_tube
     volume = volume_radiator * (1.0 + allowance)
@@ -303,6 +331,8 @@ def _reasons(flags: int, r: dict, i) -> tuple[str, ...]:
         out.append(f"{FLAG_TEXT[FLAG_BOIL]} or inside the boil margin (margin {val('boil_margin'):.1f} K)")
     if flags & FLAG_NO_CONVERGENCE:
         out.append(FLAG_TEXT[FLAG_NO_CONVERGENCE])
+    if flags & FLAG_PUMP_RUNAWAY:
+        out.append(f"{FLAG_TEXT[FLAG_PUMP_RUNAWAY]}; pressure drop {val('pressure_drop') / 1e3:.0f} kPa")
     return tuple(out)
 
 

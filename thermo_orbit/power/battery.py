@@ -1,0 +1,261 @@
+"""Battery sizing for the eclipse: capacity from the eclipse energy and the depth of
+discharge that the chemistry's cycle life allows over the mission, redundancy, a
+safe-mode minimum, charge power, losses as heat, and mass.
+
+References
+----------
+1. Wertz, J. R. and Larson, W. J. (eds.), *Space Mission Analysis and Design*, 3rd ed.,
+   1999, Sec. 11.4: Eq. (11-6) C_r = P_e T_e / ((DOD) N n), n the transmission efficiency
+   between battery and load; cycle life against depth of discharge, Fig. 11-11.
+2. Patel, M. R., *Spacecraft Power Systems*, CRC Press, 2005, ch. 3.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+import numpy as np
+
+from ..errors import InputError, OutOfRangeError
+from ..units import Q_, check_range, quantity, si_value
+
+__all__ = [
+    "battery_capacity",
+    "allowed_depth_of_discharge",
+    "eclipse_cycles",
+    "BatteryResult",
+    "size_battery",
+]
+
+
+def _frac(value, name, allow_zero=False):
+    x = si_value(value, name, "")
+    check_range(x, name, 0.0, 1.0, "", low_inclusive=allow_zero)
+    return x
+
+
+def _capacity_si(P_e, T_e, dod, n_active, eta_t):
+    """SMAD Eq. (11-6): C_r = P_e T_e / (DOD · N · n), [J] per battery."""
+    return P_e * T_e / (dod * n_active * eta_t)
+
+
+def battery_capacity(load_eclipse, eclipse_time, depth_of_discharge, n_batteries: int = 1,
+                     transmission_efficiency=0.9):
+    """Capacity of each of ``n_batteries`` batteries that carry the eclipse load.
+
+    .. math:: C_r = \\frac{P_e T_e}{(DOD)\\,N\\,n}
+
+    (SMAD 1999, Eq. 11-6), n the battery-to-load transmission efficiency (SMAD: about 0.9).
+
+    Parameters
+    ----------
+    load_eclipse : Quantity
+        [power], ≥ 0.
+    eclipse_time : Quantity
+        [time], ≥ 0.
+    depth_of_discharge : float
+        Allowed DoD, (0, 1].
+    n_batteries : int
+        Batteries sharing the load, ≥ 1.
+    transmission_efficiency : float
+        (0, 1].
+
+    Returns
+    -------
+    Quantity
+        Capacity per battery, [kWh].
+
+    >>> round(battery_capacity(Q_(100, "kW"), Q_(35, "min"), 0.3).magnitude, 1)
+    216.0
+    """
+    P_e = si_value(load_eclipse, "load_eclipse", "W", 'Q_(120, "kW")')
+    check_range(P_e, "load_eclipse", 0.0, None, "W")
+    T_e = si_value(eclipse_time, "eclipse_time", "s", 'Q_(35, "min")')
+    check_range(T_e, "eclipse_time", 0.0, None, "s")
+    dod = _frac(depth_of_discharge, "depth_of_discharge")
+    if not isinstance(n_batteries, (int, np.integer)) or n_batteries < 1:
+        raise InputError("n_batteries", n_batteries, "a whole number ≥ 1")
+    eta = _frac(transmission_efficiency, "transmission_efficiency")
+    return quantity(_capacity_si(P_e, T_e, dod, n_batteries, eta), "J").to("kWh")
+
+
+def eclipse_cycles(eclipses_per_year, years):
+    """Charge–discharge cycles over the mission: eclipses per year × years."""
+    n = si_value(eclipses_per_year, "eclipses_per_year", "")
+    check_range(n, "eclipses_per_year", 0.0, None, "")
+    y = si_value(years, "years", "year", 'Q_(5, "year")')
+    check_range(y, "years", 0.0, None, "year")
+    return quantity(n * y, "")
+
+
+def _allowed_dod_si(cycles, dod_table, cycles_table):
+    """DoD at which the table's cycle life equals ``cycles``: linear in DoD against
+    log(cycles) between table points (cycle life falls about exponentially with DoD,
+    SMAD Fig. 11-11).  Returns (dod, inside) with ``inside`` False beyond the table."""
+    d = np.asarray(dod_table, dtype=np.float64)
+    c = np.log(np.asarray(cycles_table, dtype=np.float64))
+    order = np.argsort(c)
+    c, d = c[order], d[order]
+    x = np.log(np.maximum(np.asarray(cycles, dtype=np.float64), 1.0))
+    inside = (x >= c[0]) & (x <= c[-1])
+    return np.interp(x, c, d), inside
+
+
+def allowed_depth_of_discharge(cycles, cycle_life: dict, *, extrapolate: bool = False):
+    """Depth of discharge the chemistry allows for ``cycles`` charge–discharge cycles,
+    from its cycle-life table ``{"dod": [...], "cycles": [...]}`` (materials data).
+
+    Below the fewest cycles of the table the deepest tabulated DoD is returned (a deeper
+    discharge is not backed by the data); above the most cycles: :class:`OutOfRangeError`
+    unless ``extrapolate=True`` (then the shallowest DoD, flagged by the caller).
+    """
+    n = si_value(cycles, "cycles", "")
+    check_range(n, "cycles", 0.0, None, "")
+    try:
+        dod_t, cyc_t = cycle_life["dod"], cycle_life["cycles"]
+    except (KeyError, TypeError):
+        raise InputError("cycle_life", cycle_life, 'a table {"dod": [...], "cycles": [...]}') from None
+    dod, _ = _allowed_dod_si(n, dod_t, cyc_t)
+    if np.any(n > max(cyc_t)) and not extrapolate:
+        raise OutOfRangeError("cycles", float(np.max(n)), f"at most {max(cyc_t):.0f} cycles (the cited cycle-life data)",
+                              f"cycles: {float(np.max(n)):.0f} cycles is beyond the cycle-life data "
+                              f"(at most {max(cyc_t):.0f} cycles at DoD {min(dod_t):.2f})")
+    return quantity(dod, "")
+
+
+@dataclass(frozen=True)
+class BatteryResult:
+    """Sized battery (all batteries together unless stated)."""
+
+    capacity: Any  #: installed energy, all batteries, [kWh]
+    capacity_per_battery: Any  #: [kWh]
+    n_batteries: int
+    n_active: int  #: batteries carrying the load (one fewer with redundancy)
+    depth_of_discharge: Any  #: allowed DoD used for sizing, [dimensionless]
+    depth_of_discharge_actual: Any  #: DoD in the longest eclipse with all batteries working
+    cycles: Any  #: charge–discharge cycles over the mission
+    eclipse_energy: Any  #: energy the loads draw in the longest eclipse, [kWh]
+    sizing_energy: Any  #: max(eclipse energy, safe-mode energy), [kWh]
+    charge_power: Any  #: power into the batteries to recharge in sunlight, [kW]
+    heat_per_orbit: Any  #: charge and discharge losses, [kWh per orbit]
+    heat_orbit_average: Any  #: the same as an orbit-average power, [W]
+    mass: Any  #: [kg]
+    feasible: Any = True
+    reasons: Any = ()
+    warnings: Any = ()
+
+    def to_dict(self) -> dict:
+        out = {}
+        for f in fields(self):
+            v = getattr(self, f.name)
+            if hasattr(v, "units"):
+                out[f.name] = {"value": float(np.asarray(v.magnitude)) if np.ndim(v.magnitude) == 0
+                               else np.asarray(v.magnitude).tolist(), "unit": f"{v.units:~C}"}
+            else:
+                out[f.name] = v if not isinstance(v, tuple) else list(v)
+        return out
+
+
+def size_battery(load_eclipse, eclipse_time, sunlight_time, *, cycles, cycle_life: dict, specific_energy,
+                 charge_efficiency, discharge_efficiency, transmission_efficiency=0.9, n_batteries: int = 1,
+                 redundancy: bool = False, safe_mode_energy=Q_(1, "kWh"), max_charge_rate=None,
+                 period=None, extrapolate_cycle_life: bool = False) -> BatteryResult:
+    """Size the battery for the longest eclipse of the mission.
+
+    The allowed DoD comes from the chemistry's cycle-life table and the number of cycles
+    (:func:`allowed_depth_of_discharge`), not from a fixed number.  The energy sized for is
+    the larger of the eclipse energy and a safe-mode minimum, so an orbit without eclipse
+    still gets a battery.  With ``redundancy`` one battery may fail: the others carry the
+    load within the allowed DoD (N − 1 in SMAD Eq. 11-6).
+
+    Parameters
+    ----------
+    load_eclipse : Quantity
+        Load in eclipse, [power].
+    eclipse_time : Quantity
+        Longest eclipse of the mission (from :func:`thermo_orbit.orbit.beta_angle_over_year`), [time].
+    sunlight_time : Quantity
+        Sunlit time of the same orbit (the time to recharge), [time].
+    cycles : float
+        Eclipse cycles over the mission.
+    cycle_life : dict
+        ``{"dod": [...], "cycles": [...]}`` of the chemistry.
+    specific_energy : Quantity
+        Battery-level (pack) specific energy, [Wh/kg].
+    charge_efficiency, discharge_efficiency : float
+        Energy efficiencies of charging and discharging (losses are heat).
+    safe_mode_energy : Quantity
+        Least energy to size for (safe mode, no eclipse), [kWh]; must be > 0.
+    max_charge_rate : Quantity, optional
+        Largest charge power per unit capacity, [1/h] (C-rate); beyond it: infeasible.
+    period : Quantity, optional
+        Orbit period, to check that the eclipse fits in the orbit.
+    """
+    P_e = si_value(load_eclipse, "load_eclipse", "W", 'Q_(120, "kW")')
+    check_range(P_e, "load_eclipse", 0.0, None, "W")
+    T_e = si_value(eclipse_time, "eclipse_time", "s", 'Q_(35, "min")')
+    check_range(T_e, "eclipse_time", 0.0, None, "s")
+    T_d = si_value(sunlight_time, "sunlight_time", "s", 'Q_(60, "min")')
+    check_range(T_d, "sunlight_time", 0.0, None, "s", low_inclusive=False)
+    if period is not None:
+        T = si_value(period, "period", "s", 'Q_(95, "min")')
+        if np.any(T_e > T):
+            raise OutOfRangeError("eclipse_time", eclipse_time, "at most the orbit period",
+                                  f"eclipse_time: {float(np.max(T_e)) / 60:.1f} min is longer than the orbit "
+                                  f"period {float(np.max(T)) / 60:.1f} min")
+    se = si_value(specific_energy, "specific_energy", "J/kg", 'Q_(150, "Wh/kg")')
+    check_range(se, "specific_energy", 0.0, None, "J/kg", low_inclusive=False)
+    eta_c = _frac(charge_efficiency, "charge_efficiency")
+    eta_d = _frac(discharge_efficiency, "discharge_efficiency")
+    eta_t = _frac(transmission_efficiency, "transmission_efficiency")
+    E_safe = si_value(safe_mode_energy, "safe_mode_energy", "J", 'Q_(1, "kWh")')
+    check_range(E_safe, "safe_mode_energy", 0.0, None, "J", display_unit="kWh", low_inclusive=False)
+    if not isinstance(n_batteries, (int, np.integer)) or n_batteries < 1:
+        raise InputError("n_batteries", n_batteries, "a whole number ≥ 1")
+    if redundancy and n_batteries < 2:
+        raise InputError("n_batteries", n_batteries, "at least 2 batteries for one-failure redundancy")
+    n_active = n_batteries - 1 if redundancy else n_batteries
+    n_cycles = si_value(cycles, "cycles", "")
+    warnings = []
+    dod_t, cyc_t = cycle_life["dod"], cycle_life["cycles"]
+    dod, inside = _allowed_dod_si(n_cycles, dod_t, cyc_t)
+    reasons = []
+    feasible = np.ones(np.shape(dod), dtype=bool)
+    beyond = n_cycles > max(cyc_t)
+    if np.any(beyond):
+        if extrapolate_cycle_life:
+            warnings.append(f"{float(np.max(n_cycles)):.0f} cycles is beyond the cycle-life data "
+                            f"(max {max(cyc_t):.0f}); the shallowest tabulated DoD was used")
+        else:
+            feasible &= ~beyond
+            reasons.append(f"battery cycle life: {float(np.max(n_cycles)):.0f} cycles exceed the cited data "
+                           f"({max(cyc_t):.0f} cycles at DoD {min(dod_t):.2f}); no DoD is backed by data")
+    E_eclipse = P_e * T_e
+    E_size = np.maximum(E_eclipse, E_safe)
+    C_each = E_size / (dod * n_active * eta_t)
+    C_total = C_each * n_batteries
+    dod_actual = E_eclipse / (eta_t * C_total)
+    # energy drawn from the cells in eclipse includes the discharge loss; recharge supplies it plus the charge loss
+    E_from_cells = E_eclipse / eta_t / eta_d
+    E_charge_in = E_from_cells / eta_c
+    charge_power = E_charge_in / T_d
+    heat = E_charge_in - E_eclipse / eta_t  # charge + discharge losses per orbit
+    if max_charge_rate is not None:
+        rate = si_value(max_charge_rate, "max_charge_rate", "1/s", 'Q_(0.5, "1/h")')
+        too_fast = charge_power > rate * C_total
+        if np.any(too_fast):
+            feasible &= ~too_fast
+            reasons.append(f"recharge needs {float(np.max(charge_power / C_total)) * 3600:.2f} C, above the "
+                           f"allowed {float(np.max(rate)) * 3600:.2f} C in the {float(np.min(T_d)) / 60:.1f} min of sunlight")
+    mass = C_total / se
+    return BatteryResult(
+        capacity=quantity(C_total, "J").to("kWh"), capacity_per_battery=quantity(C_each, "J").to("kWh"),
+        n_batteries=n_batteries, n_active=n_active, depth_of_discharge=quantity(dod, ""),
+        depth_of_discharge_actual=quantity(dod_actual, ""), cycles=quantity(n_cycles, ""),
+        eclipse_energy=quantity(E_eclipse, "J").to("kWh"), sizing_energy=quantity(E_size, "J").to("kWh"),
+        charge_power=quantity(charge_power, "W").to("kW"), heat_per_orbit=quantity(heat, "J").to("kWh"),
+        heat_orbit_average=quantity(heat / (T_d + T_e), "W"), mass=quantity(mass, "kg"),
+        feasible=bool(feasible) if np.ndim(feasible) == 0 else feasible, reasons=tuple(reasons),
+        warnings=tuple(warnings),
+    )

@@ -96,8 +96,26 @@ def bench_loop(n: int = 1_000_000) -> None:
     print(f"size_thermal_loop, one design through pint: {t1 * 1e3:.1f} ms")
 
 
+def bench_power(n: int = 1_000_000) -> None:
+    from thermo_orbit.power.battery import size_battery
+    from thermo_orbit.power.solar_array import size_solar_array
+
+    rng = np.random.default_rng(4)
+    P = Q_(rng.uniform(50, 500, n), "kW")
+    Te = Q_(rng.uniform(0, 36, n), "min")
+    Td = Q_(95, "min") - Te
+    t = best_of(lambda: size_solar_array(P, P, Td, Te, efficiency=0.28, areal_density=Q_(2, "kg/m^2")), repeats=3)
+    print(f"size_solar_array, {n:,} designs (arrays through pint): {n / t:14,.0f} per s")
+    cycles = rng.uniform(1500, 27000, n)
+    t = best_of(lambda: size_battery(P, Te, Td, cycles=cycles, cycle_life={"dod": [0.3, 0.9], "cycles": [27500, 1350]},
+                                     specific_energy=Q_(120, "Wh/kg"), charge_efficiency=0.96,
+                                     discharge_efficiency=0.96), repeats=3)
+    print(f"size_battery, {n:,} designs (arrays through pint): {n / t:14,.0f} per s")
+
+
 if __name__ == "__main__":
     bench_eclipse_fraction()
     bench_beta_year()
     bench_radiator_area()
+    bench_power()
     bench_loop()

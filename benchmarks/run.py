@@ -69,7 +69,7 @@ def bench_loop(n: int = 1_000_000) -> None:
     def run():
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return _size_loop_si(c, True, P, Tj, 1e-4, 3.0, 2e-3, 3e-3, 5.0, glide, 0.9, Ts, Ts - 60, 6e-3, 5e-4,
+            return _size_loop_si(c, True, P, 0.0, Tj, 1e-4, 3.0, 2e-3, 3e-3, 5.0, glide, 0.9, Ts, Ts - 60, 6e-3, 5e-4,
                                  0.1, 1.0, 1e-3, 167.0, 2700.0, 8000.0, 0.0, 10.0, 1.5e-6, 0.3, 0.1, 0.0,
                                  10.0, 50.0, 1.0)
 

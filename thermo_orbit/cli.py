@@ -1,8 +1,9 @@
 """The ``thermo-orbit`` command line.
 
-``thermo-orbit`` with no arguments runs the main job on ``designs/default.toml``
-(for now, the orbit and environment summary).  Errors in input are printed as one clear
-message, never a traceback; exit codes: 0 ok, 2 input error, 130 interrupted, 1 internal.
+``thermo-orbit`` with no arguments runs the main job on ``designs/default.toml``: the
+whole-system sizing report (until the terminal UI exists).  Errors in input are printed as one clear
+message, never a traceback.  Exit codes: 0 ok (feasible), 1 infeasible design (the report
+is still printed), 2 bad input or file, 3 internal error, 130 interrupted.
 """
 
 from __future__ import annotations
@@ -202,6 +203,95 @@ def _cmd_materials_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .design import load_design
+
+    design = load_design(args.design)
+    print(f"{args.design}: valid ({design.name}); {len(design.defaults_used)} fields take their defaults")
+    return 0
+
+
+def _q(q, unit=None, digits=4):
+    if q is None:
+        return "-"
+    if isinstance(q, dict):
+        return str(q)
+    return _fmt(q, unit, digits)
+
+
+def _cmd_size(args: argparse.Namespace) -> int:
+    from .design import load_design
+    from .sizing import size
+
+    design = load_design(args.design)
+    result = size(design)
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        return 0 if result.feasible else 1
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    status = "[bold green]FEASIBLE[/]" if result.feasible else "[bold red]INFEASIBLE[/]"
+    console.print(f"[bold]{result.design}[/] ({args.design}): {status}; binding constraint: "
+                  f"[bold]{result.binding_constraint}[/]")
+    for reason in result.reasons:
+        console.print(f"  [red]- {reason}[/]")
+
+    def table(title, rows):
+        t = Table(title=title, title_justify="left", show_header=False, min_width=60)
+        t.add_column("quantity")
+        t.add_column("value", justify="right")
+        for name, value in rows:
+            t.add_row(name, value)
+        console.print(t)
+
+    o, b, a, lp, m, la, T, pb = (result.orbit, result.battery, result.solar_array, result.loop, result.mass,
+                                 result.launch, result.temperatures, result.power_budget)
+    table("Orbit", [
+        ("altitude / inclination", f"{_q(o['altitude'])} / {_q(o['inclination'], 'deg')}"),
+        ("period", _q(o["period"], "min")),
+        ("beta over the year", f"{o['beta_range'].magnitude[0]:.1f} to {o['beta_range'].magnitude[1]:.1f} deg"),
+        ("longest eclipse", _q(o["max_eclipse_duration"], "min")),
+        ("eclipse cycles over the life", f"{o['eclipse_cycles_over_life'].magnitude:.0f}"),
+    ])
+    table("Power", [
+        ("rack power", _q(pb["rack_power"], "kW")), ("pump power", _q(pb["pump_power"], "kW")),
+        ("power-system losses (orbit average)", _q(pb["power_system_losses"], "kW")),
+        ("array power required (EOL)", _q(a.required_power, "kW")), ("array power BOL", _q(a.power_bol, "kW")),
+        ("array area / mass", f"{_q(a.area, 'm^2')} / {_q(a.mass, 'kg')}"),
+        ("array temperature / efficiency", f"{_q(result.environment['array_temperature'], 'degC')} / "
+                                           f"{result.environment['array_efficiency'].magnitude:.4f}"),
+        ("battery capacity / mass", f"{_q(b.capacity, 'kWh')} / {_q(b.mass, 'kg')}"),
+        ("battery DoD allowed / used", f"{b.depth_of_discharge.magnitude:.3f} / {b.depth_of_discharge_actual.magnitude:.3f}"),
+        ("budget closure (generated = used + lost)", f"{pb['closure'].magnitude:.1e}"),
+    ])
+    table("Heat path (hot case) and freeze (cold case)", [
+        ("junction limit", _q(T["junction_limit"], "degC")), ("cold-plate wall", _q(T["cold_plate_wall"], "degC")),
+        ("coolant max = radiator inlet", _q(T["coolant_max"], "degC")),
+        ("radiator outlet", _q(T["radiator_outlet"], "degC")), ("radiator sink, hot", _q(T["radiator_sink_hot"], "degC")),
+        ("coolant min, cold case", _q(T["coolant_min_cold_case"], "degC")),
+        ("coolant melting point", _q(T["coolant_melting_point"], "degC")),
+        ("radiator area / mass", f"{_q(lp.radiator_area, 'm^2')} / {_q(lp.radiator_mass, 'kg')}"),
+        ("mass flow / pressure drop", f"{_q(lp.mass_flow, 'kg/s')} / {_q(lp.pressure_drop, 'kPa')}"),
+        ("Re / Pe / Nu in the tubes", f"{lp.reynolds.magnitude:.4g} / {lp.peclet.magnitude:.4g} / {lp.nusselt.magnitude:.3g}"),
+        ("coldest coolant above melting", _q(lp.freeze_margin, "K")),
+    ])
+    table("Mass and launch", [(k.replace("_", " "), _q(v, "kg")) for k, v in m.items()] + [
+        ("launches", str(la["count"])), ("launch cost", f"{la['cost'].to('USD').magnitude / 1e6:.2f} M USD"),
+        ("racks per launch", f"{la['racks_per_launch'].magnitude:.1f}"),
+    ])
+    table("Margins", [(k.replace("_", " "), _q(v)) for k, v in result.margins.items()])
+    if result.warnings:
+        console.print("[yellow]Warnings:[/]")
+        for w in result.warnings:
+            console.print(f"  [yellow]- {w}[/]")
+    console.print(f"{len(result.assumptions)} values are defaults or database values "
+                  "(see --json 'assumptions'); fixed point converged in "
+                  f"{result.convergence['iterations']} iterations.")
+    return 0 if result.feasible else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="thermo-orbit",
@@ -215,6 +305,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("design", nargs="?", help="design file (default: designs/default.toml)")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.set_defaults(func=_cmd_summary)
+
+    p = sub.add_parser("size", help="size the whole system for a design file")
+    p.add_argument("design", help="design file (TOML)")
+    p.add_argument("--json", action="store_true", help="print JSON: every quantity {value, unit}")
+    p.set_defaults(func=_cmd_size)
+    p = sub.add_parser("check", help="validate a design file")
+    p.add_argument("design", help="design file (TOML)")
+    p.set_defaults(func=_cmd_check)
 
     m = sub.add_parser("materials", help="the cited materials and technology database")
     msub = m.add_subparsers(dest="materials_command", required=True)
@@ -232,8 +330,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:  # the main job on the default design
-        args.func, args.design, args.json = _cmd_summary, None, False
+    if args.command is None:  # the main job: size the default design
+        from .design import default_design_path
+
+        args.func, args.design, args.json = _cmd_size, str(default_design_path()), False
     try:
         return args.func(args)
     except ThermoOrbitError as err:
@@ -248,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"thermo-orbit: internal error: {type(err).__name__}: {err}\n"
               "Please report it with the design file; run with --debug for the traceback.",
               file=sys.stderr)
-        return 1
+        return 3
 
 
 if __name__ == "__main__":  # pragma: no cover

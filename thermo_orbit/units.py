@@ -23,6 +23,7 @@ __all__ = ["ureg", "Q_", "Quantity", "si_value", "quantity", "check_range", "as_
 
 ureg = pint.UnitRegistry(cache_folder=None)
 ureg.formatter.default_format = "~P"
+ureg.define("USD = [currency] = $")  # launch cost: money as its own dimension
 Q_ = ureg.Quantity
 Quantity = pint.Quantity
 

@@ -68,15 +68,15 @@ def _props(coolant: mat.Coolant, T: np.ndarray):
     return (p["density"].si(T), p["specific_heat"].si(T), p["thermal_conductivity"].si(T), p["viscosity"].si(T))
 
 
-def _size_loop_si(coolant, liquid_metal, P, Tj, R_jc, A_cp, D_cp, A_flow_cp, K_cp, glide, eps, Ts_hot, Ts_cold,
+def _size_loop_si(coolant, liquid_metal, P, P_extra, Tj, R_jc, A_cp, D_cp, A_flow_cp, K_cp, glide, eps, Ts_hot, Ts_cold,
                   d_i, wall, pitch, v_target, t_fin, k_fin, rho_fin, rho_tube, areal_extra, K_man, roughness,
                   allowance, eta_pump, pump_specific_mass, freeze_margin, boil_margin, cold_load_fraction):
     """Loop sizing on float64 SI arrays (broadcast).  Returns a dict of arrays."""
     arrays = np.broadcast_arrays(*(np.asarray(x, dtype=np.float64) for x in (
-        P, Tj, R_jc, A_cp, D_cp, A_flow_cp, K_cp, glide, eps, Ts_hot, Ts_cold, d_i, wall, pitch, v_target, t_fin,
+        P, P_extra, Tj, R_jc, A_cp, D_cp, A_flow_cp, K_cp, glide, eps, Ts_hot, Ts_cold, d_i, wall, pitch, v_target, t_fin,
         k_fin, rho_fin, rho_tube, areal_extra, K_man, roughness, allowance, eta_pump, pump_specific_mass,
         freeze_margin, boil_margin, cold_load_fraction)))
-    (P, Tj, R_jc, A_cp, D_cp, A_flow_cp, K_cp, glide, eps, Ts_hot, Ts_cold, d_i, wall, pitch, v_target, t_fin,
+    (P, P_extra, Tj, R_jc, A_cp, D_cp, A_flow_cp, K_cp, glide, eps, Ts_hot, Ts_cold, d_i, wall, pitch, v_target, t_fin,
      k_fin, rho_fin, rho_tube, areal_extra, K_man, roughness, allowance, eta_pump, pump_specific_mass,
      freeze_margin, boil_margin, cold_load_fraction) = arrays
     T_melt = coolant.melting_point.to("K").magnitude
@@ -93,7 +93,7 @@ def _size_loop_si(coolant, liquid_metal, P, Tj, R_jc, A_cp, D_cp, A_flow_cp, K_c
     P_prev = g_prev = np.zeros_like(P)
     runaway = np.zeros(P.shape, dtype=bool)
     for iteration in range(_ITERATIONS):
-        Q = P + P_pump
+        Q = P + P_extra + P_pump
         T_mean = T_in - 0.5 * glide
         rho, cp, k, mu = _props(coolant, np.maximum(T_mean, 1.0))
         Pr = cp * mu / k
@@ -149,12 +149,12 @@ def _size_loop_si(coolant, liquid_metal, P, Tj, R_jc, A_cp, D_cp, A_flow_cp, K_c
         P_pump, T_in = np.where(converged, P_pump, step), T_in_new
         if np.all(converged):
             break
-    Q = P + P_pump
+    Q = P + P_extra + P_pump
     T_out = T_in - glide
 
     # cold case: same flow, area and panel efficiency, cold sink; the loop settles where the
     # area rejects the (possibly reduced) load: bisection on the inlet temperature.
-    Q_cold = cold_load_fraction * P + P_pump
+    Q_cold = cold_load_fraction * P + P_extra + P_pump
     glide_cold = Q_cold / (mdot * cp)
     finite = np.isfinite(area)
     lo = Ts_cold + glide_cold + dT_film + 1e-6
@@ -345,7 +345,7 @@ def size_thermal_loop(
     cold_plate_loss_coefficient=5.0, manifold_loss_coefficient=10.0, tube_roughness=Q_(1.5, "um"),
     structure_areal_density=Q_(0.0, "kg/m^2"), inventory_allowance=0.3,
     pump_specific_mass=Q_(0.0, "kg/W"), freeze_margin=Q_(10.0, "K"), boil_margin=Q_(50.0, "K"),
-    cold_case_load_fraction=1.0,
+    cold_case_load_fraction=1.0, additional_heat=Q_(0.0, "W"),
 ) -> LoopResult:
     """Size the pumped loop and its radiator for a rack heat load.
 
@@ -387,6 +387,8 @@ def size_thermal_loop(
         Required margins above the melting point and below the boiling point.
     cold_case_load_fraction : dimensionless
         Rack load in the cold case as a fraction of ``heat`` (1 = full load).
+    additional_heat : [power]
+        Heat the loop also rejects that does not pass the cold plates (power-system losses).
 
     Returns
     -------
@@ -434,8 +436,9 @@ def size_thermal_loop(
     fm = pos(freeze_margin, "freeze_margin", "K", 'Q_(10, "K")', True)
     bm = pos(boil_margin, "boil_margin", "K", 'Q_(50, "K")', True)
     cold_frac = frac(cold_case_load_fraction, "cold_case_load_fraction", True)
+    P_extra = pos(additional_heat, "additional_heat", "W", 'Q_(5, "kW")', True)
 
-    r = _size_loop_si(c, c.name in LIQUID_METALS, P, Tj, R, A_cp, D_cp, Af_cp, K_cp, glide, eps, Ts_h, Ts_c,
+    r = _size_loop_si(c, c.name in LIQUID_METALS, P, P_extra, Tj, R, A_cp, D_cp, Af_cp, K_cp, glide, eps, Ts_h, Ts_c,
                       d_i, wall, pitch, v, t_fin, k_fin, rho_fin, rho_tube, areal, K_man, rough, allowance,
                       eta_pump, psm, fm, bm, cold_frac)
     flags = r["flags"]

@@ -1,0 +1,364 @@
+"""Whole-system sizing: array, battery, radiator and loop sized together for a design.
+
+The loads depend on the sizes (pump power, power-system losses) and the heat to reject
+depends on the loads, so the system is a fixed point:
+
+    rack heat + power-system losses ──► loop and radiator ──► pump power
+    rack power + pump power ──► array and battery ──► power-system losses
+
+iterated until the pump power and the losses change by less than 1e-12 of the load.
+Each subsystem is sized at its own worst case: the radiator at the hottest sink of the
+year (hot environment, end-of-life coating), freeze at the coldest sink (cold environment,
+beginning-of-life coating), the battery at the longest eclipse of the year, the array at
+end of life with the hot operating temperature and the aphelion sun.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass, fields
+from typing import Any
+
+import numpy as np
+
+from . import environment as env
+from . import materials as mat
+from . import orbit as orb
+from .design import FIELDS, Design
+from .errors import ExtrapolationWarning, InputError
+from .power import battery as bat
+from .power import solar_array as sa
+from .thermal import loop as lp
+from .thermal import radiator as rad
+from .units import Q_, quantity
+
+__all__ = ["SystemResult", "size", "resolve_inputs"]
+
+_FIXED_POINT_TOL = 1e-12
+_FIXED_POINT_MAX = 60
+
+
+def _json(v):
+    if hasattr(v, "units"):
+        mag = np.asarray(v.magnitude, dtype=np.float64)
+        unit = f"{v.units:~C}" if str(v.units) != "dimensionless" else ""
+        if mag.ndim == 0:
+            return {"value": float(mag) if np.isfinite(mag) else None, "unit": unit}
+        return {"value": [float(x) if np.isfinite(x) else None for x in mag.ravel()], "unit": unit}
+    if hasattr(v, "to_dict"):
+        return v.to_dict()
+    if isinstance(v, dict):
+        return {k: _json(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_json(x) for x in v]
+    if isinstance(v, (np.bool_,)):
+        return bool(v)
+    if isinstance(v, (np.integer,)):
+        return int(v)
+    if isinstance(v, (float, np.floating)):
+        return float(v) if math.isfinite(v) else None
+    return v
+
+
+@dataclass(frozen=True)
+class SystemResult:
+    """A sized spacecraft.  ``to_dict()`` gives the JSON of ``thermo-orbit size --json``."""
+
+    design: str
+    feasible: bool
+    binding_constraint: str
+    reasons: tuple[str, ...]
+    margins: dict
+    orbit: dict
+    environment: dict
+    solar_array: Any
+    battery: Any
+    loop: Any
+    radiator: dict
+    power_budget: dict
+    temperatures: dict
+    mass: dict
+    launch: dict
+    convergence: dict
+    assumptions: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        out = {f.name: _json(getattr(self, f.name)) for f in fields(self)}
+        loop = out["loop"]
+        loop["pump_power"] = loop.get("pump_electrical_power")
+        return out
+
+
+def _material_value(record, keys, field_path, design_value, cast=float):
+    """Design override, else the first cited database value among ``keys``."""
+    if design_value is not None:
+        return design_value, None
+    for key in keys:
+        if key in record.values:
+            return record[key], f"{field_path} from materials ({record.name}.{key})"
+    raise InputError(field_path, None, "a value (the database has none cited)",
+                     f"{field_path}: the database has no cited value for {record.family} {record.name!r}; "
+                     f"give {field_path} in the design file (with its source in a comment)")
+
+
+def resolve_inputs(design: Design) -> dict:
+    """The design's values with database lookups resolved: plain SI-ready Quantities and
+    the list of values taken from the database."""
+    v = design.values
+    notes: list[str] = []
+    cell = mat.solar_cell(v["power.cell"])
+    coat = mat.coating(v["radiator.coating"])
+    tube = mat.structure(v["radiator.tube_material"])
+    fin = mat.structure(v["radiator.fin_material"])
+    battery = mat.battery_chemistry(v["power.battery"])
+    coolant = mat.coolant(v["thermal.coolant"])
+
+    def take(record, keys, path, override=True):
+        value, note = _material_value(record, keys, path, v.get(path) if override else None)
+        if note:
+            notes.append(note)
+        return value
+
+    r = dict(v)
+    r["power.cell_efficiency"] = take(cell, ("efficiency_bol",), "power.cell_efficiency")
+    r["power.cell_temperature_coefficient"] = take(cell, ("gamma_pmp_rel", "temperature_coefficient_pmp"),
+                                                   "power.cell_temperature_coefficient")
+    r["power.cell_absorptance"] = take(cell, ("alpha_solar",), "power.cell_absorptance")
+    r["power.cell_emissivity"] = take(cell, ("eps_front",), "power.cell_emissivity")
+    r["radiator.absorptance"] = take(coat, ("alpha_bol",), "radiator.absorptance")
+    r["radiator.emissivity"] = take(coat, ("eps_ir_bol",), "radiator.emissivity")
+    r["radiator.absorptance_eol"] = take(coat, ("alpha_eol",), "radiator.absorptance_eol")
+    if v.get("radiator.emissivity_eol") is None:
+        r["radiator.emissivity_eol"] = coat["eps_ir_eol"] if "eps_ir_eol" in coat.values else r["radiator.emissivity"]
+    r["tube_density"] = take(tube, ("density",), "radiator.tube_material", override=False)
+    r["fin_density"] = take(fin, ("density",), "radiator.fin_material", override=False)
+    r["fin_conductivity"] = take(fin, ("thermal_conductivity", "thermal_conductivity_100C"), "radiator.fin_material",
+                                 override=False)
+    if v.get("power.battery_specific_energy") is None:
+        for key in ("pack_specific_energy", "battery_specific_energy"):
+            if key in battery.values:
+                r["power.battery_specific_energy"] = battery[key]
+                notes.append(f"power.battery_specific_energy from materials ({battery.name}.{key})")
+                break
+        else:
+            if "cell_specific_energy" in battery.values:
+                r["power.battery_specific_energy"] = battery["cell_specific_energy"] * 0.75
+                notes.append(f"power.battery_specific_energy = 0.75 x {battery.name} cell value (design assumption: "
+                             "cells are 75 % of the battery mass)")
+            else:
+                raise InputError("power.battery_specific_energy", None, "a value",
+                                 f"power.battery_specific_energy: no cited specific energy for {battery.name!r}; give one")
+    if "cycle_life" not in battery.tables:
+        raise InputError("power.battery", battery.name, "a battery with a cited cycle-life table",
+                         f"power.battery: {battery.name!r} has no cycle-life table (dod, cycles) in the database; "
+                         "choose one that has (VES180)")
+    r["cycle_life"] = battery.tables["cycle_life"]
+    r["coolant"] = coolant
+    r["_notes"] = notes
+    return r
+
+
+def _worst_sinks(design_orbit, history, v):
+    """Hottest orbit-average radiator sink of the year (hot case, EOL coating) and the
+    coldest (cold case, BOL coating), over 24 β values spanning the year's range."""
+    betas = np.unique(np.round(np.linspace(history.beta.magnitude.min(), history.beta.magnitude.max(), 24), 6))
+    hot, cold = [], []
+    tilt = v.get("radiator.tilt")
+    for b in betas:
+        hot.append(rad.sink_temperature(design_orbit.altitude, Q_(b, "deg"), v["radiator.absorptance_eol"],
+                                        v["radiator.emissivity_eol"], v["radiator.orientation"], case="hot",
+                                        tilt=tilt, samples=360).orbit_average.magnitude)
+        cold.append(rad.sink_temperature(design_orbit.altitude, Q_(b, "deg"), v["radiator.absorptance"],
+                                         v["radiator.emissivity"], v["radiator.orientation"], case="cold",
+                                         tilt=tilt, samples=360).orbit_average.magnitude)
+    i_hot = int(np.argmax(hot))
+    return Q_(max(hot), "K"), Q_(min(cold), "K"), Q_(betas[i_hot], "deg")
+
+
+def size(design: Design) -> SystemResult:
+    """Size the whole system for ``design`` (see the module docstring).
+
+    Returns a :class:`SystemResult`; an infeasible design is a result with ``feasible``
+    False and its reasons, never an exception.  Bad input raises :class:`InputError`.
+    """
+    v = resolve_inputs(design)
+    assumptions = [f"{p}: {FIELDS[p].source} (default)" for p in design.defaults_used
+                   if FIELDS[p].source == "design assumption"] + v["_notes"]
+    warn: list[str] = []
+    o = design.orbit()
+    history = orb.beta_angle_over_year(o, days=365)
+    period = history.period.to("s")
+    T_e = history.max_eclipse_duration.to("s")
+    T_d = period - T_e
+    days_eclipse = history.days_with_eclipse
+    orbits_per_day = 86400.0 / period.magnitude
+    eclipses_per_year = days_eclipse * orbits_per_day * 365.25 / 365.0
+    cycles = eclipses_per_year * v["orbit.mission_life"].to("year").magnitude
+    beta_abs_min = Q_(float(np.min(np.abs(history.beta.magnitude))), "deg")
+
+    Ts_hot, Ts_cold, beta_hot = _worst_sinks(o, history, v)
+
+    # array operating temperature: hot case at the β of least |β| (most albedo and Earth IR)
+    pointing = v["power.pointing"]
+    arr_T = sa.array_operating_temperature(
+        o.altitude, beta_abs_min, v["power.cell_efficiency"], v["power.cell_temperature_coefficient"],
+        v["power.cell_absorptance"], v["power.cell_emissivity"], v["power.array_back_emissivity"],
+        packing_factor=v["power.packing_factor"], pointing=pointing, tilt=v.get("power.array_tilt"), case="hot")
+    cos_loss = sa.cosine_loss(pointing, beta_abs_min, tilt=v.get("power.array_tilt")).magnitude
+    S_aphelion = env.design_case("cold").solar_flux
+
+    P_rack = (v["rack.power"] * v["rack.count"]).to("W")
+    n = v["rack.count"]
+    loop_kw = dict(
+        max_junction_temperature=v["rack.max_junction_temperature"],
+        junction_to_cold_plate_resistance=v["rack.junction_to_cold_plate_resistance"] / n,
+        cold_plate_wetted_area=v["rack.cold_plate_wetted_area"] * n,
+        cold_plate_hydraulic_diameter=v["rack.cold_plate_hydraulic_diameter"],
+        cold_plate_flow_area=v["rack.cold_plate_flow_area"] * n,
+        cold_plate_loss_coefficient=v["rack.cold_plate_loss_coefficient"],
+        radiator_glide=v["thermal.radiator_glide"], emissivity=v["radiator.emissivity_eol"],
+        sink_temperature_hot=Ts_hot, sink_temperature_cold=Ts_cold,
+        tube_inner_diameter=v["radiator.tube_inner_diameter"], tube_wall_thickness=v["radiator.tube_wall_thickness"],
+        tube_pitch=v["radiator.tube_pitch"], coolant_velocity=v["thermal.coolant_velocity"],
+        fin_thickness=v["radiator.fin_thickness"], fin_conductivity=v["fin_conductivity"],
+        fin_density=v["fin_density"], tube_density=v["tube_density"], pump_efficiency=v["thermal.pump_efficiency"],
+        manifold_loss_coefficient=v["thermal.manifold_loss_coefficient"], tube_roughness=v["thermal.tube_roughness"],
+        structure_areal_density=v["radiator.structure_areal_density"],
+        inventory_allowance=v["thermal.inventory_allowance"], pump_specific_mass=v["thermal.pump_specific_mass"],
+        freeze_margin=v["thermal.freeze_margin"], boil_margin=v["thermal.boil_margin"],
+        cold_case_load_fraction=v["thermal.cold_case_load_fraction"],
+    )
+    array_kw = dict(
+        efficiency=arr_T.efficiency_mean, solar_flux=S_aphelion, regulation=v["power.regulation"],
+        inherent_degradation=v["power.inherent_degradation"], degradation_per_year=v["power.degradation_per_year"],
+        years=v["orbit.mission_life"], cosine=cos_loss, packing_factor=v["power.packing_factor"],
+        specific_power=v["power.array_specific_power"], power_margin=v["power.margin"],
+        max_area=v.get("power.max_array_area"), path_efficiency_eclipse=v.get("power.path_efficiency_eclipse"),
+        path_efficiency_daylight=v.get("power.path_efficiency_daylight"), operating_temperature=arr_T.mean,
+    )
+    losses = Q_(0.0, "W")
+    history_fp = []
+    converged = False
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ExtrapolationWarning)
+        for iteration in range(_FIXED_POINT_MAX):
+            extra = losses if v["thermal.reject_power_losses"] else Q_(0.0, "W")
+            loop = lp.size_thermal_loop(P_rack, v["coolant"], additional_heat=extra, **loop_kw)
+            load = P_rack + loop.pump_electrical_power.to("W")
+            array = sa.size_solar_array(load, load, T_d, T_e, **array_kw)
+            new_losses = array.path_losses.to("W")
+            change = abs((new_losses - losses).to("W").magnitude)
+            history_fp.append(change)
+            losses = new_losses
+            if change <= _FIXED_POINT_TOL * load.to("W").magnitude:
+                converged = True
+                break
+    warn.extend(sorted({str(w.message) for w in caught}))
+    warn.extend(loop.warnings)
+    battery = bat.size_battery(
+        load, T_e, T_d, cycles=cycles, cycle_life=v["cycle_life"], specific_energy=v["power.battery_specific_energy"],
+        charge_efficiency=v["power.battery_charge_efficiency"], discharge_efficiency=v["power.battery_discharge_efficiency"],
+        transmission_efficiency=v["power.transmission_efficiency"], n_batteries=v["power.battery_count"],
+        redundancy=v["power.battery_redundancy"], safe_mode_energy=v["power.safe_mode_energy"],
+        max_charge_rate=v["power.max_charge_rate"], period=period)
+    warn.extend(battery.warnings)
+
+    # power budget over one orbit (array at EOL, the longest eclipse)
+    Td_s, Te_s = T_d.magnitude, T_e.magnitude
+    generated = array.required_power.to("W").magnitude / (1 + array.power_margin.magnitude) * Td_s
+    consumed = load.to("W").magnitude * (Td_s + Te_s)
+    loss_energy = losses.to("W").magnitude * (Td_s + Te_s)
+    budget = {
+        "rack_power": P_rack.to("kW"), "pump_power": loop.pump_electrical_power.to("kW"), "load": load.to("kW"),
+        "power_system_losses": losses.to("kW"), "array_power_required": array.required_power.to("kW"),
+        "energy_generated_per_orbit": Q_(generated, "J").to("kWh"),
+        "energy_used_per_orbit": Q_(consumed, "J").to("kWh"),
+        "energy_lost_per_orbit": Q_(loss_energy, "J").to("kWh"),
+        "closure": Q_(abs(generated - consumed - loss_energy) / generated, ""),
+    }
+
+    rack_mass = (v["rack.mass"] + v["rack.shielding_mass"]) * n
+    loop_rest = loop.loop_mass - loop.radiator_mass
+    mass = {
+        "racks": rack_mass.to("kg"), "solar_array": array.mass.to("kg"), "battery": battery.mass.to("kg"),
+        "radiator": loop.radiator_mass.to("kg"), "loop": loop_rest.to("kg"), "other": v["launch.other_mass"].to("kg"),
+    }
+    total = sum((q.to("kg") for q in mass.values()), Q_(0.0, "kg"))
+    mass["total"] = total
+    mass["per_rack"] = (total / n).to("kg")
+    payload = v["launch.payload_per_launch"].to("kg")
+    launch = {
+        "count": int(math.ceil(total.to("kg").magnitude / payload.magnitude - 1e-12)) if np.isfinite(total.magnitude) else None,
+        "cost": (total * v["launch.cost_per_kg"]).to("USD"),
+        "payload_per_launch": payload.to("t"), "racks_per_launch": Q_(payload.magnitude / mass["per_rack"].magnitude, ""),
+    }
+
+    margins = {
+        "freeze": loop.freeze_margin - v["thermal.freeze_margin"],
+        "radiator_sink": loop.sink_margin,
+        "battery_depth_of_discharge": battery.depth_of_discharge - battery.depth_of_discharge_actual,
+    }
+    if loop.boil_margin.magnitude != np.inf and not v["coolant"].pressurized:
+        margins["boil"] = loop.boil_margin - v["thermal.boil_margin"]
+    reasons = list(loop.reasons) + list(array.reasons) + list(battery.reasons)
+    if not converged:
+        reasons.append(f"system fixed point (pump power and power-system losses) did not converge in "
+                       f"{_FIXED_POINT_MAX} iterations (last change {history_fp[-1]:.3g} W)")
+    feasible = bool(loop.feasible and array.feasible and battery.feasible and converged)
+    binding = _binding(margins, reasons, v)
+    orbit_out = {
+        "altitude": o.altitude.to("km"), "inclination": o.inclination.to("deg"), "period": period.to("min"),
+        "max_eclipse_duration": T_e.to("min"), "beta_range": Q_(np.array([history.beta.magnitude.min(),
+                                                                         history.beta.magnitude.max()]), "deg"),
+        "days_with_eclipse": days_eclipse, "eclipse_cycles_over_life": Q_(cycles, ""),
+    }
+    environment_out = {
+        "radiator_sink_hot": Ts_hot, "radiator_sink_cold": Ts_cold, "beta_of_hottest_sink": beta_hot,
+        "solar_flux_sizing": S_aphelion, "array_temperature": arr_T.mean.to("degC"),
+        "array_temperature_max": arr_T.maximum.to("degC"), "array_efficiency": arr_T.efficiency_mean,
+        "array_cosine": Q_(cos_loss, ""),
+    }
+    radiator_out = {
+        "area": loop.radiator_area, "mass": loop.radiator_mass, "emissivity_eol": Q_(float(v["radiator.emissivity_eol"].magnitude if hasattr(v["radiator.emissivity_eol"], "magnitude") else v["radiator.emissivity_eol"]), ""),
+        "absorptance_eol": Q_(float(v["radiator.absorptance_eol"].magnitude if hasattr(v["radiator.absorptance_eol"], "magnitude") else v["radiator.absorptance_eol"]), ""),
+        "orientation": v["radiator.orientation"], "coating": v["radiator.coating"],
+        "fin_efficiency": loop.fin_efficiency, "tube_count": loop.tube_count, "tube_length": loop.tube_length,
+    }
+    temperatures = {
+        "junction_limit": loop.junction_temperature.to("degC"),
+        "cold_plate_wall": loop.cold_plate_wall_temperature.to("degC"),
+        "coolant_max": loop.radiator_inlet_temperature.to("degC"),
+        "radiator_outlet": loop.radiator_outlet_temperature.to("degC"),
+        "radiator_sink_hot": Ts_hot.to("degC"),
+        "coolant_min_cold_case": loop.cold_case_outlet_temperature.to("degC"),
+        "coolant_melting_point": v["coolant"].melting_point.to("degC"),
+        "radiator_sink_cold": Ts_cold.to("degC"),
+    }
+    return SystemResult(
+        design=design.name, feasible=feasible, binding_constraint=binding, reasons=tuple(reasons), margins=margins,
+        orbit=orbit_out, environment=environment_out, solar_array=array, battery=battery, loop=loop,
+        radiator=radiator_out, power_budget=budget, temperatures=temperatures, mass=mass, launch=launch,
+        convergence={"converged": converged, "iterations": len(history_fp), "last_change_W": history_fp[-1]},
+        assumptions=tuple(assumptions), warnings=tuple(dict.fromkeys(warn)),
+    )
+
+
+def _binding(margins: dict, reasons: list[str], v: dict) -> str:
+    """The constraint with the least margin, as a fraction of a reference scale (the
+    required margin for temperatures, the allowed DoD for the battery); the first failing
+    one when infeasible."""
+    if reasons:
+        text = reasons[0]
+        for key, words in (("freeze", "freez"), ("radiator_sink", "sink"), ("boil", "boil"),
+                           ("pump", "pump"), ("battery", "cycle"), ("battery_charge_rate", "C,"),
+                           ("array_area", "array area"), ("convergence", "converge")):
+            if words in text:
+                return key
+        return "other"
+    scales = {"freeze": max(float(v["thermal.freeze_margin"].to("K").magnitude), 1.0),
+              "radiator_sink": 50.0, "boil": max(float(v["thermal.boil_margin"].to("K").magnitude), 1.0),
+              "battery_depth_of_discharge": 1.0}
+    rel = {k: float(np.min(np.asarray(m.magnitude))) / scales[k] for k, m in margins.items()}
+    return min(rel, key=rel.get)

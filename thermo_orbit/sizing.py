@@ -351,10 +351,11 @@ def _binding(margins: dict, reasons: list[str], v: dict) -> str:
     one when infeasible."""
     if reasons:
         text = reasons[0]
-        for key, words in (("freeze", "freez"), ("radiator_sink", "sink"), ("boil", "boil"),
-                           ("pump", "pump"), ("battery", "cycle"), ("battery_charge_rate", "C,"),
-                           ("array_area", "array area"), ("convergence", "converge")):
-            if words in text:
+        for key, words in (("freeze", ("frozen", "freez")), ("chip_temperature", ("chip limit",)),
+                           ("radiator_sink", ("sink",)), ("boil", ("boil",)), ("pump_power", ("pump",)),
+                           ("battery_cycle_life", ("cycle life",)), ("battery_charge_rate", (" C ", "C,")),
+                           ("array_area", ("array area",)), ("convergence", ("converge",))):
+            if any(w in text for w in words):
                 return key
         return "other"
     scales = {"freeze": max(float(v["thermal.freeze_margin"].to("K").magnitude), 1.0),

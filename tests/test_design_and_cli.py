@@ -40,7 +40,7 @@ def test_all_problems_reported_at_once_with_field_paths(tmp_path):
         load_design(p)
     msg = str(info.value)
     fields = {e.field for e in info.value.problems}
-    assert fields == {"rack.power", "rack.max_junction_temperatur", "orbit.altitude", "orbit.inclination"}
+    assert fields == {"rack.power", "rack.max_junction_temperatur", "orbit.altitude", "orbit.inclination", "rack.mass"}
     assert 'did you mean "rack.max_junction_temperature"' in msg
     assert "(a plain number)" in msg
     assert "orbit.inclination: expected 0 deg to 180 deg" in msg
@@ -50,6 +50,7 @@ def test_missing_inclination_for_non_sso(tmp_path):
     p = write(tmp_path, """
         [rack]
         power = "50 kW"
+        mass = "500 kg"
         [orbit]
         altitude = "400 km"
     """)
@@ -66,9 +67,9 @@ def test_bad_toml_and_missing_file(tmp_path):
 
 
 def test_cli_default_runs(capsys):
-    assert main([]) == 0
+    assert main([]) == 0  # the main job: size the default design
     out = capsys.readouterr().out
-    assert "orbital period" in out and "95.65 min" in out
+    assert "FEASIBLE" in out and "95.65 min" in out
 
 
 def test_cli_json(capsys):
@@ -79,7 +80,7 @@ def test_cli_json(capsys):
 
 
 def test_cli_bad_design_no_traceback(tmp_path, capsys):
-    p = write(tmp_path, '[rack]\npower = "120 kW"\n[orbit]\naltitude = "-3 km"\nsun_synchronous = true\n')
+    p = write(tmp_path, '[rack]\npower = "120 kW"\nmass = "1 t"\n[orbit]\naltitude = "-3 km"\nsun_synchronous = true\n')
     assert main(["summary", str(p)]) == 2
     err = capsys.readouterr().err
     assert "orbit.altitude" in err and "Traceback" not in err

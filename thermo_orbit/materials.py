@@ -116,9 +116,7 @@ class TemperatureProperty:
             tau = 1.0 - x / p["Tc"]
             y = p["rho_c"] + p["f"] * tau + p["g"] * np.abs(tau) ** p["h"]
         elif self.form == "table":
-            from scipy.interpolate import PchipInterpolator
-
-            y = PchipInterpolator(p["x"], p["y"], extrapolate=True)(x)
+            y = _table_interpolator(self)(x)
         elif self.form == "coolprop":
             y = _coolprop_table(self)(np.asarray(T, dtype=np.float64))
         else:  # pragma: no cover - rejected at load
@@ -152,6 +150,17 @@ _COOLPROP_OUTPUTS = {"D", "C", "L", "V", "Cpmass", "CONDUCTIVITY", "VISCOSITY", 
 
 
 _COOLPROP_TABLES: dict = {}
+_TABLE_INTERPOLATORS: dict = {}
+
+
+def _table_interpolator(prop: "TemperatureProperty"):
+    """Monotone cubic (PCHIP) through a tabulated property, built once per property."""
+    key = (prop.material, prop.name, tuple(prop.params["x"]))
+    if key not in _TABLE_INTERPOLATORS:
+        from scipy.interpolate import PchipInterpolator
+
+        _TABLE_INTERPOLATORS[key] = PchipInterpolator(prop.params["x"], prop.params["y"], extrapolate=True)
+    return _TABLE_INTERPOLATORS[key]
 
 
 def _coolprop_table(prop: "TemperatureProperty"):

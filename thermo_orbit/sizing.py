@@ -26,7 +26,7 @@ from . import environment as env
 from . import materials as mat
 from . import orbit as orb
 from .design import FIELDS, Design
-from .errors import ExtrapolationWarning, InputError
+from .errors import InputError
 from .power import battery as bat
 from .power import solar_array as sa
 from .thermal import loop as lp
@@ -160,21 +160,64 @@ def resolve_inputs(design: Design) -> dict:
     return r
 
 
-def _worst_sinks(design_orbit, history, v):
+def _worst_sinks(design_orbit, history, v, n_beta: int = 24, samples: int = 360):
     """Hottest orbit-average radiator sink of the year (hot case, EOL coating) and the
-    coldest (cold case, BOL coating), over 24 β values spanning the year's range."""
-    betas = np.unique(np.round(np.linspace(history.beta.magnitude.min(), history.beta.magnitude.max(), 24), 6))
-    hot, cold = [], []
-    tilt = v.get("radiator.tilt")
-    for b in betas:
-        hot.append(rad.sink_temperature(design_orbit.altitude, Q_(b, "deg"), v["radiator.absorptance_eol"],
-                                        v["radiator.emissivity_eol"], v["radiator.orientation"], case="hot",
-                                        tilt=tilt, samples=360).orbit_average.magnitude)
-        cold.append(rad.sink_temperature(design_orbit.altitude, Q_(b, "deg"), v["radiator.absorptance"],
-                                         v["radiator.emissivity"], v["radiator.orientation"], case="cold",
-                                         tilt=tilt, samples=360).orbit_average.magnitude)
-    i_hot = int(np.argmax(hot))
-    return Q_(max(hot), "K"), Q_(min(cold), "K"), Q_(betas[i_hot], "deg")
+    coldest (cold case, BOL coating), over ``n_beta`` β values spanning the year's range:
+    one vectorised pass over (β, phase)."""
+    a = rad._R + orb._altitude_si(design_orbit.altitude)
+    b_deg = np.unique(np.round(np.linspace(history.beta.magnitude.min(), history.beta.magnitude.max(), n_beta), 6))
+    beta = np.deg2rad(b_deg)[:, None]
+    u = np.linspace(0.0, 2 * np.pi, samples, endpoint=False)[None, :]
+    orientation = v["radiator.orientation"]
+    tilt = None if v.get("radiator.tilt") is None else v["radiator.tilt"].to("rad").magnitude
+    tA, azA = rad._attitude_si(orientation, beta, u, tilt, 0.0 if tilt is not None else None)
+    out = []
+    for case, alpha_key, eps_key, pick in (("hot", "radiator.absorptance_eol", "radiator.emissivity_eol", np.argmax),
+                                           ("cold", "radiator.absorptance", "radiator.emissivity", np.argmin)):
+        e = env.design_case(case)
+        alpha, eps = float(_mag(v[alpha_key])), float(_mag(v[eps_key]))
+        qa, qb = rad._sink_along_orbit_si(a, beta, u, tA, azA, alpha, eps, e.solar_flux.magnitude,
+                                          e.albedo.magnitude, e.earth_ir.magnitude)
+        sinks = rad._sink_from_flux_si(0.5 * (qa + qb).mean(axis=1), eps)
+        i = int(pick(sinks))
+        out.append((float(sinks[i]), float(b_deg[i])))
+    (T_hot, b_hot), (T_cold, _) = out
+    return Q_(T_hot, "K"), Q_(T_cold, "K"), Q_(b_hot, "deg")
+
+
+def _mag(x):
+    return x.to("").magnitude if hasattr(x, "units") else x
+
+
+def _si(q, unit):
+    return float(q.to(unit).magnitude) if hasattr(q, "units") else float(q)
+
+
+def _size_system_si(coolant, p: dict):
+    """The system fixed point on SI floats: loop (with power-system losses as extra heat)
+    → pump power → loads → array → losses, until the losses change by less than
+    1e-12 of the load.  Returns (loop dict, array dict, load, losses, converged, changes)."""
+    losses = 0.0
+    changes = []
+    converged = False
+    liquid_metal = coolant.name in lp.LIQUID_METALS
+    for _ in range(_FIXED_POINT_MAX):
+        extra = losses if p["reject_losses"] else 0.0
+        r_loop = lp._size_loop_si(
+            coolant, liquid_metal, p["P_rack"], extra, p["Tj"], p["R_jc"], p["A_cp"], p["D_cp"], p["Af_cp"], p["K_cp"],
+            p["glide"], p["eps_eol"], p["Ts_hot"], p["Ts_cold"], p["d_i"], p["wall"], p["pitch"], p["v"], p["t_fin"],
+            p["k_fin"], p["rho_fin"], p["rho_tube"], p["areal"], p["K_man"], p["rough"], p["allowance"], p["eta_pump"],
+            p["pump_sm"], p["freeze_margin"], p["boil_margin"], p["cold_frac"])
+        load = p["P_rack"] + float(r_loop["pump_electrical_power"])
+        r_array = sa._size_array_si(load, load, p["T_d"], p["T_e"], p["eta_cell"], p["S"], p["I_d"], p["L_d"],
+                                    p["cos"], p["pf"], p["margin"], p["X_e"], p["X_d"], specific_power=p["sp"])
+        new_losses = float(r_array["path_losses"])
+        changes.append(abs(new_losses - losses))
+        losses = new_losses
+        if changes[-1] <= _FIXED_POINT_TOL * load:
+            converged = True
+            break
+    return r_loop, r_array, load, losses, converged, changes
 
 
 def size(design: Design) -> SystemResult:
@@ -193,86 +236,84 @@ def size(design: Design) -> SystemResult:
     T_e = history.max_eclipse_duration.to("s")
     T_d = period - T_e
     days_eclipse = history.days_with_eclipse
-    orbits_per_day = 86400.0 / period.magnitude
-    eclipses_per_year = days_eclipse * orbits_per_day * 365.25 / 365.0
+    eclipses_per_year = days_eclipse * (86400.0 / period.magnitude) * 365.25 / 365.0
     cycles = eclipses_per_year * v["orbit.mission_life"].to("year").magnitude
     beta_abs_min = Q_(float(np.min(np.abs(history.beta.magnitude))), "deg")
-
     Ts_hot, Ts_cold, beta_hot = _worst_sinks(o, history, v)
 
-    # array operating temperature: hot case at the β of least |β| (most albedo and Earth IR)
     pointing = v["power.pointing"]
     arr_T = sa.array_operating_temperature(
         o.altitude, beta_abs_min, v["power.cell_efficiency"], v["power.cell_temperature_coefficient"],
         v["power.cell_absorptance"], v["power.cell_emissivity"], v["power.array_back_emissivity"],
         packing_factor=v["power.packing_factor"], pointing=pointing, tilt=v.get("power.array_tilt"), case="hot")
-    cos_loss = sa.cosine_loss(pointing, beta_abs_min, tilt=v.get("power.array_tilt")).magnitude
+    cos_loss = float(sa.cosine_loss(pointing, beta_abs_min, tilt=v.get("power.array_tilt")).magnitude)
     S_aphelion = env.design_case("cold").solar_flux
-
-    P_rack = (v["rack.power"] * v["rack.count"]).to("W")
+    X_e, X_d = sa._path_efficiencies(v["power.regulation"], v.get("power.path_efficiency_eclipse"),
+                                     v.get("power.path_efficiency_daylight"))
     n = v["rack.count"]
-    loop_kw = dict(
-        max_junction_temperature=v["rack.max_junction_temperature"],
-        junction_to_cold_plate_resistance=v["rack.junction_to_cold_plate_resistance"] / n,
-        cold_plate_wetted_area=v["rack.cold_plate_wetted_area"] * n,
-        cold_plate_hydraulic_diameter=v["rack.cold_plate_hydraulic_diameter"],
-        cold_plate_flow_area=v["rack.cold_plate_flow_area"] * n,
-        cold_plate_loss_coefficient=v["rack.cold_plate_loss_coefficient"],
-        radiator_glide=v["thermal.radiator_glide"], emissivity=v["radiator.emissivity_eol"],
-        sink_temperature_hot=Ts_hot, sink_temperature_cold=Ts_cold,
-        tube_inner_diameter=v["radiator.tube_inner_diameter"], tube_wall_thickness=v["radiator.tube_wall_thickness"],
-        tube_pitch=v["radiator.tube_pitch"], coolant_velocity=v["thermal.coolant_velocity"],
-        fin_thickness=v["radiator.fin_thickness"], fin_conductivity=v["fin_conductivity"],
-        fin_density=v["fin_density"], tube_density=v["tube_density"], pump_efficiency=v["thermal.pump_efficiency"],
-        manifold_loss_coefficient=v["thermal.manifold_loss_coefficient"], tube_roughness=v["thermal.tube_roughness"],
-        structure_areal_density=v["radiator.structure_areal_density"],
-        inventory_allowance=v["thermal.inventory_allowance"], pump_specific_mass=v["thermal.pump_specific_mass"],
-        freeze_margin=v["thermal.freeze_margin"], boil_margin=v["thermal.boil_margin"],
-        cold_case_load_fraction=v["thermal.cold_case_load_fraction"],
+    coolant = v["coolant"]
+    p = dict(
+        P_rack=_si(v["rack.power"], "W") * n, Tj=_si(v["rack.max_junction_temperature"], "K"),
+        R_jc=_si(v["rack.junction_to_cold_plate_resistance"], "K/W") / n,
+        A_cp=_si(v["rack.cold_plate_wetted_area"], "m^2") * n, D_cp=_si(v["rack.cold_plate_hydraulic_diameter"], "m"),
+        Af_cp=_si(v["rack.cold_plate_flow_area"], "m^2") * n, K_cp=_si(v["rack.cold_plate_loss_coefficient"], ""),
+        glide=_si(v["thermal.radiator_glide"], "K"), eps_eol=_si(v["radiator.emissivity_eol"], ""),
+        Ts_hot=Ts_hot.magnitude, Ts_cold=Ts_cold.magnitude, d_i=_si(v["radiator.tube_inner_diameter"], "m"),
+        wall=_si(v["radiator.tube_wall_thickness"], "m"), pitch=_si(v["radiator.tube_pitch"], "m"),
+        v=_si(v["thermal.coolant_velocity"], "m/s"), t_fin=_si(v["radiator.fin_thickness"], "m"),
+        k_fin=_si(v["fin_conductivity"], "W/(m*K)"), rho_fin=_si(v["fin_density"], "kg/m^3"),
+        rho_tube=_si(v["tube_density"], "kg/m^3"), areal=_si(v["radiator.structure_areal_density"], "kg/m^2"),
+        K_man=_si(v["thermal.manifold_loss_coefficient"], ""), rough=_si(v["thermal.tube_roughness"], "m"),
+        allowance=_si(v["thermal.inventory_allowance"], ""), eta_pump=_si(v["thermal.pump_efficiency"], ""),
+        pump_sm=_si(v["thermal.pump_specific_mass"], "kg/W"), freeze_margin=_si(v["thermal.freeze_margin"], "K"),
+        boil_margin=_si(v["thermal.boil_margin"], "K"), cold_frac=_si(v["thermal.cold_case_load_fraction"], ""),
+        reject_losses=bool(v["thermal.reject_power_losses"]),
+        T_d=T_d.magnitude, T_e=T_e.magnitude, eta_cell=float(arr_T.efficiency_mean.magnitude),
+        S=S_aphelion.magnitude, I_d=_si(v["power.inherent_degradation"], ""),
+        L_d=float(sa.lifetime_degradation(v["power.degradation_per_year"], v["orbit.mission_life"]).magnitude),
+        cos=cos_loss, pf=_si(v["power.packing_factor"], ""), margin=_si(v["power.margin"], ""), X_e=X_e, X_d=X_d,
+        sp=_si(v["power.array_specific_power"], "W/kg"),
     )
-    array_kw = dict(
-        efficiency=arr_T.efficiency_mean, solar_flux=S_aphelion, regulation=v["power.regulation"],
-        inherent_degradation=v["power.inherent_degradation"], degradation_per_year=v["power.degradation_per_year"],
-        years=v["orbit.mission_life"], cosine=cos_loss, packing_factor=v["power.packing_factor"],
-        specific_power=v["power.array_specific_power"], power_margin=v["power.margin"],
-        max_area=v.get("power.max_array_area"), path_efficiency_eclipse=v.get("power.path_efficiency_eclipse"),
-        path_efficiency_daylight=v.get("power.path_efficiency_daylight"), operating_temperature=arr_T.mean,
-    )
-    losses = Q_(0.0, "W")
-    history_fp = []
-    converged = False
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ExtrapolationWarning)
-        for iteration in range(_FIXED_POINT_MAX):
-            extra = losses if v["thermal.reject_power_losses"] else Q_(0.0, "W")
-            loop = lp.size_thermal_loop(P_rack, v["coolant"], additional_heat=extra, **loop_kw)
-            load = P_rack + loop.pump_electrical_power.to("W")
-            array = sa.size_solar_array(load, load, T_d, T_e, **array_kw)
-            new_losses = array.path_losses.to("W")
-            change = abs((new_losses - losses).to("W").magnitude)
-            history_fp.append(change)
-            losses = new_losses
-            if change <= _FIXED_POINT_TOL * load.to("W").magnitude:
-                converged = True
-                break
-    warn.extend(sorted({str(w.message) for w in caught}))
+    if p["pitch"] <= p["d_i"] + 2 * p["wall"]:
+        raise InputError("radiator.tube_pitch", v["radiator.tube_pitch"], "larger than the tube outer diameter")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        r_loop, r_arr, load, losses, converged, changes = _size_system_si(coolant, p)
+    loop = lp.loop_result(coolant, r_loop)
     warn.extend(loop.warnings)
+    array_reasons = ()
+    if v.get("power.max_array_area") is not None:
+        A_max = _si(v["power.max_array_area"], "m^2")
+        if r_arr["area"] > A_max:
+            array_reasons = (f"array area {r_arr['area']:.0f} m² exceeds the allowed {A_max:.0f} m² "
+                             f"(margin {A_max - r_arr['area']:.0f} m²)",)
+    array = sa.SolarArrayResult(
+        required_power=Q_(r_arr["required_power"], "W").to("kW"), power_bol=Q_(r_arr["power_bol"], "W").to("kW"),
+        power_eol=Q_(r_arr["power_eol"], "W").to("kW"), area=Q_(r_arr["area"], "m^2"), mass=Q_(r_arr["mass"], "kg"),
+        operating_temperature=arr_T.mean, efficiency=arr_T.efficiency_mean, cosine_loss=Q_(cos_loss, ""),
+        inherent_degradation=Q_(p["I_d"], ""), lifetime_degradation=Q_(p["L_d"], ""),
+        path_efficiency_eclipse=Q_(X_e, ""), path_efficiency_daylight=Q_(X_d, ""), power_margin=Q_(p["margin"], ""),
+        path_losses=Q_(r_arr["path_losses"], "W"), feasible=not array_reasons, reasons=array_reasons,
+    )
+    load_q = Q_(load, "W")
     battery = bat.size_battery(
-        load, T_e, T_d, cycles=cycles, cycle_life=v["cycle_life"], specific_energy=v["power.battery_specific_energy"],
+        load_q, T_e, T_d, cycles=cycles, cycle_life=v["cycle_life"], specific_energy=v["power.battery_specific_energy"],
         charge_efficiency=v["power.battery_charge_efficiency"], discharge_efficiency=v["power.battery_discharge_efficiency"],
         transmission_efficiency=v["power.transmission_efficiency"], n_batteries=v["power.battery_count"],
         redundancy=v["power.battery_redundancy"], safe_mode_energy=v["power.safe_mode_energy"],
         max_charge_rate=v["power.max_charge_rate"], period=period)
     warn.extend(battery.warnings)
+    P_rack = Q_(p["P_rack"], "W")
+    losses_q = Q_(losses, "W")
 
     # power budget over one orbit (array at EOL, the longest eclipse)
     Td_s, Te_s = T_d.magnitude, T_e.magnitude
-    generated = array.required_power.to("W").magnitude / (1 + array.power_margin.magnitude) * Td_s
-    consumed = load.to("W").magnitude * (Td_s + Te_s)
-    loss_energy = losses.to("W").magnitude * (Td_s + Te_s)
+    generated = r_arr["required_power"] / (1 + p["margin"]) * Td_s
+    consumed = load * (Td_s + Te_s)
+    loss_energy = losses * (Td_s + Te_s)
     budget = {
-        "rack_power": P_rack.to("kW"), "pump_power": loop.pump_electrical_power.to("kW"), "load": load.to("kW"),
-        "power_system_losses": losses.to("kW"), "array_power_required": array.required_power.to("kW"),
+        "rack_power": P_rack.to("kW"), "pump_power": loop.pump_electrical_power.to("kW"), "load": load_q.to("kW"),
+        "power_system_losses": losses_q.to("kW"), "array_power_required": array.required_power.to("kW"),
         "energy_generated_per_orbit": Q_(generated, "J").to("kWh"),
         "energy_used_per_orbit": Q_(consumed, "J").to("kWh"),
         "energy_lost_per_orbit": Q_(loss_energy, "J").to("kWh"),
@@ -305,7 +346,7 @@ def size(design: Design) -> SystemResult:
     reasons = list(loop.reasons) + list(array.reasons) + list(battery.reasons)
     if not converged:
         reasons.append(f"system fixed point (pump power and power-system losses) did not converge in "
-                       f"{_FIXED_POINT_MAX} iterations (last change {history_fp[-1]:.3g} W)")
+                       f"{_FIXED_POINT_MAX} iterations (last change {changes[-1]:.3g} W)")
     feasible = bool(loop.feasible and array.feasible and battery.feasible and converged)
     binding = _binding(margins, reasons, v)
     orbit_out = {
@@ -321,8 +362,8 @@ def size(design: Design) -> SystemResult:
         "array_cosine": Q_(cos_loss, ""),
     }
     radiator_out = {
-        "area": loop.radiator_area, "mass": loop.radiator_mass, "emissivity_eol": Q_(float(v["radiator.emissivity_eol"].magnitude if hasattr(v["radiator.emissivity_eol"], "magnitude") else v["radiator.emissivity_eol"]), ""),
-        "absorptance_eol": Q_(float(v["radiator.absorptance_eol"].magnitude if hasattr(v["radiator.absorptance_eol"], "magnitude") else v["radiator.absorptance_eol"]), ""),
+        "area": loop.radiator_area, "mass": loop.radiator_mass, "emissivity_eol": Q_(p["eps_eol"], ""),
+        "absorptance_eol": Q_(_si(v["radiator.absorptance_eol"], ""), ""),
         "orientation": v["radiator.orientation"], "coating": v["radiator.coating"],
         "fin_efficiency": loop.fin_efficiency, "tube_count": loop.tube_count, "tube_length": loop.tube_length,
     }
@@ -340,7 +381,7 @@ def size(design: Design) -> SystemResult:
         design=design.name, feasible=feasible, binding_constraint=binding, reasons=tuple(reasons), margins=margins,
         orbit=orbit_out, environment=environment_out, solar_array=array, battery=battery, loop=loop,
         radiator=radiator_out, power_budget=budget, temperatures=temperatures, mass=mass, launch=launch,
-        convergence={"converged": converged, "iterations": len(history_fp), "last_change_W": history_fp[-1]},
+        convergence={"converged": converged, "iterations": len(changes), "last_change": Q_(changes[-1], "W")},
         assumptions=tuple(assumptions), warnings=tuple(dict.fromkeys(warn)),
     )
 

@@ -157,6 +157,31 @@ class BatteryResult:
         return out
 
 
+_FLAG_CYCLES = 1
+_FLAG_CHARGE_RATE = 2
+
+
+def _size_battery_si(P_e, T_e, T_d, n_cycles, dod_t, cyc_t, se, eta_c, eta_d, eta_t, E_safe, n_batteries, n_active,
+                     rate=None, extrapolate=False) -> dict:
+    """Battery sizing on SI floats; ``flags`` marks cycles beyond the data and charge-rate limits."""
+    dod, _ = _allowed_dod_si(n_cycles, dod_t, cyc_t)
+    flags = np.zeros(np.broadcast(np.asarray(dod), np.asarray(P_e), np.asarray(T_e)).shape, dtype=np.int64)
+    if not extrapolate:
+        flags |= np.where(np.asarray(n_cycles) > max(cyc_t), _FLAG_CYCLES, 0)
+    E_eclipse = P_e * T_e
+    E_size = np.maximum(E_eclipse, E_safe)
+    C_each = E_size / (dod * n_active * eta_t)
+    C_total = C_each * n_batteries
+    E_charge_in = E_eclipse / eta_t / eta_d / eta_c  # cells give E/eta_d; charging them takes 1/eta_c more
+    charge_power = E_charge_in / T_d
+    if rate is not None:
+        flags |= np.where(charge_power > rate * C_total, _FLAG_CHARGE_RATE, 0)
+    return dict(depth_of_discharge=dod, capacity_per_battery=C_each, capacity=C_total,
+                depth_of_discharge_actual=E_eclipse / (eta_t * C_total), eclipse_energy=E_eclipse, sizing_energy=E_size,
+                charge_power=charge_power, heat_per_orbit=E_charge_in - E_eclipse / eta_t, mass=C_total / se,
+                flags=flags)
+
+
 def size_battery(load_eclipse, eclipse_time, sunlight_time, *, cycles, cycle_life: dict, specific_energy,
                  charge_efficiency, discharge_efficiency, transmission_efficiency=0.9, n_batteries: int = 1,
                  redundancy: bool = False, safe_mode_energy=Q_(1, "kWh"), max_charge_rate=None,
@@ -217,38 +242,26 @@ def size_battery(load_eclipse, eclipse_time, sunlight_time, *, cycles, cycle_lif
         raise InputError("n_batteries", n_batteries, "at least 2 batteries for one-failure redundancy")
     n_active = n_batteries - 1 if redundancy else n_batteries
     n_cycles = si_value(cycles, "cycles", "")
-    warnings = []
+    rate = None if max_charge_rate is None else si_value(max_charge_rate, "max_charge_rate", "1/s", 'Q_(0.5, "1/h")')
     dod_t, cyc_t = cycle_life["dod"], cycle_life["cycles"]
-    dod, inside = _allowed_dod_si(n_cycles, dod_t, cyc_t)
-    reasons = []
-    feasible = np.ones(np.shape(dod), dtype=bool)
-    beyond = n_cycles > max(cyc_t)
-    if np.any(beyond):
-        if extrapolate_cycle_life:
-            warnings.append(f"{float(np.max(n_cycles)):.0f} cycles is beyond the cycle-life data "
-                            f"(max {max(cyc_t):.0f}); the shallowest tabulated DoD was used")
-        else:
-            feasible &= ~beyond
-            reasons.append(f"battery cycle life: {float(np.max(n_cycles)):.0f} cycles exceed the cited data "
-                           f"({max(cyc_t):.0f} cycles at DoD {min(dod_t):.2f}); no DoD is backed by data")
-    E_eclipse = P_e * T_e
-    E_size = np.maximum(E_eclipse, E_safe)
-    C_each = E_size / (dod * n_active * eta_t)
-    C_total = C_each * n_batteries
-    dod_actual = E_eclipse / (eta_t * C_total)
-    # energy drawn from the cells in eclipse includes the discharge loss; recharge supplies it plus the charge loss
-    E_from_cells = E_eclipse / eta_t / eta_d
-    E_charge_in = E_from_cells / eta_c
-    charge_power = E_charge_in / T_d
-    heat = E_charge_in - E_eclipse / eta_t  # charge + discharge losses per orbit
-    if max_charge_rate is not None:
-        rate = si_value(max_charge_rate, "max_charge_rate", "1/s", 'Q_(0.5, "1/h")')
-        too_fast = charge_power > rate * C_total
-        if np.any(too_fast):
-            feasible &= ~too_fast
-            reasons.append(f"recharge needs {float(np.max(charge_power / C_total)) * 3600:.2f} C, above the "
-                           f"allowed {float(np.max(rate)) * 3600:.2f} C in the {float(np.min(T_d)) / 60:.1f} min of sunlight")
-    mass = C_total / se
+    r = _size_battery_si(P_e, T_e, T_d, n_cycles, dod_t, cyc_t, se, eta_c, eta_d, eta_t, E_safe, n_batteries,
+                         n_active, rate, extrapolate_cycle_life)
+    reasons, warnings = [], []
+    flags = r["flags"]
+    if np.any(flags & _FLAG_CYCLES):
+        text = (f"{float(np.max(n_cycles)):.0f} cycles exceed the cited data ({max(cyc_t):.0f} cycles at DoD "
+                f"{min(dod_t):.2f})")
+        reasons.append(f"battery cycle life: {text}; no DoD is backed by data")
+    if extrapolate_cycle_life and np.any(n_cycles > max(cyc_t)):
+        warnings.append(f"{float(np.max(n_cycles)):.0f} cycles is beyond the cycle-life data "
+                        f"(max {max(cyc_t):.0f}); the shallowest tabulated DoD was used")
+    if np.any(flags & _FLAG_CHARGE_RATE):
+        reasons.append(f"recharge needs {float(np.max(r['charge_power'] / r['capacity'])) * 3600:.2f} C, above the "
+                       f"allowed {float(np.max(rate)) * 3600:.2f} C in the {float(np.min(T_d)) / 60:.1f} min of sunlight")
+    feasible = flags == 0
+    dod, C_each, C_total, dod_actual = r["depth_of_discharge"], r["capacity_per_battery"], r["capacity"], r["depth_of_discharge_actual"]
+    E_eclipse, E_size, charge_power, heat, mass = (r["eclipse_energy"], r["sizing_energy"], r["charge_power"],
+                                                    r["heat_per_orbit"], r["mass"])
     return BatteryResult(
         capacity=quantity(C_total, "J").to("kWh"), capacity_per_battery=quantity(C_each, "J").to("kWh"),
         n_batteries=n_batteries, n_active=n_active, depth_of_discharge=quantity(dod, ""),

@@ -284,6 +284,21 @@ class SolarArrayResult:
         return out
 
 
+def _size_array_si(P_d, P_e, T_d, T_e, eta, S, I_d, L_d, cos_t, pf, margin, X_e, X_d,
+                   specific_power=None, areal_density=None) -> dict:
+    """Array sizing on SI floats (SMAD 1999, Sec. 11.4): P_sa (with margin), BOL and EOL
+    power, area, mass, and the orbit-average path losses (heat)."""
+    P_sa = _required_power_si(P_e, P_d, T_e, T_d, X_e, X_d) * (1.0 + margin)
+    P_bol_per_m2 = eta * pf * S * I_d * cos_t
+    P_eol_per_m2 = P_bol_per_m2 * L_d
+    area = P_sa / P_eol_per_m2
+    mass = area * areal_density if areal_density is not None else area * P_bol_per_m2 / specific_power
+    delivered = P_sa / (1.0 + margin)
+    losses = (delivered * T_d - (P_d * T_d + P_e * T_e)) / (T_d + T_e)
+    return dict(required_power=P_sa, power_bol=area * P_bol_per_m2, power_eol=area * P_eol_per_m2, area=area,
+                mass=mass, path_losses=losses)
+
+
 def si_quantity_K(value):
     return quantity(si_value(value, "operating_temperature", "K", 'Q_(60, "degC")'), "K")
 
@@ -345,20 +360,15 @@ def size_solar_array(load_sunlight, load_eclipse, sunlight_time, eclipse_time, *
     X_e, X_d = _path_efficiencies(regulation, path_efficiency_eclipse, path_efficiency_daylight)
     if (specific_power is None) == (areal_density is None):
         raise InputError("specific_power", specific_power, "exactly one of specific_power [W/kg] or areal_density [kg/m^2]")
-    P_sa = _required_power_si(P_e, P_d, T_e, T_d, X_e, X_d) * (1.0 + margin)
-    P_bol_per_m2 = eta * pf * S * I_d * cos_t
-    P_eol_per_m2 = P_bol_per_m2 * L_d
-    area = P_sa / P_eol_per_m2
     if areal_density is not None:
         rho_a = _nonneg(areal_density, "areal_density", "kg/m^2", 'Q_(2, "kg/m^2")')
-        mass = area * rho_a
+        r = _size_array_si(P_d, P_e, T_d, T_e, eta, S, I_d, L_d, cos_t, pf, margin, X_e, X_d, areal_density=rho_a)
     else:
         sp = si_value(specific_power, "specific_power", "W/kg", 'Q_(100, "W/kg")')
         check_range(sp, "specific_power", 0.0, None, "W/kg", low_inclusive=False)
-        mass = area * P_bol_per_m2 / sp
-    # losses of the regulation paths, orbit average: what the array delivers minus what the loads use
-    delivered = P_sa / (1.0 + margin)
-    losses = (delivered * T_d - (P_d * T_d + P_e * T_e)) / (T_d + T_e)
+        r = _size_array_si(P_d, P_e, T_d, T_e, eta, S, I_d, L_d, cos_t, pf, margin, X_e, X_d, specific_power=sp)
+    P_sa, area, mass, losses = r["required_power"], r["area"], r["mass"], r["path_losses"]
+    P_bol_per_m2, P_eol_per_m2 = r["power_bol"] / area, r["power_eol"] / area
     feasible, reasons = True, ()
     if max_area is not None:
         A_max = _nonneg(max_area, "max_area", "m^2", 'Q_(2000, "m^2")')

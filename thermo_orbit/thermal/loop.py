@@ -441,6 +441,11 @@ def size_thermal_loop(
     r = _size_loop_si(c, c.name in LIQUID_METALS, P, P_extra, Tj, R, A_cp, D_cp, Af_cp, K_cp, glide, eps, Ts_h, Ts_c,
                       d_i, wall, pitch, v, t_fin, k_fin, rho_fin, rho_tube, areal, K_man, rough, allowance,
                       eta_pump, psm, fm, bm, cold_frac)
+    return loop_result(c, r)
+
+
+def loop_result(c: mat.Coolant, r: dict) -> LoopResult:
+    """Wrap the kernel's dict of SI arrays into a :class:`LoopResult` of Quantities."""
     flags = r["flags"]
     if flags.ndim == 0:
         reasons: Any = _reasons(int(flags), r, ())

@@ -43,7 +43,7 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(s.to_dict(), indent=2))
         return 0
-    console = Console()
+    console = Console(soft_wrap=True)
     table = Table(title=f"Orbit and environment: {s.design} ({path.name})", show_header=True)
     table.add_column("quantity")
     table.add_column("value", justify="right")
@@ -231,7 +231,7 @@ def _cmd_size(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    console = Console(soft_wrap=True)
     status = "[bold green]FEASIBLE[/]" if result.feasible else "[bold red]INFEASIBLE[/]"
     console.print(f"[bold]{result.design}[/] ({args.design}): {status}; binding constraint: "
                   f"[bold]{result.binding_constraint}[/]")

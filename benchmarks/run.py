@@ -113,9 +113,54 @@ def bench_power(n: int = 1_000_000) -> None:
     print(f"size_battery, {n:,} designs (arrays through pint): {n / t:14,.0f} per s")
 
 
+def bench_system(n: int = 200_000) -> None:
+    import copy
+    import warnings
+
+    from thermo_orbit.design import default_design_path, load_design
+    from thermo_orbit.sizing import _size_system_si, size
+
+    design = load_design(default_design_path())
+    size(design)  # warm: tables and caches
+    t1 = best_of(lambda: size(design), repeats=10)
+    print(f"size(design), one design through pint: {t1 * 1e3:.1f} ms")
+
+    # the system kernel on arrays of designs (loop + array fixed point), inputs of the default design varied
+    import thermo_orbit.sizing as sz
+
+    captured = {}
+    original = sz._size_system_si
+
+    def capture(coolant, p):
+        captured.update(coolant=coolant, p=copy.deepcopy(p))
+        return original(coolant, p)
+
+    sz._size_system_si = capture
+    try:
+        size(design)
+    finally:
+        sz._size_system_si = original
+    rng = np.random.default_rng(5)
+    p = dict(captured["p"])
+    p["P_rack"] = rng.uniform(50e3, 200e3, n)
+    p["Af_cp"] = p["P_rack"] / 120e3 * 30e-4
+    p["A_cp"] = p["P_rack"] / 120e3 * 3.0
+    p["glide"] = rng.uniform(10, 40, n)
+    p["Ts_hot"] = rng.uniform(190, 230, n)
+
+    def run():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            _size_system_si(captured["coolant"], p)
+
+    t = best_of(run, repeats=1)
+    print(f"system fixed point (loop + array kernels), {n:,} designs: {n / t:14,.0f} per s ({t:.1f} s)")
+
+
 if __name__ == "__main__":
     bench_eclipse_fraction()
     bench_beta_year()
     bench_radiator_area()
     bench_power()
     bench_loop()
+    bench_system()

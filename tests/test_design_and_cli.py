@@ -118,3 +118,14 @@ def test_cli_materials_show_flags_extrapolation(capsys):
 def test_cli_materials_unknown_suggests(capsys):
     assert main(["materials", "show", "nak"]) == 2
     assert "NaK-78" in capsys.readouterr().err
+
+
+def test_design_field_reference_is_current():
+    # docs/design-fields.md is generated from FIELDS; regenerate with
+    # `python -m thermo_orbit.design > docs/design-fields.md`.
+    from pathlib import Path
+
+    from thermo_orbit.design import fields_markdown
+
+    doc = Path(__file__).resolve().parent.parent / "docs" / "design-fields.md"
+    assert doc.read_text() == fields_markdown()

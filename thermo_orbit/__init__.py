@@ -27,7 +27,8 @@ from .environment import (
     solar_flux,
     view_factor_plate_to_earth,
 )
-from .design import load_design
+from .design import load_design, save_design
+from .sizing import size
 from .units import Q_, ureg
 
 __version__ = "0.1.0"
@@ -38,5 +39,5 @@ __all__ = [
     "eclipse_duration", "eclipse_fraction", "nodal_regression_rate", "orbital_period",
     "penumbra_duration", "sun_direction", "sun_synchronous_inclination",
     "sunlit_fraction_along_orbit", "absorbed_environmental_flux", "design_case", "solar_flux",
-    "view_factor_plate_to_earth", "load_design",
+    "view_factor_plate_to_earth", "load_design", "save_design", "size",
 ]

@@ -443,3 +443,38 @@ def default_design_path() -> Path:
     from ._data import designs_dir
 
     return designs_dir() / "default.toml"
+
+
+def fields_markdown() -> str:
+    """The design-file reference (docs/design-fields.md): every field, unit, range,
+    default and where the default comes from.  A test keeps the file equal to this."""
+    lines = ["# Design-file fields", "",
+             "Generated from `thermo_orbit.design.FIELDS` (`python -m thermo_orbit.design > docs/design-fields.md`).",
+             "Quantities are strings with units (`\"120 kW\"`, `\"85 degC\"`); a default marked *design assumption*",
+             "has no cited source and is listed in every sizing result's `assumptions`."]
+    section = None
+    for path, f in FIELDS.items():
+        sec = path.split(".")[0] if "." in path else ""
+        if sec != section:
+            section = sec
+            lines += ["", f"## [{sec}]" if sec else "## top level", "",
+                      "| field | unit | range | default | meaning |", "|---|---|---|---|---|"]
+        if f.unit is not None:
+            unit = f.unit or "dimensionless"
+        elif f.choices:
+            unit = "one of " + ", ".join(f.choices)
+        else:
+            unit = f.kind.__name__
+        rng = f"{f.low:g} to {f.high:g}" if f.low is not None and f.high is not None else ""
+        if f.required:
+            default = "**required**"
+        elif f.default is not None:
+            default = f"`{f.default}`" + (f" ({f.source})" if f.source else "")
+        else:
+            default = "optional"
+        lines.append(f"| `{path.split('.', 1)[-1]}` | {unit} | {rng} | {default} | {f.doc} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    print(fields_markdown(), end="")

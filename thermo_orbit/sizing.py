@@ -35,7 +35,7 @@ from .units import Q_, quantity
 
 __all__ = ["SystemResult", "size", "resolve_inputs"]
 
-_FIXED_POINT_TOL = 1e-12
+_FIXED_POINT_TOL = 1e-10
 _FIXED_POINT_MAX = 60
 
 
@@ -194,29 +194,41 @@ def _si(q, unit):
 
 
 def _size_system_si(coolant, p: dict):
-    """The system fixed point on SI floats: loop (with power-system losses as extra heat)
-    → pump power → loads → array → losses, until the losses change by less than
-    1e-12 of the load.  Returns (loop dict, array dict, load, losses, converged, changes)."""
-    losses = 0.0
+    """The system fixed point on SI floats or arrays of designs (one coolant): loop (with
+    power-system losses as extra heat) → pump power → loads → array → losses, until the
+    losses change by less than 1e-10 of the load.  Returns (loop dict, array dict, load,
+    losses, converged, changes)."""
+    shape = np.broadcast(*(np.asarray(val) for val in p.values() if not isinstance(val, bool))).shape
+    losses = np.zeros(shape)
     changes = []
     converged = False
     liquid_metal = coolant.name in lp.LIQUID_METALS
-    for _ in range(_FIXED_POINT_MAX):
-        extra = losses if p["reject_losses"] else 0.0
-        r_loop = lp._size_loop_si(
-            coolant, liquid_metal, p["P_rack"], extra, p["Tj"], p["R_jc"], p["A_cp"], p["D_cp"], p["Af_cp"], p["K_cp"],
-            p["glide"], p["eps_eol"], p["Ts_hot"], p["Ts_cold"], p["d_i"], p["wall"], p["pitch"], p["v"], p["t_fin"],
-            p["k_fin"], p["rho_fin"], p["rho_tube"], p["areal"], p["K_man"], p["rough"], p["allowance"], p["eta_pump"],
+    args = (p["P_rack"], None, p["Tj"], p["R_jc"], p["A_cp"], p["D_cp"], p["Af_cp"], p["K_cp"], p["glide"],
+            p["eps_eol"], p["Ts_hot"], p["Ts_cold"], p["d_i"], p["wall"], p["pitch"], p["v"], p["t_fin"], p["k_fin"],
+            p["rho_fin"], p["rho_tube"], p["areal"], p["K_man"], p["rough"], p["allowance"], p["eta_pump"],
             p["pump_sm"], p["freeze_margin"], p["boil_margin"], p["cold_frac"])
-        load = p["P_rack"] + float(r_loop["pump_electrical_power"])
+    state = None
+    for _ in range(_FIXED_POINT_MAX):
+        extra = losses if p["reject_losses"] else np.zeros(shape)
+        r_loop = lp._size_loop_si(coolant, liquid_metal, *args[:1], extra, *args[2:], state=state, cold_case=False)
+        state = r_loop["state"]
+        load = p["P_rack"] + r_loop["pump_electrical_power"]
         r_array = sa._size_array_si(load, load, p["T_d"], p["T_e"], p["eta_cell"], p["S"], p["I_d"], p["L_d"],
                                     p["cos"], p["pf"], p["margin"], p["X_e"], p["X_d"], specific_power=p["sp"])
-        new_losses = float(r_array["path_losses"])
-        changes.append(abs(new_losses - losses))
+        new_losses = r_array["path_losses"]
+        change = np.abs(new_losses - losses)
+        changes.append(float(np.max(change)))
         losses = new_losses
-        if changes[-1] <= _FIXED_POINT_TOL * load:
+        if np.all(change <= _FIXED_POINT_TOL * load):
             converged = True
             break
+    # the cold case once, at the converged point
+    extra = losses if p["reject_losses"] else np.zeros(shape)
+    r_loop = lp._size_loop_si(coolant, liquid_metal, *args[:1], extra, *args[2:], state=state, cold_case=True)
+    load = p["P_rack"] + r_loop["pump_electrical_power"]
+    r_array = sa._size_array_si(load, load, p["T_d"], p["T_e"], p["eta_cell"], p["S"], p["I_d"], p["L_d"],
+                                p["cos"], p["pf"], p["margin"], p["X_e"], p["X_d"], specific_power=p["sp"])
+    losses = r_array["path_losses"]
     return r_loop, r_array, load, losses, converged, changes
 
 
@@ -295,6 +307,7 @@ def size(design: Design) -> SystemResult:
         path_efficiency_eclipse=Q_(X_e, ""), path_efficiency_daylight=Q_(X_d, ""), power_margin=Q_(p["margin"], ""),
         path_losses=Q_(r_arr["path_losses"], "W"), feasible=not array_reasons, reasons=array_reasons,
     )
+    load, losses = float(load), float(losses)
     load_q = Q_(load, "W")
     battery = bat.size_battery(
         load_q, T_e, T_d, cycles=cycles, cycle_life=v["cycle_life"], specific_energy=v["power.battery_specific_energy"],

@@ -68,89 +68,143 @@ def _props(coolant: mat.Coolant, T: np.ndarray):
     return (p["density"].si(T), p["specific_heat"].si(T), p["thermal_conductivity"].si(T), p["viscosity"].si(T))
 
 
-def _size_loop_si(coolant, liquid_metal, P, P_extra, Tj, R_jc, A_cp, D_cp, A_flow_cp, K_cp, glide, eps, Ts_hot, Ts_cold,
-                  d_i, wall, pitch, v_target, t_fin, k_fin, rho_fin, rho_tube, areal_extra, K_man, roughness,
-                  allowance, eta_pump, pump_specific_mass, freeze_margin, boil_margin, cold_load_fraction):
-    """Loop sizing on float64 SI arrays (broadcast).  Returns a dict of arrays."""
-    arrays = np.broadcast_arrays(*(np.asarray(x, dtype=np.float64) for x in (
-        P, P_extra, Tj, R_jc, A_cp, D_cp, A_flow_cp, K_cp, glide, eps, Ts_hot, Ts_cold, d_i, wall, pitch, v_target, t_fin,
-        k_fin, rho_fin, rho_tube, areal_extra, K_man, roughness, allowance, eta_pump, pump_specific_mass,
-        freeze_margin, boil_margin, cold_load_fraction)))
-    (P, P_extra, Tj, R_jc, A_cp, D_cp, A_flow_cp, K_cp, glide, eps, Ts_hot, Ts_cold, d_i, wall, pitch, v_target, t_fin,
-     k_fin, rho_fin, rho_tube, areal_extra, K_man, roughness, allowance, eta_pump, pump_specific_mass,
-     freeze_margin, boil_margin, cold_load_fraction) = arrays
-    T_melt = coolant.melting_point.to("K").magnitude
-    T_boil = np.inf if coolant.boiling_point is None else coolant.boiling_point.to("K").magnitude
-    d_o = d_i + 2.0 * wall
-    L_fin = 0.5 * (pitch - d_o)
-    A_tube = 0.25 * np.pi * d_i**2
+_INPUTS = ("P", "P_extra", "Tj", "R_jc", "A_cp", "D_cp", "A_flow_cp", "K_cp", "glide", "eps", "Ts_hot", "Ts_cold",
+           "d_i", "wall", "pitch", "v_target", "t_fin", "k_fin", "rho_fin", "rho_tube", "areal_extra", "K_man",
+           "roughness", "allowance", "eta_pump", "pump_specific_mass", "freeze_margin", "boil_margin",
+           "cold_load_fraction")
+_STEP_OUTPUTS = ("Q", "rho", "cp", "Pr", "mdot", "T_wall_cp", "dT_film_cp", "T_out", "v", "Re", "f", "Nu", "h",
+                 "eta_fin", "eta_panel", "dT_film", "area", "L_tube", "dP_tubes", "dP_man", "dP_cp", "dP")
 
-    T_wall_cp = Tj - P * R_jc
-    P_pump = np.zeros_like(P)
-    T_in = T_wall_cp.copy()
-    converged = np.zeros(P.shape, dtype=bool)
-    n_tubes = None
-    P_prev = g_prev = np.zeros_like(P)
-    runaway = np.zeros(P.shape, dtype=bool)
+
+def _hot_step(coolant, liquid_metal, x: dict, P_pump, T_in, n_tubes, free_tubes: bool):
+    """One pass of the hot-case loop equations for the given pump power and inlet guess
+    (float64 arrays of the active designs).  Returns the outputs and the new pump power
+    (unbounded) and inlet temperature."""
+    P, glide = x["P"], x["glide"]
+    d_i = x["d_i"]
+    d_o = d_i + 2.0 * x["wall"]
+    L_fin = 0.5 * (x["pitch"] - d_o)
+    A_tube = 0.25 * np.pi * d_i**2
+    T_wall_cp = x["Tj"] - P * x["R_jc"]
+    Q = P + x["P_extra"] + P_pump
+    T_mean = T_in - 0.5 * glide
+    rho, cp, k, mu = _props(coolant, np.maximum(T_mean, 1.0))
+    Pr = cp * mu / k
+    mdot = Q / (cp * glide)
+    # cold plate film: the hottest coolant leaves the cold plate at T_in
+    v_cp = mdot / (rho * x["A_flow_cp"])
+    Re_cp = rho * v_cp * x["D_cp"] / mu
+    f_cp = cor.friction_factor_darcy(Re_cp)
+    h_cp = cor.nusselt(Re_cp, Pr, f_cp, liquid_metal) * k / x["D_cp"]
+    dT_film_cp = P / (h_cp * x["A_cp"])
+    T_in_new = T_wall_cp - dT_film_cp
+    T_out = T_in_new - glide
+    # radiator tubes: the count follows the target velocity while free, then stays fixed
+    # (a whole number must not make the fixed point cycle)
+    wanted = np.maximum(np.ceil(mdot / (rho * x["v_target"] * A_tube)), 1.0)
+    n_tubes = np.where(free_tubes | np.isnan(n_tubes), wanted, n_tubes)
+    v = mdot / (n_tubes * rho * A_tube)
+    Re = rho * v * d_i / mu
+    f = cor.friction_factor_darcy(Re, x["roughness"] / d_i)
+    Nu = cor.nusselt(Re, Pr, f, liquid_metal)
+    h = Nu * k / d_i
+    T_base = np.maximum(0.5 * (T_in_new + T_out), 1.0)
+    eps, Ts_hot = x["eps"], x["Ts_hot"]
+    N = _profile_number_si(L_fin, x["t_fin"], x["k_fin"], eps, T_base, 2.0)
+    eta_fin = _fin_efficiency_si(N, np.clip(Ts_hot / T_base, 0.0, 0.95))
+    eta_panel = (d_o + 2.0 * L_fin * eta_fin) / x["pitch"]
+    # film drop inside the tubes at the mean emitted flux (both faces, per tube pitch)
+    q_pitch = 2.0 * eps * 5.670374419e-8 * eta_panel * x["pitch"] * (T_base**4 - Ts_hot**4)
+    dT_film = np.maximum(q_pitch, 0.0) / (h * np.pi * d_i)
+    area = _radiator_area_si(Q, T_in_new - dT_film, T_out - dT_film, eps, Ts_hot, eta_panel, 2.0)
+    L_tube = area / (n_tubes * x["pitch"])
+    dP_tubes = f * (L_tube / d_i) * 0.5 * rho * v**2
+    dP_man = x["K_man"] * 0.5 * rho * v**2
+    dP_cp = x["K_cp"] * 0.5 * rho * v_cp**2
+    dP = dP_tubes + dP_man + dP_cp
+    P_hyd = mdot * dP / rho
+    P_pump_new = np.where(np.isfinite(P_hyd), P_hyd / x["eta_pump"], 0.0)
+    out = dict(Q=Q, rho=rho, cp=cp, Pr=Pr, mdot=mdot, T_wall_cp=T_wall_cp, dT_film_cp=dT_film_cp, T_out=T_out, v=v,
+               Re=Re, f=f, Nu=Nu, h=h, eta_fin=eta_fin, eta_panel=eta_panel, dT_film=dT_film, area=area, L_tube=L_tube,
+               dP_tubes=dP_tubes, dP_man=dP_man, dP_cp=dP_cp, dP=dP)
+    return out, P_pump_new, T_in_new, n_tubes
+
+
+def _size_loop_si(coolant, liquid_metal, *args, state: dict | None = None, cold_case: bool = True):
+    """Loop sizing on float64 SI arrays (broadcast), inputs in the order of ``_INPUTS``.
+
+    The hot case is a fixed point in the pump power (and the inlet temperature through the
+    properties): iterated with secant steps, only on the designs not yet converged.
+    ``state`` (the ``"state"`` of an earlier result) warm-starts it; ``cold_case=False``
+    skips the cold-case solve (the system fixed point does it once at the end).
+    Returns a dict of arrays."""
+    arrays = np.broadcast_arrays(*(np.asarray(a, dtype=np.float64) for a in args))
+    shape = arrays[0].shape
+    x = {name: arr.ravel() for name, arr in zip(_INPUTS, arrays)}
+    n = x["P"].size
+    P = x["P"]
+    if state is None:
+        P_pump = np.zeros(n)
+        T_in = x["Tj"] - P * x["R_jc"]
+        n_tubes = np.full(n, np.nan)
+        free_iterations = 5
+    else:
+        P_pump = np.asarray(state["P_pump"], dtype=np.float64).ravel().copy()
+        T_in = np.asarray(state["T_in"], dtype=np.float64).ravel().copy()
+        n_tubes = np.full(n, np.nan)
+        free_iterations = 2
+    P_prev = np.zeros(n)
+    g_prev = np.zeros(n)
+    runaway = np.zeros(n, dtype=bool)
+    converged = np.zeros(n, dtype=bool)
+    res = {name: np.empty(n) for name in _STEP_OUTPUTS}
+    active = np.arange(n)
     for iteration in range(_ITERATIONS):
-        Q = P + P_extra + P_pump
-        T_mean = T_in - 0.5 * glide
-        rho, cp, k, mu = _props(coolant, np.maximum(T_mean, 1.0))
-        Pr = cp * mu / k
-        mdot = Q / (cp * glide)
-        # cold plate film: the hottest coolant leaves the cold plate at T_in
-        v_cp = mdot / (rho * A_flow_cp)
-        Re_cp = rho * v_cp * D_cp / mu
-        f_cp = cor.friction_factor_darcy(Re_cp)
-        Nu_cp = cor.nusselt(Re_cp, Pr, f_cp, liquid_metal)
-        h_cp = Nu_cp * k / D_cp
-        dT_film_cp = P / (h_cp * A_cp)
-        T_in_new = T_wall_cp - dT_film_cp
-        T_out = T_in_new - glide
-        # radiator tubes
-        if iteration < 5 or n_tubes is None:  # then frozen: a whole number must not make the fixed point cycle
-            n_tubes = np.maximum(np.ceil(mdot / (rho * v_target * A_tube)), 1.0)
-        v = mdot / (n_tubes * rho * A_tube)
-        Re = rho * v * d_i / mu
-        f = cor.friction_factor_darcy(Re, roughness / d_i)
-        Nu = cor.nusselt(Re, Pr, f, liquid_metal)
-        h = Nu * k / d_i
-        T_base = 0.5 * (T_in_new + T_out)
-        N = _profile_number_si(L_fin, t_fin, k_fin, eps, np.maximum(T_base, 1.0), 2.0)
-        eta_fin = _fin_efficiency_si(N, np.clip(Ts_hot / np.maximum(T_base, 1.0), 0.0, 0.95))
-        eta_panel = (d_o + 2.0 * L_fin * eta_fin) / pitch
-        # film drop inside the tubes at the mean emitted flux (both faces, per tube pitch)
-        q_pitch = 2.0 * eps * 5.670374419e-8 * eta_panel * pitch * (T_base**4 - Ts_hot**4)
-        dT_film = np.maximum(q_pitch, 0.0) / (h * np.pi * d_i)
-        area = _radiator_area_si(Q, T_in_new - dT_film, T_out - dT_film, eps, Ts_hot, eta_panel, 2.0)
-        L_tube = area / (n_tubes * pitch)
-        dP_tubes = f * (L_tube / d_i) * 0.5 * rho * v**2
-        dP_man = K_man * 0.5 * rho * v**2
-        dP_cp = K_cp * 0.5 * rho * v_cp**2
-        dP = dP_tubes + dP_man + dP_cp
-        P_hyd = mdot * dP / rho
-        P_pump_new = np.where(np.isfinite(P_hyd), P_hyd / eta_pump, 0.0)
+        xs = {k: v[active] for k, v in x.items()}
+        out, P_new, T_new, nt = _hot_step(coolant, liquid_metal, xs, P_pump[active], T_in[active], n_tubes[active],
+                                          iteration < free_iterations)
+        for name, val in out.items():
+            res[name][active] = val
+        n_tubes[active] = nt
+        Ps = xs["P"]
         # Pump power grows like mdot^3 and mdot like P + P_pump: a stable operating point
         # has P_pump < P/2, and if the pump needs more than P/2 at some P_pump <= P/2 there
         # is none (the pumping runs away).  Iterates stay in [0, P/2].
-        runaway = runaway | (P_pump_new > 0.5 * P)
-        P_pump_new = np.minimum(P_pump_new, 0.5 * P)
-        g = P_pump_new - P_pump  # fixed-point residual
-        converged = ((np.abs(g) <= 1e-7 * P + 1e-9) & (np.abs(T_in_new - T_in) <= 1e-7)) | runaway
-        if iteration > 5:  # tube count frozen: secant steps on the pump power (P_pump grows like mdot^3)
-            denom = g - g_prev
+        run = runaway[active] | (P_new > 0.5 * Ps)
+        P_new = np.minimum(P_new, 0.5 * Ps)
+        cur = P_pump[active]
+        g = P_new - cur
+        done = ((np.abs(g) <= 1e-11 * Ps + 1e-9) & (np.abs(T_new - T_in[active]) <= 1e-9)) | run
+        if iteration >= free_iterations:  # tube count fixed: secant steps on the pump power
+            denom = g - g_prev[active]
             with np.errstate(divide="ignore", invalid="ignore"):
-                secant = P_pump - g * (P_pump - P_prev) / denom
-            ok = np.isfinite(secant) & (secant >= 0.0) & (secant <= 0.5 * P) & (denom != 0.0)
-            step = np.where(ok, secant, P_pump_new)
+                secant = cur - g * (cur - P_prev[active]) / denom
+            ok = np.isfinite(secant) & (secant >= 0.0) & (secant <= 0.5 * Ps) & (denom != 0.0)
+            step = np.where(ok, secant, P_new)
         else:
-            step = P_pump_new
-        P_prev, g_prev = P_pump, g
-        P_pump, T_in = np.where(converged, P_pump, step), T_in_new
-        if np.all(converged):
+            step = P_new
+            done &= False  # never stop while the tube count is still free
+        P_prev[active], g_prev[active] = cur, g
+        P_pump[active] = np.where(done, cur, step)
+        T_in[active] = T_new
+        runaway[active] = run
+        converged[active] = done
+        active = active[~done]
+        if active.size == 0:
             break
-    Q = P + P_extra + P_pump
-    T_out = T_in - glide
+    (P, P_extra, Tj, R_jc, A_cp, D_cp, A_flow_cp, K_cp, glide, eps, Ts_hot, Ts_cold, d_i, wall, pitch, v_target, t_fin,
+     k_fin, rho_fin, rho_tube, areal_extra, K_man, roughness, allowance, eta_pump, pump_specific_mass,
+     freeze_margin, boil_margin, cold_load_fraction) = (x[k] for k in _INPUTS)
+    r = res
+    Q, rho, cp, Pr, mdot, T_wall_cp, dT_film_cp = r["Q"], r["rho"], r["cp"], r["Pr"], r["mdot"], r["T_wall_cp"], r["dT_film_cp"]
+    T_out, v, Re, f, Nu, h = r["T_out"], r["v"], r["Re"], r["f"], r["Nu"], r["h"]
+    eta_fin, eta_panel, dT_film, area, L_tube = r["eta_fin"], r["eta_panel"], r["dT_film"], r["area"], r["L_tube"]
+    dP_tubes, dP_man, dP_cp, dP = r["dP_tubes"], r["dP_man"], r["dP_cp"], r["dP"]
+    T_in = T_out + glide  # the inlet the last pass computed (consistent with its outputs)
+    d_o = d_i + 2.0 * wall
+    A_tube = 0.25 * np.pi * d_i**2
+    T_melt = coolant.melting_point.to("K").magnitude
+    T_boil = np.inf if coolant.boiling_point is None else coolant.boiling_point.to("K").magnitude
 
     # cold case: same flow, area and panel efficiency, cold sink; the loop settles where the
     # area rejects the (possibly reduced) load: bisection on the inlet temperature.
@@ -160,7 +214,7 @@ def _size_loop_si(coolant, liquid_metal, P, P_extra, Tj, R_jc, A_cp, D_cp, A_flo
     lo = Ts_cold + glide_cold + dT_film + 1e-6
     hi = np.maximum(T_in, lo) + 500.0
     x = np.clip(T_in, lo + 1e-3, hi)
-    for _ in range(_NEWTON):
+    for _ in range(_NEWTON if cold_case else 0):
         a_x = _radiator_area_si(Q_cold, x - dT_film, x - glide_cold - dT_film, eps, Ts_cold, eta_panel, 2.0)
         residual = a_x - area
         if np.all(~np.isfinite(area) | (np.abs(residual) <= 1e-10 * area)):
@@ -172,14 +226,14 @@ def _size_loop_si(coolant, liquid_metal, P, P_extra, Tj, R_jc, A_cp, D_cp, A_flo
             1.0 / (Tw_in**4 - Ts_cold**4) - 1.0 / (Tw_out**4 - Ts_cold**4))
         step = np.where(np.isfinite(residual) & (slope < 0), x - residual / slope, 0.5 * (lo + hi))
         x = np.where((step > lo) & (step < hi), step, 0.5 * (lo + hi))
-    T_in_cold = np.where(finite, x, np.nan)
+    T_in_cold = np.where(finite & cold_case, x, np.nan)
     T_out_cold = T_in_cold - glide_cold
 
     flags = np.zeros(P.shape, dtype=np.int64)
     flags |= np.where(~finite, FLAG_SINK, 0)
     flags |= np.where(T_in <= Ts_hot, FLAG_CHIP, 0)
     flags |= np.where(T_out < T_melt + freeze_margin, FLAG_FROZEN_HOT, 0)
-    flags |= np.where(finite & (T_out_cold < T_melt + freeze_margin), FLAG_FROZEN_COLD, 0)
+    flags |= np.where(finite & cold_case & (T_out_cold < T_melt + freeze_margin), FLAG_FROZEN_COLD, 0)
     if not coolant.pressurized:
         flags |= np.where(T_in > T_boil - boil_margin, FLAG_BOIL, 0)
     flags |= np.where(~converged, FLAG_NO_CONVERGENCE, 0)
@@ -196,9 +250,10 @@ def _size_loop_si(coolant, liquid_metal, P, P_extra, Tj, R_jc, A_cp, D_cp, A_flo
     valid_props = np.ones(P.shape, dtype=bool)
     for prop in coolant.properties.values():
         lo_K, hi_K = prop.range_K
-        valid_props &= (T_out_cold >= lo_K) & (T_in <= hi_K) if np.any(finite) else valid_props
+        T_low = np.where(np.isfinite(T_out_cold), T_out_cold, T_out)
+        valid_props &= (T_low >= lo_K) & (T_in <= hi_K)
     nusselt_ok = cor.nusselt_validity("lyon" if liquid_metal else "gnielinski", Re, Pr) | (Re < cor.LAMINAR_LIMIT)
-    return dict(
+    result = dict(
         heat_rejected=Q, pump_electrical_power=P_pump, pump_hydraulic_power=P_pump * eta_pump,
         mass_flow=mdot, junction_temperature=Tj, cold_plate_wall_temperature=T_wall_cp,
         cold_plate_film_drop=dT_film_cp, radiator_inlet_temperature=T_in, radiator_outlet_temperature=T_out,
@@ -215,6 +270,9 @@ def _size_loop_si(coolant, liquid_metal, P, P_extra, Tj, R_jc, A_cp, D_cp, A_flo
         loop_mass=m_radiator + rho * (volume - volume_radiator) + m_pump,
         flags=flags, properties_in_range=valid_props, required_freeze_margin=freeze_margin, nusselt_in_range=nusselt_ok,
     )
+    result = {k: np.reshape(val, shape) for k, val in result.items()}
+    result["state"] = {"P_pump": P_pump.reshape(shape), "T_in": T_in.reshape(shape)}
+    return result
 
 
 _SI = {"W": "W", "kW": "W", "K": "K", "kg/s": "kg/s", "m^2": "m^2", "": "", "m": "m", "m/s": "m/s",

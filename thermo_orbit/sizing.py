@@ -208,23 +208,45 @@ def _size_system_si(coolant, p: dict):
             p["rho_fin"], p["rho_tube"], p["areal"], p["K_man"], p["rough"], p["allowance"], p["eta_pump"],
             p["pump_sm"], p["freeze_margin"], p["boil_margin"], p["cold_frac"])
     state = None
-    for _ in range(_FIXED_POINT_MAX):
-        extra = losses if p["reject_losses"] else np.zeros(shape)
-        r_loop = lp._size_loop_si(coolant, liquid_metal, *args[:1], extra, *args[2:], state=state, cold_case=False)
-        state = r_loop["state"]
-        load = p["P_rack"] + r_loop["pump_electrical_power"]
-        r_array = sa._size_array_si(load, load, p["T_d"], p["T_e"], p["eta_cell"], p["S"], p["I_d"], p["L_d"],
-                                    p["cos"], p["pf"], p["margin"], p["X_e"], p["X_d"], specific_power=p["sp"])
-        new_losses = r_array["path_losses"]
-        change = np.abs(new_losses - losses)
-        changes.append(float(np.max(change)))
-        losses = new_losses
-        if np.all(change <= _FIXED_POINT_TOL * load):
+    active = np.arange(int(np.prod(shape)))
+    flat = {k: (np.broadcast_to(np.asarray(val, dtype=np.float64), shape).ravel() if not isinstance(val, bool) else val)
+            for k, val in p.items()}
+    for iteration in range(_FIXED_POINT_MAX):
+        # the tube count follows the target velocity in the first two passes (the second
+        # with the power-system losses known), then stays fixed so the iteration cannot cycle
+        sub_state = None if state is None else {k: v.ravel()[active] for k, v in state.items()}
+        sub_args = [a if a is None else np.broadcast_to(np.asarray(a, dtype=np.float64), shape).ravel()[active]
+                    for a in args]
+        extra = losses.ravel()[active] if p["reject_losses"] else np.zeros(active.size)
+        r_sub = lp._size_loop_si(coolant, liquid_metal, sub_args[0], extra, *sub_args[2:], state=sub_state,
+                                 cold_case=False, free_tubes=iteration < 2)
+        if state is None:
+            state = {k: np.empty(active.size) for k in r_sub["state"]}
+        for k, v in r_sub["state"].items():
+            state[k][active] = v
+        load_sub = flat["P_rack"][active] + r_sub["pump_electrical_power"]
+        r_arr_sub = sa._size_array_si(load_sub, load_sub, flat["T_d"][active], flat["T_e"][active],
+                                      flat["eta_cell"][active], flat["S"][active], flat["I_d"][active],
+                                      flat["L_d"][active], flat["cos"][active], flat["pf"][active],
+                                      flat["margin"][active], flat["X_e"][active], flat["X_d"][active],
+                                      specific_power=flat["sp"][active])
+        lf = losses.ravel()
+        change = np.abs(r_arr_sub["path_losses"] - lf[active])
+        lf[active] = r_arr_sub["path_losses"]
+        losses = lf.reshape(shape)
+        changes.append(float(np.max(change)) if change.size else 0.0)
+        # a loop whose pumping runs away is infeasible whatever the losses: stop iterating it
+        runaway = (r_sub["flags"] & lp.FLAG_PUMP_RUNAWAY) != 0
+        done = ((change <= _FIXED_POINT_TOL * load_sub) & (iteration >= 2)) | runaway
+        active = active[~done]
+        if active.size == 0:
             converged = True
             break
+    state = {k: v.reshape(shape) for k, v in state.items()}
     # the cold case once, at the converged point
     extra = losses if p["reject_losses"] else np.zeros(shape)
-    r_loop = lp._size_loop_si(coolant, liquid_metal, *args[:1], extra, *args[2:], state=state, cold_case=True)
+    r_loop = lp._size_loop_si(coolant, liquid_metal, *args[:1], extra, *args[2:], state=state, cold_case=True,
+                              free_tubes=False)
     load = p["P_rack"] + r_loop["pump_electrical_power"]
     r_array = sa._size_array_si(load, load, p["T_d"], p["T_e"], p["eta_cell"], p["S"], p["I_d"], p["L_d"],
                                 p["cos"], p["pf"], p["margin"], p["X_e"], p["X_d"], specific_power=p["sp"])

@@ -133,12 +133,16 @@ def friction_factor_darcy(Re, relative_roughness=0.0):
     Re = np.asarray(Re, dtype=np.float64)
     eD = np.asarray(relative_roughness, dtype=np.float64)
     Re, eD = np.broadcast_arrays(Re, eD)
-    laminar = 64.0 / np.maximum(Re, 1e-300)
-    turbulent = _clamond(np.maximum(Re, TURBULENT_LIMIT), eD)
-    f4000 = _clamond(np.full(Re.shape, TURBULENT_LIMIT), eD)
-    w = np.clip((Re - LAMINAR_LIMIT) / (TURBULENT_LIMIT - LAMINAR_LIMIT), 0.0, 1.0)
-    transition = (1.0 - w) * (64.0 / LAMINAR_LIMIT) + w * f4000
-    return np.where(Re < LAMINAR_LIMIT, laminar, np.where(Re > TURBULENT_LIMIT, turbulent, transition))
+    out = 64.0 / np.maximum(Re, 1e-300)
+    turb = Re > TURBULENT_LIMIT
+    if np.any(turb):
+        out = np.where(turb, _clamond(np.maximum(Re, TURBULENT_LIMIT), eD), out)
+    trans = (Re >= LAMINAR_LIMIT) & ~turb
+    if np.any(trans):
+        w = np.clip((Re - LAMINAR_LIMIT) / (TURBULENT_LIMIT - LAMINAR_LIMIT), 0.0, 1.0)
+        f4000 = _clamond(np.full(Re.shape, TURBULENT_LIMIT), eD)
+        out = np.where(trans, (1.0 - w) * (64.0 / LAMINAR_LIMIT) + w * f4000, out)
+    return out
 
 
 def _clamond(Re, eD):

@@ -130,12 +130,14 @@ def _hot_step(coolant, liquid_metal, x: dict, P_pump, T_in, n_tubes, free_tubes:
     return out, P_pump_new, T_in_new, n_tubes
 
 
-def _size_loop_si(coolant, liquid_metal, *args, state: dict | None = None, cold_case: bool = True):
+def _size_loop_si(coolant, liquid_metal, *args, state: dict | None = None, cold_case: bool = True,
+                  free_tubes: bool = True):
     """Loop sizing on float64 SI arrays (broadcast), inputs in the order of ``_INPUTS``.
 
     The hot case is a fixed point in the pump power (and the inlet temperature through the
     properties): iterated with secant steps, only on the designs not yet converged.
-    ``state`` (the ``"state"`` of an earlier result) warm-starts it; ``cold_case=False``
+    ``state`` (the ``"state"`` of an earlier result) warm-starts it; with
+    ``free_tubes=False`` it also keeps that result's tube count.  ``cold_case=False``
     skips the cold-case solve (the system fixed point does it once at the end).
     Returns a dict of arrays."""
     arrays = np.broadcast_arrays(*(np.asarray(a, dtype=np.float64) for a in args))
@@ -149,18 +151,24 @@ def _size_loop_si(coolant, liquid_metal, *args, state: dict | None = None, cold_
         n_tubes = np.full(n, np.nan)
         free_iterations = 5
     else:
-        P_pump = np.asarray(state["P_pump"], dtype=np.float64).ravel().copy()
-        T_in = np.asarray(state["T_in"], dtype=np.float64).ravel().copy()
-        n_tubes = np.full(n, np.nan)
-        free_iterations = 2
+        P_pump = np.broadcast_to(np.asarray(state["P_pump"], dtype=np.float64), shape).ravel().copy()
+        T_in = np.broadcast_to(np.asarray(state["T_in"], dtype=np.float64), shape).ravel().copy()
+        if free_tubes:
+            n_tubes = np.full(n, np.nan)
+            free_iterations = 2
+        else:
+            n_tubes = np.broadcast_to(np.asarray(state["n_tubes"], dtype=np.float64), shape).ravel().copy()
+            free_iterations = 0
     P_prev = np.zeros(n)
     g_prev = np.zeros(n)
     runaway = np.zeros(n, dtype=bool)
     converged = np.zeros(n, dtype=bool)
     res = {name: np.empty(n) for name in _STEP_OUTPUTS}
     active = np.arange(n)
+    xs = x
     for iteration in range(_ITERATIONS):
-        xs = {k: v[active] for k, v in x.items()}
+        if xs["P"].size != active.size:  # the active set shrank: take its inputs once
+            xs = {k: v[active] for k, v in x.items()}
         out, P_new, T_new, nt = _hot_step(coolant, liquid_metal, xs, P_pump[active], T_in[active], n_tubes[active],
                                           iteration < free_iterations)
         for name, val in out.items():
@@ -271,7 +279,7 @@ def _size_loop_si(coolant, liquid_metal, *args, state: dict | None = None, cold_
         flags=flags, properties_in_range=valid_props, required_freeze_margin=freeze_margin, nusselt_in_range=nusselt_ok,
     )
     result = {k: np.reshape(val, shape) for k, val in result.items()}
-    result["state"] = {"P_pump": P_pump.reshape(shape), "T_in": T_in.reshape(shape)}
+    result["state"] = {"P_pump": P_pump.reshape(shape), "T_in": T_in.reshape(shape), "n_tubes": n_tubes.reshape(shape)}
     return result
 
 

@@ -209,6 +209,8 @@ def _size_system_si(coolant, p: dict):
             p["pump_sm"], p["freeze_margin"], p["boil_margin"], p["cold_frac"])
     state = None
     active = np.arange(int(np.prod(shape)))
+    prev = np.zeros(active.size)
+    g_prev = np.zeros(active.size)
     flat = {k: (np.broadcast_to(np.asarray(val, dtype=np.float64), shape).ravel() if not isinstance(val, bool) else val)
             for k, val in p.items()}
     for iteration in range(_FIXED_POINT_MAX):
@@ -230,14 +232,26 @@ def _size_system_si(coolant, p: dict):
                                       flat["L_d"][active], flat["cos"][active], flat["pf"][active],
                                       flat["margin"][active], flat["X_e"][active], flat["X_d"][active],
                                       specific_power=flat["sp"][active])
-        lf = losses.ravel()
-        change = np.abs(r_arr_sub["path_losses"] - lf[active])
-        lf[active] = r_arr_sub["path_losses"]
+        lf = losses.ravel().copy()
+        current = lf[active]
+        g = r_arr_sub["path_losses"] - current  # fixed-point residual
+        change = np.abs(g)
+        if iteration >= 3:  # tube count fixed: secant steps (slow linear convergence near pump runaway)
+            denom = g - g_prev[active]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                secant = current - g * (current - prev[active]) / denom
+            step = np.where(np.isfinite(secant) & (denom != 0.0) & (secant >= 0.0), secant, current + g)
+        else:
+            step = current + g
+        prev[active], g_prev[active] = current, g
+        lf[active] = step
         losses = lf.reshape(shape)
         changes.append(float(np.max(change)) if change.size else 0.0)
         # a loop whose pumping runs away is infeasible whatever the losses: stop iterating it
         runaway = (r_sub["flags"] & lp.FLAG_PUMP_RUNAWAY) != 0
         done = ((change <= _FIXED_POINT_TOL * load_sub) & (iteration >= 2)) | runaway
+        lf[active] = np.where(done, current + g, lf[active])  # a converged design keeps its evaluated losses
+        losses = lf.reshape(shape)
         active = active[~done]
         if active.size == 0:
             converged = True

@@ -102,6 +102,9 @@ FIELDS: dict[str, Field] = {f.path: f for f in [
     Field("power.inherent_degradation", "", 0.1, 1.0, default="0.77", doc="I_d.", source=_SMAD + ", Table 11-35"),
     Field("power.degradation_per_year", "", 0.0, 0.5, default="0.0275",
           doc="Yearly array degradation D (SMAD: 2.75 %/yr for GaAs).", source=_SMAD),
+    Field("power.eol_fluence", "1/cm^2", 1e10, 1e17,
+          doc="1 MeV electron-equivalent fluence at end of life; when given, the cell's cited remaining "
+              "factor replaces the yearly degradation."),
     Field("power.array_specific_power", "W/kg", 1.0, 2000.0, default="130 W/kg",
           doc="Array specific power at BOL (JPL APSA flexible blanket, materials/solar_cells.toml).",
           source="materials/solar_cells.toml: APSA"),

@@ -193,6 +193,18 @@ def _si(q, unit):
     return float(q.to(unit).magnitude) if hasattr(q, "units") else float(q)
 
 
+def _end_of_life_factor(v) -> float:
+    """Remaining array output at end of life: the cell's fluence data where the design gives
+    a fluence, else (1 − D)^years (SMAD Eq. 11-7)."""
+    if v.get("power.eol_fluence") is not None:
+        try:
+            return float(sa.fluence_remaining_factor(v["power.cell"], v["power.eol_fluence"]).magnitude)
+        except InputError as err:
+            raise InputError("power.eol_fluence", v["power.eol_fluence"], err.expected,
+                             f"power.eol_fluence: {err}") from None
+    return float(sa.lifetime_degradation(v["power.degradation_per_year"], v["orbit.mission_life"]).magnitude)
+
+
 def _size_system_si(coolant, p: dict):
     """The system fixed point on SI floats or arrays of designs (one coolant): loop (with
     power-system losses as extra heat) → pump power → loads → array → losses, until the
@@ -318,7 +330,7 @@ def size(design: Design) -> SystemResult:
         reject_losses=bool(v["thermal.reject_power_losses"]),
         T_d=T_d.magnitude, T_e=T_e.magnitude, eta_cell=float(arr_T.efficiency_mean.magnitude),
         S=S_aphelion.magnitude, I_d=_si(v["power.inherent_degradation"], ""),
-        L_d=float(sa.lifetime_degradation(v["power.degradation_per_year"], v["orbit.mission_life"]).magnitude),
+        L_d=_end_of_life_factor(v),
         cos=cos_loss, pf=_si(v["power.packing_factor"], ""), margin=_si(v["power.margin"], ""), X_e=X_e, X_d=X_d,
         sp=_si(v["power.array_specific_power"], "W/kg"),
     )

@@ -30,6 +30,7 @@ __all__ = [
     "POINTING_MODES",
     "required_array_power",
     "lifetime_degradation",
+    "fluence_remaining_factor",
     "cosine_loss",
     "ArrayTemperature",
     "array_operating_temperature",
@@ -124,6 +125,63 @@ def lifetime_degradation(rate_per_year, years):
     check_range(D, "rate_per_year", 0.0, 1.0, "", high_inclusive=False)
     yrs = _nonneg(years, "years", "year", 'Q_(5, "year")')
     return quantity((1.0 - D) ** yrs, "")
+
+
+def _fluence_points(cell) -> tuple[np.ndarray, np.ndarray]:
+    """(fluence [e/cm²], remaining factor of Pmp) from the cell's cited
+    ``remaining_factor_pmp_<fluence>`` values (measured ones preferred over derived)."""
+    import re
+
+    points = {}
+    for key, value in cell.values.items():
+        m = re.fullmatch(r"remaining_factor_pmp_(\d+(?:\.\d+)?e\d+)(_derived)?", key)
+        if m:
+            fl = float(m.group(1))
+            if fl not in points or not m.group(2):
+                points[fl] = float(value.quantity.magnitude)
+    fl = np.array(sorted(points))
+    return fl, np.array([points[f] for f in fl])
+
+
+def fluence_remaining_factor(cell, fluence, extrapolate: bool = False):
+    """Remaining fraction of cell Pmp after a 1 MeV electron-equivalent ``fluence``, from
+    the remaining factors the cell's datasheet gives (``materials/solar_cells.toml``),
+    interpolated linearly in log10(fluence) (the usual form of the datasheets' curves).
+
+    Parameters
+    ----------
+    cell : str or materials Record
+        Solar cell name or record.
+    fluence : Quantity or float
+        1 MeV electron-equivalent fluence, [1/cm²].
+    extrapolate : bool
+        Outside the tabulated fluences: extrapolate linearly in log10 (capped at 1) instead
+        of raising :class:`OutOfRangeError`.
+
+    >>> round(float(fluence_remaining_factor("XTJ", Q_(7e14, "1/cm^2")).magnitude), 3)
+    0.866
+    """
+    from .. import materials as mat
+    from ..errors import OutOfRangeError
+
+    record = mat.solar_cell(cell) if isinstance(cell, str) else cell
+    fl, rf = _fluence_points(record)
+    if fl.size < 2:
+        raise InputError("cell", record.name, "a cell with remaining factors at two or more fluences",
+                         f"cell: {record.name} has fewer than two cited remaining factors")
+    phi = si_value(fluence, "fluence", "1/cm^2", 'Q_(1e15, "1/cm^2")')
+    check_range(phi, "fluence", 0.0, None, "1/cm^2", low_inclusive=False)
+    x, xp = np.log10(phi), np.log10(fl)
+    if np.any((x < xp[0] - 1e-12) | (x > xp[-1] + 1e-12)) and not extrapolate:
+        raise OutOfRangeError("fluence", float(np.max(phi)), f"{fl[0]:.3g} to {fl[-1]:.3g} 1/cm^2",
+                              f"fluence: outside the cited range {fl[0]:.3g} to {fl[-1]:.3g} e/cm² of "
+                              f"{record.name}; pass extrapolate=True to extrapolate in log10")
+    slope_lo = (rf[1] - rf[0]) / (xp[1] - xp[0])
+    slope_hi = (rf[-1] - rf[-2]) / (xp[-1] - xp[-2])
+    y = np.interp(x, xp, rf)
+    y = np.where(x < xp[0], rf[0] + slope_lo * (x - xp[0]), y)
+    y = np.where(x > xp[-1], rf[-1] + slope_hi * (x - xp[-1]), y)
+    return quantity(np.clip(y, 0.0, 1.0), "")
 
 
 def _pointing_si(pointing, beta, phase, tilt=None, azimuth=None):
@@ -308,7 +366,7 @@ def size_solar_array(load_sunlight, load_eclipse, sunlight_time, eclipse_time, *
                      degradation_per_year=0.0275, years=Q_(5, "year"), cosine=1.0, packing_factor=0.85,
                      specific_power=None, areal_density=None, power_margin=0.0, max_area=None,
                      path_efficiency_eclipse=None, path_efficiency_daylight=None,
-                     operating_temperature=None) -> SolarArrayResult:
+                     operating_temperature=None, remaining_factor=None) -> SolarArrayResult:
     """Size the array (SMAD 1999, Sec. 11.4, steps 2-6).
 
     P_0 = η S (cells at operating temperature, packing factor p),
@@ -337,6 +395,9 @@ def size_solar_array(load_sunlight, load_eclipse, sunlight_time, eclipse_time, *
         Largest array area the design allows; beyond it the result is infeasible.
     operating_temperature : Quantity, optional
         Recorded in the result (the temperature ``efficiency`` belongs to).
+    remaining_factor : float, optional
+        End-of-life remaining factor from radiation fluence (see
+        :func:`fluence_remaining_factor`); when given it replaces (1 − D)^years.
 
     >>> r = size_solar_array(Q_(100, "kW"), Q_(100, "kW"), Q_(60, "min"), Q_(35, "min"), efficiency=0.28,
     ...                      areal_density=Q_(2, "kg/m^2"))
@@ -352,7 +413,8 @@ def size_solar_array(load_sunlight, load_eclipse, sunlight_time, eclipse_time, *
     S = si_value(solar_flux, "solar_flux", "W/m^2", 'Q_(1361, "W/m^2")')
     check_range(S, "solar_flux", 0.0, None, "W/m^2", low_inclusive=False)
     I_d = _frac(inherent_degradation, "inherent_degradation")
-    L_d = lifetime_degradation(degradation_per_year, years).magnitude
+    L_d = (lifetime_degradation(degradation_per_year, years).magnitude if remaining_factor is None
+           else _frac(remaining_factor, "remaining_factor"))
     cos_t = _frac(cosine, "cosine")
     pf = _frac(packing_factor, "packing_factor")
     margin = si_value(power_margin, "power_margin", "")

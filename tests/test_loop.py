@@ -135,3 +135,19 @@ def test_pump_runaway_is_infeasible_with_reason():
     assert not r.feasible
     assert any("runs away" in reason for reason in r.reasons)
     assert r.pump_electrical_power.to("W").magnitude <= 0.5 * 120e3 + 1e-6
+
+
+def test_heat_pump_work_and_smaller_radiator():
+    # With a heat pump lifting the radiator by 40 K at half of Carnot: W = Q * lift / (0.5 T_L),
+    # the radiator rejects Q + W at a higher temperature, so its area falls.
+    plain = size()
+    hp = size(heat_pump_lift=Q_(40, "K"), heat_pump_carnot_fraction=0.5)
+    Q = plain.heat_rejected.to("W").magnitude
+    W = hp.heat_pump_power.to("W").magnitude
+    T_L = hp.radiator_inlet_temperature.to("K").magnitude - 10.0  # mean chip-loop temperature
+    assert W > 0
+    assert W == pytest.approx((hp.heat_rejected.to("W").magnitude - W) * 40 / (0.5 * T_L), rel=1e-6)
+    assert hp.radiator_area.magnitude < plain.radiator_area.magnitude
+    assert hp.radiator_mean_temperature.to("K").magnitude == pytest.approx(
+        hp.radiator_outlet_temperature.to("K").magnitude + 40 + 10)
+    assert Q > 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import math
+
+import numpy as np
 import os
 from pathlib import Path
 
@@ -56,7 +58,7 @@ def test_power_budget_closes_and_fixed_point_is_consistent(default_result):
 
 def test_hand_checkable_totals(default_result):
     r = default_result
-    parts = ["racks", "solar_array", "battery", "radiator", "loop", "other"]
+    parts = ["racks", "solar_array", "battery", "radiator", "loop", "heat_pump", "other"]
     total = sum(r.mass[k].to("kg").magnitude for k in parts)
     assert r.mass["total"].to("kg").magnitude == pytest.approx(total)
     assert r.mass["racks"].to("kg").magnitude == pytest.approx(1000.0)
@@ -159,3 +161,17 @@ def test_fuzzed_design_never_tracebacks_or_nans(tmp_path_factory, path, value):
         def no_nan(token):
             raise AssertionError(f"{token} in JSON")
         json.loads(out.getvalue(), parse_constant=no_nan)
+
+
+def test_heat_pump_chooses_the_lightest_radiator_temperature():
+    d = load_design(DEFAULT).with_fields({"thermal.heat_pump": True})
+    r = size(d)
+    hp = r.heat_pump
+    masses = hp["subsystem_mass"].to("kg").magnitude
+    i = int(np.nanargmin(masses))
+    assert hp["lift"].to("K").magnitude == pytest.approx(hp["lifts"].to("K").magnitude[i])
+    assert r.loop.heat_pump_lift.to("K").magnitude == pytest.approx(hp["lift"].to("K").magnitude)
+    # the lift-0 point is the plain design: a heat pump is used only where it saves mass
+    plain = size(load_design(DEFAULT))
+    assert masses[0] == pytest.approx(plain.mass["total"].to("kg").magnitude - plain.mass["racks"].to("kg").magnitude
+                                      - plain.mass["other"].to("kg").magnitude, rel=1e-3)

@@ -281,6 +281,14 @@ def _cmd_size(args: argparse.Namespace) -> int:
         ("launches", str(la["count"])), ("launch cost", f"{la['cost'].to('USD').magnitude / 1e6:.2f} M USD"),
         ("racks per launch", f"{la['racks_per_launch'].magnitude:.1f}"),
     ])
+    if result.heat_pump is not None:
+        hp = result.heat_pump
+        table("Heat pump (lift that minimises array + battery + loop + heat-pump mass)", [
+            ("chosen lift", _q(hp["lift"], "K")),
+            ("radiator mean temperature", _q(hp["radiator_mean_temperature"], "degC")),
+            ("heat-pump power", _q(lp.heat_pump_power, "kW")),
+        ] + [(f"mass at lift {lift:.0f} K", f"{m:.0f} kg") for lift, m in
+             zip(hp["lifts"].magnitude[::5], hp["subsystem_mass"].magnitude[::5])])
     table("Margins", [(k.replace("_", " "), _q(v)) for k, v in result.margins.items()])
     if result.warnings:
         console.print("[yellow]Warnings:[/]")

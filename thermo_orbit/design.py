@@ -146,6 +146,15 @@ FIELDS: dict[str, Field] = {f.path: f for f in [
           source=_ASSUMPTION),
     Field("thermal.cold_case_load_fraction", "", 0.0, 1.0, default="1",
           doc="Rack load in the cold case as a fraction of full power.", source=_ASSUMPTION),
+    Field("thermal.heat_pump", None, kind=bool, default=False,
+          doc="Add a heat pump between the chip loop and the radiator; the radiator temperature (lift) that "
+              "minimises total mass is chosen and reported."),
+    Field("thermal.heat_pump_carnot_fraction", "", 0.05, 1.0, default="0.5",
+          doc="Heat pump COP as a fraction of Carnot.", source=_ASSUMPTION),
+    Field("thermal.heat_pump_specific_mass", "kg/kW", 0.0, 1000.0, default="10 kg/kW",
+          doc="Heat pump mass per kW of compressor work.", source=_ASSUMPTION),
+    Field("thermal.heat_pump_max_lift", "K", 1.0, 500.0, default="150 K",
+          doc="Largest lift searched for the mass optimum.", source=_ASSUMPTION),
     Field("thermal.reject_power_losses", None, kind=bool, default=True,
           doc="The loop's radiator also rejects the power system's losses."),
     # radiator

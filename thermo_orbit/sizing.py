@@ -83,6 +83,7 @@ class SystemResult:
     convergence: dict
     assumptions: tuple[str, ...]
     warnings: tuple[str, ...]
+    heat_pump: Any = None  #: chosen lift and mass against lift, when the design has a heat pump
 
     def to_dict(self) -> dict:
         out = {f.name: _json(getattr(self, f.name)) for f in fields(self)}
@@ -205,6 +206,32 @@ def _end_of_life_factor(v) -> float:
     return float(sa.lifetime_degradation(v["power.degradation_per_year"], v["orbit.mission_life"]).magnitude)
 
 
+def _best_lift(coolant, p: dict, v, T_e, T_d, cycles, n_lifts: int = 31) -> dict:
+    """Size the system at ``n_lifts`` heat-pump lifts from 0 to the design's maximum in one
+    vectorised pass and return the lift (radiator temperature) of least total mass, with
+    the mass against lift for the report."""
+    lifts = np.linspace(0.0, _si(v["thermal.heat_pump_max_lift"], "K"), n_lifts)
+    q = dict(p)
+    q["lift"] = lifts
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        r_loop, r_arr, load, losses, converged, changes = _size_system_si(coolant, q)
+    dod_t, cyc_t = v["cycle_life"]["dod"], v["cycle_life"]["cycles"]
+    n_bat = v["power.battery_count"]
+    n_act = n_bat - 1 if v["power.battery_redundancy"] else n_bat
+    rb = bat._size_battery_si(load, q["T_e"], q["T_d"], cycles, dod_t, cyc_t,
+                              _si(v["power.battery_specific_energy"], "J/kg"), _si(v["power.battery_charge_efficiency"], ""),
+                              _si(v["power.battery_discharge_efficiency"], ""), _si(v["power.transmission_efficiency"], ""),
+                              _si(v["power.safe_mode_energy"], "J"), n_bat, n_act)
+    hp_mass = _si(v["thermal.heat_pump_specific_mass"], "kg/W") * r_loop["heat_pump_power"]
+    total = r_arr["mass"] + rb["mass"] + r_loop["loop_mass"] + hp_mass
+    ok = (r_loop["flags"] == 0) & np.isfinite(total)
+    i = int(np.argmin(np.where(ok, total, np.inf))) if np.any(ok) else 0
+    return {"lift": Q_(lifts[i], "K"), "radiator_mean_temperature": Q_(r_loop["radiator_mean_temperature"][i], "K"),
+            "lifts": Q_(lifts, "K"), "subsystem_mass": Q_(np.where(ok, total, np.nan), "kg"),
+            "radiator_mean_temperatures": Q_(r_loop["radiator_mean_temperature"], "K")}
+
+
 def _size_system_si(coolant, p: dict):
     """The system fixed point on SI floats or arrays of designs (one coolant): loop (with
     power-system losses as extra heat) → pump power → loads → array → losses, until the
@@ -233,12 +260,13 @@ def _size_system_si(coolant, p: dict):
                     for a in args]
         extra = losses.ravel()[active] if p["reject_losses"] else np.zeros(active.size)
         r_sub = lp._size_loop_si(coolant, liquid_metal, sub_args[0], extra, *sub_args[2:], state=sub_state,
-                                 cold_case=False, free_tubes=iteration < 2)
+                                 cold_case=False, free_tubes=iteration < 2, lift=flat["lift"][active],
+                                 carnot_fraction=flat["f_hp"][active])
         if state is None:
             state = {k: np.empty(active.size) for k in r_sub["state"]}
         for k, v in r_sub["state"].items():
             state[k][active] = v
-        load_sub = flat["P_rack"][active] + r_sub["pump_electrical_power"]
+        load_sub = flat["P_rack"][active] + r_sub["pump_electrical_power"] + r_sub["heat_pump_power"]
         r_arr_sub = sa._size_array_si(load_sub, load_sub, flat["T_d"][active], flat["T_e"][active],
                                       flat["eta_cell"][active], flat["S"][active], flat["I_d"][active],
                                       flat["L_d"][active], flat["cos"][active], flat["pf"][active],
@@ -272,8 +300,8 @@ def _size_system_si(coolant, p: dict):
     # the cold case once, at the converged point
     extra = losses if p["reject_losses"] else np.zeros(shape)
     r_loop = lp._size_loop_si(coolant, liquid_metal, *args[:1], extra, *args[2:], state=state, cold_case=True,
-                              free_tubes=False)
-    load = p["P_rack"] + r_loop["pump_electrical_power"]
+                              free_tubes=False, lift=p["lift"], carnot_fraction=p["f_hp"])
+    load = p["P_rack"] + r_loop["pump_electrical_power"] + r_loop["heat_pump_power"]
     r_array = sa._size_array_si(load, load, p["T_d"], p["T_e"], p["eta_cell"], p["S"], p["I_d"], p["L_d"],
                                 p["cos"], p["pf"], p["margin"], p["X_e"], p["X_d"], specific_power=p["sp"])
     losses = r_array["path_losses"]
@@ -332,10 +360,15 @@ def size(design: Design) -> SystemResult:
         S=S_aphelion.magnitude, I_d=_si(v["power.inherent_degradation"], ""),
         L_d=_end_of_life_factor(v),
         cos=cos_loss, pf=_si(v["power.packing_factor"], ""), margin=_si(v["power.margin"], ""), X_e=X_e, X_d=X_d,
-        sp=_si(v["power.array_specific_power"], "W/kg"),
+        sp=_si(v["power.array_specific_power"], "W/kg"), lift=0.0,
+        f_hp=_si(v["thermal.heat_pump_carnot_fraction"], ""),
     )
     if p["pitch"] <= p["d_i"] + 2 * p["wall"]:
         raise InputError("radiator.tube_pitch", v["radiator.tube_pitch"], "larger than the tube outer diameter")
+    heat_pump = None
+    if v["thermal.heat_pump"]:
+        heat_pump = _best_lift(coolant, p, v, T_e, T_d, cycles)
+        p["lift"] = heat_pump["lift"].to("K").magnitude
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         r_loop, r_arr, load, losses, converged, changes = _size_system_si(coolant, p)
@@ -373,7 +406,8 @@ def size(design: Design) -> SystemResult:
     consumed = load * (Td_s + Te_s)
     loss_energy = losses * (Td_s + Te_s)
     budget = {
-        "rack_power": P_rack.to("kW"), "pump_power": loop.pump_electrical_power.to("kW"), "load": load_q.to("kW"),
+        "rack_power": P_rack.to("kW"), "pump_power": loop.pump_electrical_power.to("kW"),
+        "heat_pump_power": loop.heat_pump_power.to("kW"), "load": load_q.to("kW"),
         "power_system_losses": losses_q.to("kW"), "array_power_required": array.required_power.to("kW"),
         "energy_generated_per_orbit": Q_(generated, "J").to("kWh"),
         "energy_used_per_orbit": Q_(consumed, "J").to("kWh"),
@@ -382,10 +416,12 @@ def size(design: Design) -> SystemResult:
     }
 
     rack_mass = (v["rack.mass"] + v["rack.shielding_mass"]) * n
+    hp_mass = Q_(_si(v["thermal.heat_pump_specific_mass"], "kg/W") * float(loop.heat_pump_power.to("W").magnitude), "kg")
     loop_rest = loop.loop_mass - loop.radiator_mass
     mass = {
         "racks": rack_mass.to("kg"), "solar_array": array.mass.to("kg"), "battery": battery.mass.to("kg"),
-        "radiator": loop.radiator_mass.to("kg"), "loop": loop_rest.to("kg"), "other": v["launch.other_mass"].to("kg"),
+        "radiator": loop.radiator_mass.to("kg"), "loop": loop_rest.to("kg"), "heat_pump": hp_mass,
+        "other": v["launch.other_mass"].to("kg"),
     }
     total = sum((q.to("kg") for q in mass.values()), Q_(0.0, "kg"))
     mass["total"] = total
@@ -427,6 +463,7 @@ def size(design: Design) -> SystemResult:
         "absorptance_eol": Q_(_si(v["radiator.absorptance_eol"], ""), ""),
         "orientation": v["radiator.orientation"], "coating": v["radiator.coating"],
         "fin_efficiency": loop.fin_efficiency, "tube_count": loop.tube_count, "tube_length": loop.tube_length,
+        "mean_temperature": loop.radiator_mean_temperature.to("degC"),
     }
     temperatures = {
         "junction_limit": loop.junction_temperature.to("degC"),
@@ -443,7 +480,7 @@ def size(design: Design) -> SystemResult:
         orbit=orbit_out, environment=environment_out, solar_array=array, battery=battery, loop=loop,
         radiator=radiator_out, power_budget=budget, temperatures=temperatures, mass=mass, launch=launch,
         convergence={"converged": converged, "iterations": len(changes), "last_change": Q_(changes[-1], "W")},
-        assumptions=tuple(assumptions), warnings=tuple(dict.fromkeys(warn)),
+        assumptions=tuple(assumptions), warnings=tuple(dict.fromkeys(warn)), heat_pump=heat_pump,
     )
 
 

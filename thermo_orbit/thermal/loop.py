@@ -72,7 +72,7 @@ _INPUTS = ("P", "P_extra", "Tj", "R_jc", "A_cp", "D_cp", "A_flow_cp", "K_cp", "g
            "d_i", "wall", "pitch", "v_target", "t_fin", "k_fin", "rho_fin", "rho_tube", "areal_extra", "K_man",
            "roughness", "allowance", "eta_pump", "pump_specific_mass", "freeze_margin", "boil_margin",
            "cold_load_fraction")
-_STEP_OUTPUTS = ("Q", "rho", "cp", "Pr", "mdot", "T_wall_cp", "dT_film_cp", "T_out", "v", "Re", "f", "Nu", "h",
+_STEP_OUTPUTS = ("Q", "W_hp", "Q_rad", "mdot_r", "rho", "cp", "Pr", "mdot", "T_wall_cp", "dT_film_cp", "T_out", "v", "Re", "f", "Nu", "h",
                  "eta_fin", "eta_panel", "dT_film", "area", "L_tube", "dP_tubes", "dP_man", "dP_cp", "dP")
 
 
@@ -99,16 +99,23 @@ def _hot_step(coolant, liquid_metal, x: dict, P_pump, T_in, n_tubes, free_tubes:
     dT_film_cp = P / (h_cp * x["A_cp"])
     T_in_new = T_wall_cp - dT_film_cp
     T_out = T_in_new - glide
+    # optional heat pump between the chip loop and the radiator loop: it lifts the radiator
+    # by `lift` with COP = f T_L / lift (a fraction f of Carnot); its work is rejected too
+    lift = x["lift"]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        W_hp = np.where(lift > 0.0, Q * lift / (x["f_hp"] * np.maximum(T_mean, 1.0)), 0.0)
+    Q_rad = Q + W_hp
+    mdot_r = mdot * Q_rad / Q
     # radiator tubes: the count follows the target velocity while free, then stays fixed
     # (a whole number must not make the fixed point cycle)
-    wanted = np.maximum(np.ceil(mdot / (rho * x["v_target"] * A_tube)), 1.0)
+    wanted = np.maximum(np.ceil(mdot_r / (rho * x["v_target"] * A_tube)), 1.0)
     n_tubes = np.where(free_tubes | np.isnan(n_tubes), wanted, n_tubes)
-    v = mdot / (n_tubes * rho * A_tube)
+    v = mdot_r / (n_tubes * rho * A_tube)
     Re = rho * v * d_i / mu
     f = cor.friction_factor_darcy(Re, x["roughness"] / d_i)
     Nu = cor.nusselt(Re, Pr, f, liquid_metal)
     h = Nu * k / d_i
-    T_base = np.maximum(0.5 * (T_in_new + T_out), 1.0)
+    T_base = np.maximum(0.5 * (T_in_new + T_out) + lift, 1.0)
     eps, Ts_hot = x["eps"], x["Ts_hot"]
     N = _profile_number_si(L_fin, x["t_fin"], x["k_fin"], eps, T_base, 2.0)
     eta_fin = _fin_efficiency_si(N, np.clip(Ts_hot / T_base, 0.0, 0.95))
@@ -116,22 +123,22 @@ def _hot_step(coolant, liquid_metal, x: dict, P_pump, T_in, n_tubes, free_tubes:
     # film drop inside the tubes at the mean emitted flux (both faces, per tube pitch)
     q_pitch = 2.0 * eps * 5.670374419e-8 * eta_panel * x["pitch"] * (T_base**4 - Ts_hot**4)
     dT_film = np.maximum(q_pitch, 0.0) / (h * np.pi * d_i)
-    area = _radiator_area_si(Q, T_in_new - dT_film, T_out - dT_film, eps, Ts_hot, eta_panel, 2.0)
+    area = _radiator_area_si(Q_rad, T_in_new + lift - dT_film, T_out + lift - dT_film, eps, Ts_hot, eta_panel, 2.0)
     L_tube = area / (n_tubes * x["pitch"])
     dP_tubes = f * (L_tube / d_i) * 0.5 * rho * v**2
     dP_man = x["K_man"] * 0.5 * rho * v**2
     dP_cp = x["K_cp"] * 0.5 * rho * v_cp**2
     dP = dP_tubes + dP_man + dP_cp
-    P_hyd = mdot * dP / rho
+    P_hyd = (mdot_r * (dP_tubes + dP_man) + mdot * dP_cp) / rho
     P_pump_new = np.where(np.isfinite(P_hyd), P_hyd / x["eta_pump"], 0.0)
-    out = dict(Q=Q, rho=rho, cp=cp, Pr=Pr, mdot=mdot, T_wall_cp=T_wall_cp, dT_film_cp=dT_film_cp, T_out=T_out, v=v,
+    out = dict(Q=Q, W_hp=W_hp, Q_rad=Q_rad, mdot_r=mdot_r, rho=rho, cp=cp, Pr=Pr, mdot=mdot, T_wall_cp=T_wall_cp, dT_film_cp=dT_film_cp, T_out=T_out, v=v,
                Re=Re, f=f, Nu=Nu, h=h, eta_fin=eta_fin, eta_panel=eta_panel, dT_film=dT_film, area=area, L_tube=L_tube,
                dP_tubes=dP_tubes, dP_man=dP_man, dP_cp=dP_cp, dP=dP)
     return out, P_pump_new, T_in_new, n_tubes
 
 
 def _size_loop_si(coolant, liquid_metal, *args, state: dict | None = None, cold_case: bool = True,
-                  free_tubes: bool = True):
+                  free_tubes: bool = True, lift=0.0, carnot_fraction=1.0):
     """Loop sizing on float64 SI arrays (broadcast), inputs in the order of ``_INPUTS``.
 
     The hot case is a fixed point in the pump power (and the inlet temperature through the
@@ -140,9 +147,9 @@ def _size_loop_si(coolant, liquid_metal, *args, state: dict | None = None, cold_
     ``free_tubes=False`` it also keeps that result's tube count.  ``cold_case=False``
     skips the cold-case solve (the system fixed point does it once at the end).
     Returns a dict of arrays."""
-    arrays = np.broadcast_arrays(*(np.asarray(a, dtype=np.float64) for a in args))
+    arrays = np.broadcast_arrays(*(np.asarray(a, dtype=np.float64) for a in (*args, lift, carnot_fraction)))
     shape = arrays[0].shape
-    x = {name: arr.ravel() for name, arr in zip(_INPUTS, arrays)}
+    x = {name: arr.ravel() for name, arr in zip((*_INPUTS, "lift", "f_hp"), arrays)}
     n = x["P"].size
     P = x["P"]
     if state is None:
@@ -205,6 +212,7 @@ def _size_loop_si(coolant, liquid_metal, *args, state: dict | None = None, cold_
      freeze_margin, boil_margin, cold_load_fraction) = (x[k] for k in _INPUTS)
     r = res
     Q, rho, cp, Pr, mdot, T_wall_cp, dT_film_cp = r["Q"], r["rho"], r["cp"], r["Pr"], r["mdot"], r["T_wall_cp"], r["dT_film_cp"]
+    W_hp, Q_rad, mdot_r, lift = r["W_hp"], r["Q_rad"], r["mdot_r"], x["lift"]
     T_out, v, Re, f, Nu, h = r["T_out"], r["v"], r["Re"], r["f"], r["Nu"], r["h"]
     eta_fin, eta_panel, dT_film, area, L_tube = r["eta_fin"], r["eta_panel"], r["dT_film"], r["area"], r["L_tube"]
     dP_tubes, dP_man, dP_cp, dP = r["dP_tubes"], r["dP_man"], r["dP_cp"], r["dP"]
@@ -216,12 +224,13 @@ def _size_loop_si(coolant, liquid_metal, *args, state: dict | None = None, cold_
 
     # cold case: same flow, area and panel efficiency, cold sink; the loop settles where the
     # area rejects the (possibly reduced) load: bisection on the inlet temperature.
-    Q_cold = cold_load_fraction * P + P_extra + P_pump
-    glide_cold = Q_cold / (mdot * cp)
+    Q_cold_chip = cold_load_fraction * P + P_extra + P_pump
+    Q_cold = Q_cold_chip + W_hp * Q_cold_chip / Q  # the heat pump keeps its lift and COP
+    glide_cold = Q_cold / (mdot_r * cp)  # on the radiator side
     finite = np.isfinite(area)
     lo = Ts_cold + glide_cold + dT_film + 1e-6
-    hi = np.maximum(T_in, lo) + 500.0
-    x = np.clip(T_in, lo + 1e-3, hi)
+    hi = np.maximum(T_in + lift, lo) + 500.0
+    x = np.clip(T_in + lift, lo + 1e-3, hi)
     for _ in range(_NEWTON if cold_case else 0):
         a_x = _radiator_area_si(Q_cold, x - dT_film, x - glide_cold - dT_film, eps, Ts_cold, eta_panel, 2.0)
         residual = a_x - area
@@ -234,12 +243,12 @@ def _size_loop_si(coolant, liquid_metal, *args, state: dict | None = None, cold_
             1.0 / (Tw_in**4 - Ts_cold**4) - 1.0 / (Tw_out**4 - Ts_cold**4))
         step = np.where(np.isfinite(residual) & (slope < 0), x - residual / slope, 0.5 * (lo + hi))
         x = np.where((step > lo) & (step < hi), step, 0.5 * (lo + hi))
-    T_in_cold = np.where(finite & cold_case, x, np.nan)
-    T_out_cold = T_in_cold - glide_cold
+    T_in_cold = np.where(finite & cold_case, x, np.nan) - lift  # back on the chip side
+    T_out_cold = T_in_cold - Q_cold_chip / (mdot * cp)
 
     flags = np.zeros(P.shape, dtype=np.int64)
     flags |= np.where(~finite, FLAG_SINK, 0)
-    flags |= np.where(T_in <= Ts_hot, FLAG_CHIP, 0)
+    flags |= np.where(T_in + lift <= Ts_hot, FLAG_CHIP, 0)
     flags |= np.where(T_out < T_melt + freeze_margin, FLAG_FROZEN_HOT, 0)
     flags |= np.where(finite & cold_case & (T_out_cold < T_melt + freeze_margin), FLAG_FROZEN_COLD, 0)
     if not coolant.pressurized:
@@ -262,13 +271,14 @@ def _size_loop_si(coolant, liquid_metal, *args, state: dict | None = None, cold_
         valid_props &= (T_low >= lo_K) & (T_in <= hi_K)
     nusselt_ok = cor.nusselt_validity("lyon" if liquid_metal else "gnielinski", Re, Pr) | (Re < cor.LAMINAR_LIMIT)
     result = dict(
-        heat_rejected=Q, pump_electrical_power=P_pump, pump_hydraulic_power=P_pump * eta_pump,
+        heat_rejected=Q_rad, heat_pump_power=W_hp, heat_pump_lift=lift, radiator_mean_temperature=T_out + lift + 0.5 * glide,
+        pump_electrical_power=P_pump, pump_hydraulic_power=P_pump * eta_pump,
         mass_flow=mdot, junction_temperature=Tj, cold_plate_wall_temperature=T_wall_cp,
         cold_plate_film_drop=dT_film_cp, radiator_inlet_temperature=T_in, radiator_outlet_temperature=T_out,
         radiator_film_drop=dT_film, sink_temperature_hot=Ts_hot, sink_temperature_cold=Ts_cold,
         cold_case_inlet_temperature=T_in_cold, cold_case_outlet_temperature=T_out_cold,
         freeze_margin=T_out_cold - T_melt, hot_freeze_margin=T_out - T_melt, boil_margin=T_boil - T_in,
-        sink_margin=T_out - Ts_hot,
+        sink_margin=T_out + lift - Ts_hot,
         radiator_area=area, fin_efficiency=eta_fin, panel_efficiency=eta_panel, tube_count=n_tubes,
         tube_length=L_tube, velocity=v, reynolds=Re, prandtl=Pr, peclet=Re * Pr, nusselt=Nu,
         film_coefficient=h, friction_factor=f, pressure_drop=dP, pressure_drop_tubes=dP_tubes,
@@ -286,7 +296,8 @@ def _size_loop_si(coolant, liquid_metal, *args, state: dict | None = None, cold_
 _SI = {"W": "W", "kW": "W", "K": "K", "kg/s": "kg/s", "m^2": "m^2", "": "", "m": "m", "m/s": "m/s",
        "W/(m^2*K)": "W/(m^2*K)", "kPa": "Pa", "L": "m^3", "kg": "kg"}
 _UNITS = dict(
-    heat_rejected="kW", pump_electrical_power="W", pump_hydraulic_power="W", mass_flow="kg/s",
+    heat_rejected="kW", heat_pump_power="kW", heat_pump_lift="K", radiator_mean_temperature="K",
+    pump_electrical_power="W", pump_hydraulic_power="W", mass_flow="kg/s",
     junction_temperature="K", cold_plate_wall_temperature="K", cold_plate_film_drop="K",
     radiator_inlet_temperature="K", radiator_outlet_temperature="K", radiator_film_drop="K",
     sink_temperature_hot="K", sink_temperature_cold="K", cold_case_inlet_temperature="K",
@@ -309,6 +320,9 @@ class LoopResult:
     feasible: Any
     reasons: Any
     heat_rejected: Any
+    heat_pump_power: Any
+    heat_pump_lift: Any
+    radiator_mean_temperature: Any
     pump_electrical_power: Any
     pump_hydraulic_power: Any
     mass_flow: Any
@@ -411,7 +425,8 @@ def size_thermal_loop(
     cold_plate_loss_coefficient=5.0, manifold_loss_coefficient=10.0, tube_roughness=Q_(1.5, "um"),
     structure_areal_density=Q_(0.0, "kg/m^2"), inventory_allowance=0.3,
     pump_specific_mass=Q_(0.0, "kg/W"), freeze_margin=Q_(10.0, "K"), boil_margin=Q_(50.0, "K"),
-    cold_case_load_fraction=1.0, additional_heat=Q_(0.0, "W"),
+    cold_case_load_fraction=1.0, additional_heat=Q_(0.0, "W"), heat_pump_lift=Q_(0.0, "K"),
+    heat_pump_carnot_fraction=0.5,
 ) -> LoopResult:
     """Size the pumped loop and its radiator for a rack heat load.
 
@@ -455,6 +470,11 @@ def size_thermal_loop(
         Rack load in the cold case as a fraction of ``heat`` (1 = full load).
     additional_heat : [power]
         Heat the loop also rejects that does not pass the cold plates (power-system losses).
+    heat_pump_lift : [temperature difference]
+        Optional heat pump between the chip loop and the radiator loop: the radiator runs
+        this much hotter; the pump's work Q·lift/(f·T) is reported and rejected too.
+    heat_pump_carnot_fraction : dimensionless
+        f, the heat pump's fraction of the Carnot COP.
 
     Returns
     -------
@@ -503,10 +523,12 @@ def size_thermal_loop(
     bm = pos(boil_margin, "boil_margin", "K", 'Q_(50, "K")', True)
     cold_frac = frac(cold_case_load_fraction, "cold_case_load_fraction", True)
     P_extra = pos(additional_heat, "additional_heat", "W", 'Q_(5, "kW")', True)
+    lift = pos(heat_pump_lift, "heat_pump_lift", "K", 'Q_(30, "K")', True)
+    f_hp = frac(heat_pump_carnot_fraction, "heat_pump_carnot_fraction")
 
     r = _size_loop_si(c, c.name in LIQUID_METALS, P, P_extra, Tj, R, A_cp, D_cp, Af_cp, K_cp, glide, eps, Ts_h, Ts_c,
                       d_i, wall, pitch, v, t_fin, k_fin, rho_fin, rho_tube, areal, K_man, rough, allowance,
-                      eta_pump, psm, fm, bm, cold_frac)
+                      eta_pump, psm, fm, bm, cold_frac, lift=lift, carnot_fraction=f_hp)
     return loop_result(c, r)
 
 

@@ -11,7 +11,6 @@ import pytest
 
 from thermo_orbit.cli import main
 from thermo_orbit.design import DesignError, default_design_path, load_design
-from thermo_orbit.units import Q_
 
 
 def write(tmp_path, text, name="d.toml"):

@@ -4,7 +4,6 @@ loader rejections, ranges and lookups."""
 from __future__ import annotations
 
 import tomllib
-import warnings
 from pathlib import Path
 
 import numpy as np

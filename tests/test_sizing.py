@@ -7,7 +7,6 @@ import json
 import math
 
 import numpy as np
-import os
 from pathlib import Path
 
 import pytest

@@ -61,8 +61,8 @@ def _cmd_summary(args: argparse.Namespace) -> int:
         ("longest umbra, conical shadow", _fmt(s.max_umbra_duration, "min")),
         ("penumbra per orbit at min |beta|", _fmt(s.penumbra_duration_at_min_beta, "s")),
         ("solar flux over the year", f"{_fmt(s.solar_flux_min, 'W/m^2')} to {_fmt(s.solar_flux_max, 'W/m^2')}"),
-        (f"hot case albedo / OLR", f"{_fmt(s.hot_albedo)} / {_fmt(s.hot_earth_ir, 'W/m^2')}"),
-        (f"cold case albedo / OLR", f"{_fmt(s.cold_albedo)} / {_fmt(s.cold_earth_ir, 'W/m^2')}"),
+        ("hot case albedo / OLR", f"{_fmt(s.hot_albedo)} / {_fmt(s.hot_earth_ir, 'W/m^2')}"),
+        ("cold case albedo / OLR", f"{_fmt(s.cold_albedo)} / {_fmt(s.cold_earth_ir, 'W/m^2')}"),
         ("view factor to Earth, nadir plate", _fmt(s.view_factor_nadir_plate)),
         ("view factor to Earth, edge-on plate", _fmt(s.view_factor_edge_on_plate)),
     ]

@@ -16,7 +16,7 @@ validity range: outside it they raise :class:`OutOfRangeError` unless
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any

@@ -31,34 +31,13 @@ from .power import battery as bat
 from .power import solar_array as sa
 from .thermal import loop as lp
 from .thermal import radiator as rad
-from .units import Q_, quantity
+from .results import to_json_value
+from .units import Q_
 
 __all__ = ["SystemResult", "size", "resolve_inputs"]
 
 _FIXED_POINT_TOL = 1e-10
 _FIXED_POINT_MAX = 60
-
-
-def _json(v):
-    if hasattr(v, "units"):
-        mag = np.asarray(v.magnitude, dtype=np.float64)
-        unit = f"{v.units:~C}" if str(v.units) != "dimensionless" else ""
-        if mag.ndim == 0:
-            return {"value": float(mag) if np.isfinite(mag) else None, "unit": unit}
-        return {"value": [float(x) if np.isfinite(x) else None for x in mag.ravel()], "unit": unit}
-    if hasattr(v, "to_dict"):
-        return v.to_dict()
-    if isinstance(v, dict):
-        return {k: _json(x) for k, x in v.items()}
-    if isinstance(v, (list, tuple)):
-        return [_json(x) for x in v]
-    if isinstance(v, (np.bool_,)):
-        return bool(v)
-    if isinstance(v, (np.integer,)):
-        return int(v)
-    if isinstance(v, (float, np.floating)):
-        return float(v) if math.isfinite(v) else None
-    return v
 
 
 @dataclass(frozen=True)
@@ -86,7 +65,7 @@ class SystemResult:
     heat_pump: Any = None  #: chosen lift and mass against lift, when the design has a heat pump
 
     def to_dict(self) -> dict:
-        out = {f.name: _json(getattr(self, f.name)) for f in fields(self)}
+        out = {f.name: to_json_value(getattr(self, f.name)) for f in fields(self)}
         loop = out["loop"]
         loop["pump_power"] = loop.get("pump_electrical_power")
         return out

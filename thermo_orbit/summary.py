@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -10,13 +10,14 @@ import numpy as np
 from . import environment as env
 from . import orbit as orb
 from .design import Design
+from .results import ResultMixin
 from .units import Q_
 
 __all__ = ["OrbitEnvironmentSummary", "orbit_environment_summary"]
 
 
 @dataclass(frozen=True)
-class OrbitEnvironmentSummary:
+class OrbitEnvironmentSummary(ResultMixin):
     """Orbit geometry and environment over the first year of the mission."""
 
     design: str
@@ -41,18 +42,6 @@ class OrbitEnvironmentSummary:
     cold_earth_ir: Any
     view_factor_nadir_plate: Any
     view_factor_edge_on_plate: Any
-
-    def to_dict(self) -> dict:
-        """JSON-ready: Quantities as ``{"value": x, "unit": "..."}``."""
-        out = {}
-        for f in fields(self):
-            v = getattr(self, f.name)
-            if hasattr(v, "units"):
-                out[f.name] = {"value": float(v.magnitude), "unit": f"{v.units:~C}"}
-            else:
-                out[f.name] = v
-        return out
-
 
 def _season(history: orb.BetaHistory) -> str:
     has = history.eclipse_fraction.magnitude > 0

@@ -12,12 +12,13 @@ References
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from ..errors import InputError, OutOfRangeError
+from ..results import ResultMixin
 from ..units import Q_, check_range, quantity, si_value
 
 __all__ = [
@@ -125,7 +126,7 @@ def allowed_depth_of_discharge(cycles, cycle_life: dict, *, extrapolate: bool = 
 
 
 @dataclass(frozen=True)
-class BatteryResult:
+class BatteryResult(ResultMixin):
     """Sized battery (all batteries together unless stated)."""
 
     capacity: Any  #: installed energy, all batteries, [kWh]
@@ -144,18 +145,6 @@ class BatteryResult:
     feasible: Any = True
     reasons: Any = ()
     warnings: Any = ()
-
-    def to_dict(self) -> dict:
-        out = {}
-        for f in fields(self):
-            v = getattr(self, f.name)
-            if hasattr(v, "units"):
-                out[f.name] = {"value": float(np.asarray(v.magnitude)) if np.ndim(v.magnitude) == 0
-                               else np.asarray(v.magnitude).tolist(), "unit": f"{v.units:~C}"}
-            else:
-                out[f.name] = v if not isinstance(v, tuple) else list(v)
-        return out
-
 
 _FLAG_CYCLES = 1
 _FLAG_CHARGE_RATE = 2

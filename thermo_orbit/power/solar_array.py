@@ -14,7 +14,7 @@ References
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -23,6 +23,7 @@ from .. import environment as env
 from .. import orbit as orb
 from ..constants import EARTH_RADIUS, STEFAN_BOLTZMANN
 from ..errors import InputError
+from ..results import ResultMixin
 from ..units import Q_, check_range, quantity, si_value
 
 __all__ = [
@@ -58,6 +59,16 @@ def _frac(value, name, allow_zero=False):
     x = si_value(value, name, "")
     check_range(x, name, 0.0, 1.0, "", low_inclusive=allow_zero)
     return x
+
+
+def _loads_and_times(load_sunlight, load_eclipse, sunlight_time, eclipse_time):
+    """(P_d, P_e, T_d, T_e) in W and s, checked: loads ≥ 0, T_d > 0, T_e ≥ 0."""
+    P_d = _nonneg(load_sunlight, "load_sunlight", "W", 'Q_(120, "kW")')
+    P_e = _nonneg(load_eclipse, "load_eclipse", "W", 'Q_(120, "kW")')
+    T_d = si_value(sunlight_time, "sunlight_time", "s", 'Q_(60, "min")')
+    check_range(T_d, "sunlight_time", 0.0, None, "s", display_unit="min", low_inclusive=False)
+    T_e = _nonneg(eclipse_time, "eclipse_time", "s", 'Q_(35, "min")')
+    return P_d, P_e, T_d, T_e
 
 
 def _path_efficiencies(regulation, X_e, X_d):
@@ -102,11 +113,7 @@ def required_array_power(load_sunlight, load_eclipse, sunlight_time, eclipse_tim
     >>> round(required_array_power(Q_(1, "kW"), Q_(1, "kW"), Q_(60, "min"), Q_(0, "min")).magnitude, 1)
     1250.0
     """
-    P_d = _nonneg(load_sunlight, "load_sunlight", "W", 'Q_(120, "kW")')
-    P_e = _nonneg(load_eclipse, "load_eclipse", "W", 'Q_(120, "kW")')
-    T_d = si_value(sunlight_time, "sunlight_time", "s", 'Q_(60, "min")')
-    check_range(T_d, "sunlight_time", 0.0, None, "s", display_unit="min", low_inclusive=False)
-    T_e = _nonneg(eclipse_time, "eclipse_time", "s", 'Q_(35, "min")')
+    P_d, P_e, T_d, T_e = _loads_and_times(load_sunlight, load_eclipse, sunlight_time, eclipse_time)
     X_e, X_d = _path_efficiencies(regulation, path_efficiency_eclipse, path_efficiency_daylight)
     return quantity(_required_power_si(P_e, P_d, T_e, T_d, X_e, X_d), "W")
 
@@ -309,7 +316,7 @@ def array_operating_temperature(altitude, beta, efficiency, temperature_coeffici
 
 
 @dataclass(frozen=True)
-class SolarArrayResult:
+class SolarArrayResult(ResultMixin):
     """Sized solar array.  ``feasible`` is False (with ``reasons``) when the array cannot
     carry the load at end of life within the allowed area."""
 
@@ -329,18 +336,6 @@ class SolarArrayResult:
     path_losses: Any  #: regulation, charge and discharge path losses (heat), orbit average, [W]
     feasible: Any = True
     reasons: Any = ()
-
-    def to_dict(self) -> dict:
-        out = {}
-        for f in fields(self):
-            v = getattr(self, f.name)
-            if hasattr(v, "units"):
-                out[f.name] = {"value": float(np.asarray(v.magnitude)) if np.ndim(v.magnitude) == 0
-                               else np.asarray(v.magnitude).tolist(), "unit": f"{v.units:~C}"}
-            else:
-                out[f.name] = v if not isinstance(v, tuple) else list(v)
-        return out
-
 
 def _size_array_si(P_d, P_e, T_d, T_e, eta, S, I_d, L_d, cos_t, pf, margin, X_e, X_d,
                    specific_power=None, areal_density=None) -> dict:
@@ -404,11 +399,7 @@ def size_solar_array(load_sunlight, load_eclipse, sunlight_time, eclipse_time, *
     >>> round(r.area.magnitude)
     1024
     """
-    P_d = _nonneg(load_sunlight, "load_sunlight", "W", 'Q_(120, "kW")')
-    P_e = _nonneg(load_eclipse, "load_eclipse", "W", 'Q_(120, "kW")')
-    T_d = si_value(sunlight_time, "sunlight_time", "s", 'Q_(60, "min")')
-    check_range(T_d, "sunlight_time", 0.0, None, "s", display_unit="min", low_inclusive=False)
-    T_e = _nonneg(eclipse_time, "eclipse_time", "s", 'Q_(35, "min")')
+    P_d, P_e, T_d, T_e = _loads_and_times(load_sunlight, load_eclipse, sunlight_time, eclipse_time)
     eta = _frac(efficiency, "efficiency")
     S = si_value(solar_flux, "solar_flux", "W/m^2", 'Q_(1361, "W/m^2")')
     check_range(S, "solar_flux", 0.0, None, "W/m^2", low_inclusive=False)

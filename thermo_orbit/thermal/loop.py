@@ -18,13 +18,14 @@ radiator loops); the correlations in :mod:`thermo_orbit.thermal.correlations`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from .. import materials as mat
 from ..errors import InputError
+from ..results import ResultMixin
 from ..units import Q_, check_range, quantity, si_value
 from . import correlations as cor
 from .radiator import _fin_efficiency_si, _profile_number_si, _radiator_area_si
@@ -311,7 +312,7 @@ _UNITS = dict(
 
 
 @dataclass(frozen=True)
-class LoopResult:
+class LoopResult(ResultMixin):
     """Sized thermal loop: every field a Quantity (or arrays of them for many designs).
 
     ``feasible`` is False where a constraint fails; ``reasons`` lists why, with margins."""
@@ -365,27 +366,6 @@ class LoopResult:
     pump_mass: Any
     loop_mass: Any
     warnings: Any = ()
-
-    def to_dict(self) -> dict:
-        """JSON-ready: Quantities as ``{"value": x, "unit": "..."}`` (lists for arrays).
-
-        Non-finite values (a radiator colder than its sink has no finite area) are
-        written as ``null``, never NaN."""
-        out: dict[str, Any] = {}
-        for f in fields(self):
-            v = getattr(self, f.name)
-            if hasattr(v, "units"):
-                mag = np.asarray(v.magnitude, dtype=np.float64)
-                clean = np.where(np.isfinite(mag), mag, np.nan)
-                value = None if clean.ndim == 0 and not np.isfinite(clean) else (
-                    float(clean) if clean.ndim == 0 else [None if not np.isfinite(x) else float(x) for x in clean.ravel()])
-                out[f.name] = {"value": value, "unit": f"{v.units:~C}"}
-            elif isinstance(v, np.ndarray):
-                out[f.name] = v.tolist()
-            else:
-                out[f.name] = v if not isinstance(v, tuple) else list(v)
-        return out
-
 
 def _reasons(flags: int, r: dict, i) -> tuple[str, ...]:
     def val(name):

@@ -128,3 +128,13 @@ def test_design_field_reference_is_current():
 
     doc = Path(__file__).resolve().parent.parent / "docs" / "design-fields.md"
     assert doc.read_text() == fields_markdown()
+
+
+@pytest.mark.parametrize("text", ["0:", "5 kW/", "3 **", "1e400 W", "12 meters per fortnight", ""])
+def test_parse_quantity_junk_is_a_value_error(text):
+    from thermo_orbit.units import parse_quantity
+
+    try:
+        parse_quantity(text)
+    except ValueError:
+        pass

@@ -166,3 +166,13 @@ def test_absorbed_flux_validates_optical_properties():
     with pytest.raises(UnitError) as info:
         flux(tilt=90)
     assert info.value.field == "tilt"
+
+
+def test_ssp_41000_design_cases():
+    # SSP 41000 via TFAWS 2015 "ISS Payload Thermal Environments", slide 40.
+    hot = env.design_case("hot", standard="SSP-41000")
+    cold = env.design_case("cold", standard="SSP-41000")
+    assert (hot.solar_flux.magnitude, hot.albedo.magnitude, hot.earth_ir.magnitude) == (1423.0, 0.40, 286.0)
+    assert (cold.solar_flux.magnitude, cold.albedo.magnitude, cold.earth_ir.magnitude) == (1321.0, 0.20, 206.0)
+    with pytest.raises(InputError):
+        env.design_case("hot", standard="NASA-9000")

@@ -82,6 +82,8 @@ FIELDS: dict[str, Field] = {f.path: f for f in [
     Field("orbit.mission_start", None, kind=str, default="2027-01-01T00:00:00",
           doc="Mission start, UTC, ISO 8601."),
     Field("orbit.mission_life", "year", 0.01, 30.0, default="5 year", doc="Mission life."),
+    Field("orbit.environment", None, kind=str, default="ECSS-E-ST-10-04C", choices=("ECSS-E-ST-10-04C", "SSP-41000"),
+          doc="Thermal-environment design cases: the ECSS bounding ranges, or the ISS SSP 41000 cases."),
     # power
     Field("power.cell", None, kind=str, default="XTJ-Prime", doc="Solar cell (materials: solar_cell)."),
     Field("power.cell_efficiency", "", 0.01, 0.6, doc="Cell efficiency at 28 degC; default: the cell's cited value."),

@@ -56,6 +56,7 @@ __all__ = [
     "DesignCase",
     "design_case",
     "DESIGN_CASE_NAMES",
+    "STANDARDS",
     "view_factor_plate_to_earth",
     "sun_tracking_attitude",
     "AbsorbedFlux",
@@ -123,7 +124,10 @@ def _environment_data() -> dict:
     return read_toml(materials_dir() / "environment.toml")
 
 
-def design_case(name: str = "nominal", inclination=None) -> DesignCase:
+STANDARDS = ("ECSS-E-ST-10-04C", "SSP-41000")
+
+
+def design_case(name: str = "nominal", inclination=None, standard: str = "ECSS-E-ST-10-04C") -> DesignCase:
     """The ``hot``, ``nominal`` or ``cold`` thermal environment.
 
     Albedo and outgoing longwave radiation come from ECSS-E-ST-10-04C (2008), Annex F:
@@ -144,12 +148,21 @@ def design_case(name: str = "nominal", inclination=None) -> DesignCase:
     """
     if name not in DESIGN_CASE_NAMES:
         raise InputError("case", name, f"one of {', '.join(DESIGN_CASE_NAMES)}")
+    if standard not in STANDARDS:
+        raise InputError("standard", standard, f"one of {', '.join(STANDARDS)}")
     if inclination is not None:
         check_range(si_value(inclination, "inclination", "deg", 'Q_(51.6, "deg")'),
                     "inclination", 0.0, 180.0, "deg")
     data = _environment_data()
-    case = data["case"][name]
     cite = data["sources"]
+    if standard == "SSP-41000":
+        case = data["standard"][standard][name]
+        flux = Q_(case["solar_flux"]["value"], case["solar_flux"]["unit"])
+        keys = {case[k]["source"] for k in ("albedo", "earth_ir", "solar_flux")}
+        return DesignCase(name=name, solar_flux=flux, albedo=Q_(case["albedo"]["value"], ""),
+                          earth_ir=Q_(case["earth_ir"]["value"], case["earth_ir"]["unit"]),
+                          sources=tuple(sorted(cite[k] for k in keys)), notes=case.get("notes", ""))
+    case = data["case"][name]
     keys = {case[k]["source"] for k in ("albedo", "earth_ir", "solar_distance")}
     distance = Q_(case["solar_distance"]["value"], case["solar_distance"]["unit"]).to("m").magnitude
     return DesignCase(

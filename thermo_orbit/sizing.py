@@ -154,7 +154,7 @@ def _worst_sinks(design_orbit, history, v, n_beta: int = 24, samples: int = 360)
     out = []
     for case, alpha_key, eps_key, pick in (("hot", "radiator.absorptance_eol", "radiator.emissivity_eol", np.argmax),
                                            ("cold", "radiator.absorptance", "radiator.emissivity", np.argmin)):
-        e = env.design_case(case)
+        e = env.design_case(case, standard=v["orbit.environment"])
         alpha, eps = float(_mag(v[alpha_key])), float(_mag(v[eps_key]))
         qa, qb = rad._sink_along_orbit_si(a, beta, u, tA, azA, alpha, eps, e.solar_flux.magnitude,
                                           e.albedo.magnitude, e.earth_ir.magnitude)
@@ -312,9 +312,10 @@ def size(design: Design) -> SystemResult:
     arr_T = sa.array_operating_temperature(
         o.altitude, beta_abs_min, v["power.cell_efficiency"], v["power.cell_temperature_coefficient"],
         v["power.cell_absorptance"], v["power.cell_emissivity"], v["power.array_back_emissivity"],
-        packing_factor=v["power.packing_factor"], pointing=pointing, tilt=v.get("power.array_tilt"), case="hot")
+        packing_factor=v["power.packing_factor"], pointing=pointing, tilt=v.get("power.array_tilt"),
+        case=env.design_case("hot", standard=v["orbit.environment"]))
     cos_loss = float(sa.cosine_loss(pointing, beta_abs_min, tilt=v.get("power.array_tilt")).magnitude)
-    S_aphelion = env.design_case("cold").solar_flux
+    S_aphelion = env.design_case("cold", standard=v["orbit.environment"]).solar_flux
     X_e, X_d = sa._path_efficiencies(v["power.regulation"], v.get("power.path_efficiency_eclipse"),
                                      v.get("power.path_efficiency_daylight"))
     n = v["rack.count"]

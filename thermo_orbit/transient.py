@@ -1,0 +1,539 @@
+"""Coupled heat and power balance over one orbit, at its periodic steady state.
+
+Nodes (state, per design): the rack with its cold plates, ``n_segments`` radiator panel
+segments along the coolant flow, the battery, the solar array, and the battery's state of
+charge.  The coolant is quasi-steady: its transit through a segment (about a second) is far
+shorter than any node's time constant (minutes to hours), so each segment's outlet follows
+from its inlet and panel temperature,
+
+    T_out,i = T_p,i + (T_in,i − T_p,i) exp(−UA_i / ṁc_p),
+
+and the coolant's heat capacity is lumped into the node it sits in.  The outlet of the last
+segment returns to the cold plate, which is a heat exchanger with the rack node.
+
+Forcing along the orbit (phase from orbit noon): the Sun's visible fraction with penumbra,
+direct sun on array and radiator faces with incidence, albedo with the sub-satellite solar
+zenith angle, Earth infrared (:mod:`thermo_orbit.environment`).
+
+Power: the array (efficiency from its own temperature, end of life) feeds the bus through
+the daylight path efficiency; the loads are rack, pump and survival heater; a surplus
+charges the battery (charge efficiency, tapering to zero at full charge, the rest shunted);
+a deficit discharges it (discharge and transmission efficiencies).  The heater is a
+proportional thermostat on the coldest coolant (full power ``heater_band`` below the set
+point = melting point + freeze margin), drawing from the bus.
+
+The periodic state is found by shooting: Newton's method on x ↦ Φ(x) − x, Φ the state after
+one orbit from a fixed-step 4th-order Runge–Kutta integration, the Jacobian by finite
+differences integrated alongside (vectorised over designs and perturbations).
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from . import environment as env
+from . import orbit as orb
+from .constants import EARTH_RADIUS, STEFAN_BOLTZMANN
+from .errors import InputError
+from .results import ResultMixin
+from .thermal import radiator as rad
+from .units import Q_
+
+__all__ = ["TransientModel", "build_model", "periodic_orbit", "OrbitSimulation", "simulate_orbit"]
+
+_SIGMA = STEFAN_BOLTZMANN.si
+
+
+@dataclass
+class TransientModel:
+    """Parameters of the orbit model on SI float arrays, one entry per design (shape (D,))."""
+
+    names: list
+    n_segments: int
+    period: np.ndarray
+    a: np.ndarray  # orbit radius, m
+    beta: np.ndarray  # rad
+    S: np.ndarray
+    albedo: np.ndarray
+    olr: np.ndarray
+    # rack and cold plate
+    P_rack: np.ndarray
+    P_pump: np.ndarray
+    C_rack: np.ndarray
+    ntu_cp: np.ndarray  # hA/(mdot cp) of the cold plate
+    mcp: np.ndarray  # mdot cp, W/K
+    # radiator (per segment, equal segments)
+    A_seg: np.ndarray  # planform area of a segment, m^2
+    C_seg: np.ndarray  # heat capacity of a segment with its coolant, J/K
+    ntu_seg: np.ndarray  # UA/(mdot cp) per segment
+    eta_panel: np.ndarray
+    eps_rad: np.ndarray
+    alpha_rad: np.ndarray
+    orientation: str
+    # battery
+    E_cap: np.ndarray  # J
+    C_bat: np.ndarray
+    G_bat: np.ndarray  # battery-to-rack conductance, W/K
+    eta_c: np.ndarray
+    eta_d: np.ndarray
+    eta_t: np.ndarray
+    dod_allowed: np.ndarray
+    # array
+    A_arr: np.ndarray
+    C_arr: np.ndarray
+    eta_ref: np.ndarray
+    gamma: np.ndarray
+    T_ref: np.ndarray
+    pf: np.ndarray
+    degr: np.ndarray  # I_d * L_d
+    alpha_arr: np.ndarray
+    eps_f: np.ndarray
+    eps_b: np.ndarray
+    X_d: np.ndarray
+    pointing: str
+    # heater
+    T_set: np.ndarray
+    P_heater_max: np.ndarray
+    heater_band: np.ndarray
+    T_melt: np.ndarray
+
+    @property
+    def n_state(self) -> int:
+        return self.n_segments + 4  # rack, segments, battery, array, SOC
+
+
+def _stack(values):
+    return np.asarray(values, dtype=np.float64)
+
+
+def build_model(designs, results=None, *, case: str = "cold", beta=None, n_segments: int = 8,
+                heater_power=None) -> TransientModel:
+    """Build the orbit model of one design or a list of designs from their sizing.
+
+    Parameters
+    ----------
+    designs : Design or list of Design
+    results : SystemResult or list, optional
+        Their sizing (computed when not given).
+    case : {"cold", "hot", "nominal"}
+        Environment case; the cold case (beginning-of-life coating) is where coolant
+        freezes, the hot case (end-of-life coating) where chips run hottest.
+    beta : Quantity, optional
+        β angle; default: the β of the longest eclipse of the design's year.
+    n_segments : int
+        Radiator segments along the flow.
+    heater_power : Quantity, optional
+        Survival heater capacity; default 20 % of the rack power.
+    """
+    from .design import Design
+    from .sizing import resolve_inputs, size
+
+    single = isinstance(designs, Design)
+    designs = [designs] if single else list(designs)
+    if results is None:
+        results = [size(d) for d in designs]
+    elif single:
+        results = [results]
+    if not 1 <= int(n_segments) <= 200:
+        raise InputError("n_segments", n_segments, "a whole number from 1 to 200")
+    rows = []
+    orientation = pointing = None
+    for d, r in zip(designs, results):
+        v = resolve_inputs(d)
+        o = d.orbit()
+        hist = orb.beta_angle_over_year(o, days=365)
+        if beta is None:
+            b = float(np.deg2rad(hist.beta.magnitude[int(np.argmin(np.abs(hist.beta.magnitude)))]))
+        else:
+            b = float(orb._beta_si(beta))
+        e = env.design_case(case, standard=v["orbit.environment"])
+        lp = r.loop
+        mdot = float(lp.mass_flow.to("kg/s").magnitude)
+        coolant = v["coolant"]
+        T_mean = float(lp.radiator_outlet_temperature.to("K").magnitude) + 0.5 * float(v["thermal.radiator_glide"].to("K").magnitude)
+        cp = float(coolant.properties["specific_heat"].si(np.array(T_mean)))
+        mcp = mdot * cp
+        area = float(lp.radiator_area.to("m^2").magnitude)
+        n_t = float(lp.tube_count.magnitude)
+        L_t = float(lp.tube_length.to("m").magnitude)
+        d_i = float(v["radiator.tube_inner_diameter"].to("m").magnitude)
+        h = float(lp.film_coefficient.to("W/(m^2*K)").magnitude)
+        UA_total = h * np.pi * d_i * L_t * n_t
+        c_fin = 900.0 if v["radiator.fin_material"].startswith("Al") else 500.0
+        C_radiator = (float(lp.fin_mass.magnitude) * c_fin + float(lp.tube_mass.magnitude) * 500.0
+                      + float(lp.structure_mass.magnitude) * 900.0
+                      + float(lp.coolant_mass.magnitude) / (1.0 + float(v["thermal.inventory_allowance"].magnitude)) * cp)
+        C_coolant_rest = float(lp.coolant_mass.magnitude) * cp - (
+            float(lp.coolant_mass.magnitude) / (1.0 + float(v["thermal.inventory_allowance"].magnitude)) * cp)
+        n_racks = v["rack.count"]
+        C_rack = float((v["rack.mass"] * n_racks).to("kg").magnitude) * float(v["rack.specific_heat"].to("J/(kg*K)").magnitude) + C_coolant_rest
+        # cold plate: NTU from the wall-to-coolant drop of the sizing, P/(hA) = dT_film_cp
+        dT_cp = max(float(lp.cold_plate_film_drop.to("K").magnitude), 1e-6)
+        hA_cp = float(r.power_budget["rack_power"].to("W").magnitude) / dT_cp
+        bat = r.battery
+        arr = r.solar_array
+        P_rack = float(r.power_budget["rack_power"].to("W").magnitude)
+        heater = (0.2 * P_rack) if heater_power is None else float(heater_power.to("W").magnitude)
+        coat_alpha = v["radiator.absorptance"] if case != "hot" else v["radiator.absorptance_eol"]
+        coat_eps = v["radiator.emissivity"] if case != "hot" else v["radiator.emissivity_eol"]
+        rows.append(dict(
+            period=float(hist.period.to("s").magnitude), a=float(EARTH_RADIUS.si + o.altitude.to("m").magnitude),
+            beta=b, S=float(e.solar_flux.to("W/m^2").magnitude), albedo=float(e.albedo.magnitude),
+            olr=float(e.earth_ir.to("W/m^2").magnitude),
+            P_rack=P_rack, P_pump=float(lp.pump_electrical_power.to("W").magnitude), C_rack=C_rack,
+            ntu_cp=hA_cp / mcp, mcp=mcp,
+            A_seg=area / n_segments, C_seg=C_radiator / n_segments, ntu_seg=UA_total / mcp / n_segments,
+            eta_panel=float(lp.panel_efficiency.magnitude), eps_rad=float(_m(coat_eps)), alpha_rad=float(_m(coat_alpha)),
+            E_cap=float(bat.capacity.to("J").magnitude),
+            C_bat=float(bat.mass.to("kg").magnitude) * float(v["power.battery_specific_heat"].to("J/(kg*K)").magnitude),
+            G_bat=float(v["power.battery_conductance"].to("W/K").magnitude),
+            eta_c=float(_m(v["power.battery_charge_efficiency"])), eta_d=float(_m(v["power.battery_discharge_efficiency"])),
+            eta_t=float(_m(v["power.transmission_efficiency"])), dod_allowed=float(bat.depth_of_discharge.magnitude),
+            A_arr=float(arr.area.to("m^2").magnitude),
+            C_arr=float(arr.mass.to("kg").magnitude) * float(v["power.array_specific_heat"].to("J/(kg*K)").magnitude),
+            eta_ref=float(_m(v["power.cell_efficiency"])), gamma=float(v["power.cell_temperature_coefficient"].to("1/K").magnitude),
+            T_ref=301.15, pf=float(_m(v["power.packing_factor"])),
+            degr=float(arr.inherent_degradation.magnitude) * float(arr.lifetime_degradation.magnitude),
+            alpha_arr=float(_m(v["power.cell_absorptance"])), eps_f=float(_m(v["power.cell_emissivity"])),
+            eps_b=float(_m(v["power.array_back_emissivity"])), X_d=float(arr.path_efficiency_daylight.magnitude),
+            T_set=float(coolant.melting_point.to("K").magnitude) + float(v["thermal.freeze_margin"].to("K").magnitude),
+            P_heater_max=heater, heater_band=2.0, T_melt=float(coolant.melting_point.to("K").magnitude),
+        ))
+        if orientation not in (None, v["radiator.orientation"]) or pointing not in (None, v["power.pointing"]):
+            raise InputError("designs", d.name, "designs with the same radiator orientation and array pointing")
+        orientation, pointing = v["radiator.orientation"], v["power.pointing"]
+        if pointing == "fixed":
+            raise InputError("power.pointing", pointing, "sun_tracking or single_axis for the transient (fixed: not yet)")
+        if orientation == "tilted":
+            raise InputError("radiator.orientation", orientation, "edge_on, nadir or orbit_normal for the transient")
+    cols = {k: _stack([row[k] for row in rows]) for k in rows[0]}
+    return TransientModel(names=[d.name for d in designs], n_segments=int(n_segments), orientation=orientation,
+                          pointing=pointing, **cols)
+
+
+def _m(x):
+    return x.to("").magnitude if hasattr(x, "units") else x
+
+
+# --------------------------------------------------------------------------- forcing
+
+def _forcing(m: TransientModel, u: np.ndarray) -> dict:
+    """Environmental forcing at phases ``u`` (shape (D, K)): absorbed fluxes per unit area
+    of radiator (both faces) and array, sunlit fraction, array incidence cosine."""
+    a, b = m.a[:, None], m.beta[:, None]
+    S, alb, olr = m.S[:, None], m.albedo[:, None], m.olr[:, None]
+    lit = orb._sunlit_fraction_si(a, b, u)
+    tA, azA = rad._attitude_si(m.orientation, b, u)
+    qa = sum(env._absorbed_flux_si(a, b, u, tA, azA, m.alpha_rad[:, None], m.eps_rad[:, None], S, alb, olr))
+    qb = sum(env._absorbed_flux_si(a, b, u, np.pi - tA, azA + np.pi, m.alpha_rad[:, None], m.eps_rad[:, None],
+                                   S, alb, olr))
+    from .power.solar_array import _pointing_si
+
+    tf, azf, cos_inc = _pointing_si(m.pointing, b, u)
+    af, ef, eb = m.alpha_arr[:, None], m.eps_f[:, None], m.eps_b[:, None]
+    q_arr = (sum(env._absorbed_flux_si(a, b, u, tf, azf, af, ef, S, alb, olr))
+             + sum(env._absorbed_flux_si(a, b, u, np.pi - tf, azf + np.pi, af, eb, S, alb, olr)))
+    sun_cells = S * lit * np.maximum(cos_inc, 0.0)
+    return dict(q_rad=qa + qb, q_arr=q_arr, sun_cells=sun_cells, lit=lit)
+
+
+# --------------------------------------------------------------------------- model
+
+def _coolant_temperatures(m: TransientModel, T_rack, T_p, P_pump):
+    """Quasi-steady coolant around the loop: (T at the cold-plate outlet, the outlet of each
+    radiator segment).  Shapes: T_rack (..., ), T_p (..., N)."""
+    k = np.exp(-m.ntu_seg)  # per segment
+    # T_c,i = T_p,i (1 - k) + k T_c,i-1  ->  T_c,N = A + B T_c,0
+    N = T_p.shape[-1]
+    A = np.zeros(T_rack.shape)
+    B = np.ones(T_rack.shape)
+    kk = _bcast(k, T_rack)
+    for i in range(N):
+        A = T_p[..., i] * (1 - kk) + kk * A
+        B = kk * B
+    # cold plate: T_c,0 = T_r - (T_r - T_c,N) e^{-NTU} + P_pump/mcp  ->  T_c,0 = C + D T_c,N
+    ecp = np.exp(-_bcast(m.ntu_cp, T_rack))
+    mcp = _bcast(m.mcp, T_rack)
+    C = T_rack * (1 - ecp) + P_pump / mcp
+    D = ecp
+    T0 = (C + D * A) / (1 - D * B)
+    out = np.empty(T_p.shape)
+    prev = T0
+    for i in range(N):
+        prev = T_p[..., i] * (1 - kk) + kk * prev
+        out[..., i] = prev
+    return T0, out
+
+
+def _bcast(param, like):
+    """A per-design parameter (D,) shaped to broadcast against a state of shape (D, ...) or (D,)."""
+    p = np.asarray(param)
+    return p.reshape(p.shape + (1,) * (np.ndim(like) - 1))
+
+
+def _rhs(m: TransientModel, x, f: dict):
+    """Time derivatives of the state x (shape (D, P, n)) under forcing f (each (D, 1)).
+    Returns (dx, flows) where flows are the node power terms for the energy bookkeeping."""
+    N = m.n_segments
+    T_r, T_p, T_b, T_a, soc = x[..., 0], x[..., 1:1 + N], x[..., 1 + N], x[..., 2 + N], x[..., 3 + N]
+    P = lambda name: getattr(m, name)[:, None]  # noqa: E731 - (D, 1) against (D, P)
+    # heater on the coldest coolant (the last segment's outlet)
+    T0, Tc = _coolant_temperatures(m, T_r, T_p, P("P_pump"))
+    T_cmin = Tc[..., -1]
+    heater = P("P_heater_max") * np.clip((P("T_set") + P("heater_band") - T_cmin) / P("heater_band"), 0.0, 1.0)
+    # array
+    eta = P("eta_ref") * (1.0 + P("gamma") * (T_a - P("T_ref"))) * P("degr")
+    P_avail = np.maximum(eta, 0.0) * P("pf") * f["sun_cells"] * P("A_arr")
+    load = P("P_rack") + P("P_pump") + heater
+    bus = P_avail * P("X_d")
+    surplus = bus - load
+    taper = np.clip((1.0 - soc) / 0.002, 0.0, 1.0)
+    charge = np.maximum(surplus, 0.0) * taper  # into the battery terminals
+    discharge = np.maximum(-surplus, 0.0) / P("eta_t")  # from the battery terminals
+    drawn = np.minimum(P_avail, (load + charge) / P("X_d"))  # what the array actually delivers
+    dE = charge * P("eta_c") - discharge / P("eta_d")
+    bat_loss = charge * (1.0 - P("eta_c")) + discharge * (1.0 / P("eta_d") - 1.0)
+    reg_loss = drawn * (1.0 - P("X_d")) + discharge * (1.0 / P("eta_t") - 1.0) * P("eta_t")
+    # radiator segments
+    mcp = P("mcp")[..., None]
+    Tin = np.concatenate([T0[..., None], Tc[..., :-1]], axis=-1)
+    Q_seg = mcp * (Tin - Tc)
+    A_seg = P("A_seg")[..., None]
+    absorbed = A_seg * f["q_rad"][..., None]
+    emitted = A_seg * P("eta_panel")[..., None] * P("eps_rad")[..., None] * _SIGMA * 2.0 * T_p**4
+    dTp = (Q_seg + absorbed - emitted) / P("C_seg")[..., None]
+    # rack: its heat, the heater, the regulation losses and battery exchange, out to the coolant
+    to_coolant = P("mcp") * (T0 - Tc[..., -1]) - P("P_pump")
+    bat_to_rack = P("G_bat") * (T_b - T_r)
+    dTr = (P("P_rack") + heater + reg_loss + bat_to_rack - to_coolant) / P("C_rack")
+    dTb = (bat_loss - bat_to_rack) / P("C_bat")
+    arr_abs = P("A_arr") * f["q_arr"]
+    arr_emit = P("A_arr") * (P("eps_f") + P("eps_b")) * _SIGMA * T_a**4
+    dTa = (arr_abs - arr_emit - drawn) / P("C_arr")
+    dsoc = dE / P("E_cap")
+    dx = np.concatenate([dTr[..., None], dTp, dTb[..., None], dTa[..., None], dsoc[..., None]], axis=-1)
+    flows = dict(rack_in=P("P_rack") + heater + reg_loss + np.maximum(bat_to_rack, 0.0),
+                 rack_out=to_coolant + np.maximum(-bat_to_rack, 0.0),
+                 rad_in=(Q_seg + absorbed).sum(-1), rad_out=emitted.sum(-1),
+                 bat_in=bat_loss + np.maximum(-bat_to_rack, 0.0), bat_out=np.maximum(bat_to_rack, 0.0),
+                 arr_in=arr_abs, arr_out=arr_emit + drawn,
+                 soc_in=charge * P("eta_c"), soc_out=discharge / P("eta_d"),
+                 heater=heater, load=load, array_power=drawn, coolant_min=T_cmin, coolant_max=T0)
+    return dx, flows
+
+
+_ACCUM = ("rack_in", "rack_out", "rad_in", "rad_out", "bat_in", "bat_out", "arr_in", "arr_out", "soc_in", "soc_out",
+          "heater")
+
+
+def _integrate(m: TransientModel, x0, steps: int, record: bool = False):
+    """One orbit by classical RK4 at ``steps`` fixed steps (vectorised: x0 shape (D, P, n)).
+    Returns x(T), the integrals of the node flows (D, P) and, if ``record``, the trajectory."""
+    D = x0.shape[0]
+    T = m.period[:, None]
+    dt = T / steps
+    u_nodes = np.linspace(0.0, 2 * np.pi, 2 * steps + 1)  # forcing at step starts and midpoints
+    F = _forcing(m, np.broadcast_to(u_nodes, (D, u_nodes.size)))
+    x = x0.copy()
+    acc = {k: np.zeros(x0.shape[:-1]) for k in _ACCUM}
+    traj = [] if record else None
+    extra = [] if record else None
+    dtx = dt[..., None]
+
+    def f_at(j):
+        return {k: v[:, j:j + 1] for k, v in F.items()}
+
+    for s in range(steps):
+        f0, fh, f1 = f_at(2 * s), f_at(2 * s + 1), f_at(2 * s + 2)
+        k1, g1 = _rhs(m, x, f0)
+        k2, g2 = _rhs(m, x + 0.5 * dtx * k1, fh)
+        k3, g3 = _rhs(m, x + 0.5 * dtx * k2, fh)
+        k4, g4 = _rhs(m, x + dtx * k3, f1)
+        if record:
+            traj.append(x.copy())
+            extra.append({k: g1[k] for k in ("heater", "load", "array_power", "coolant_min", "coolant_max")})
+        for k in _ACCUM:
+            acc[k] += dt * (g1[k] + 2 * g2[k] + 2 * g3[k] + g4[k]) / 6.0
+        x = x + dtx * (k1 + 2 * k2 + 2 * k3 + k4) / 6.0
+    if record:
+        traj.append(x.copy())
+        _, gl = _rhs(m, x, f_at(2 * steps))
+        extra.append({k: gl[k] for k in ("heater", "load", "array_power", "coolant_min", "coolant_max")})
+    return x, acc, (traj, extra)
+
+
+_SCALE_K = 1.0
+_SCALE_SOC = 1e-3
+
+
+def periodic_orbit(m: TransientModel, x_guess=None, steps: int = 720, max_newton: int = 12):
+    """The periodic state at orbit noon by Newton shooting; returns (x0, certificate dict).
+
+    The Jacobian of the one-orbit map is taken by forward differences, all perturbed
+    copies integrated together with the design (shape (D, n + 1, n))."""
+    n = m.n_state
+    D = len(m.names)
+    if x_guess is None:
+        x_guess = _initial_guess(m)
+    x = x_guess.copy()
+    # finite-difference steps: +1e-4 K on temperatures; the state of charge is perturbed
+    # downward, since above full charge its map is flat (the charge tapers to zero)
+    h = np.array([_SCALE_K] * (n - 1) + [-_SCALE_SOC]) * 1e-4
+    for it in range(max_newton):
+        X = np.repeat(x[:, None, :], n + 1, axis=1)
+        X[:, 1:, :] += np.diag(h)[None, :, :]
+        XT, _, _ = _integrate(m, X, steps)
+        r0 = XT[:, 0, :] - x
+        J = (XT[:, 1:, :] - XT[:, :1, :]) / h[None, :, None]  # J[d, j, i] = dPhi_i/dx_j
+        J = np.swapaxes(J, 1, 2) - np.eye(n)[None]
+        err_T = np.max(np.abs(r0[:, :-1]), axis=1)
+        err_soc = np.abs(r0[:, -1])
+        if np.all((err_T < 1e-3) & (err_soc < 1e-6)) and it > 0:
+            break
+        try:
+            dx = np.linalg.solve(J, -r0[..., None])[..., 0]
+        except np.linalg.LinAlgError:
+            dx = -r0
+        # damping: limit temperature steps to 50 K and SOC to 0.2
+        lim = np.max(np.abs(dx[:, :-1]) / 50.0, axis=1)
+        lim = np.maximum(lim, np.abs(dx[:, -1]) / 0.2)
+        scale = 1.0 / np.maximum(lim, 1.0)
+        x = x + scale[:, None] * dx
+        x[:, -1] = np.clip(x[:, -1], 0.0, 1.0)
+    xT, acc, (traj, extra) = _integrate(m, x[:, None, :], steps, record=True)
+    resid = xT[:, 0, :] - x
+    cert = _certificate(m, x, xT[:, 0, :], {k: v[:, 0] for k, v in acc.items()})
+    cert["newton_iterations"] = it + 1
+    cert["periodicity_error_K"] = np.max(np.abs(resid[:, :-1]), axis=1)
+    cert["periodicity_error_soc"] = np.abs(resid[:, -1])
+    return x, cert, (traj, extra)
+
+
+def _initial_guess(m: TransientModel):
+    N = m.n_segments
+    x = np.zeros((len(m.names), m.n_state))
+    # steady balance at the mean forcing: radiator near its mean temperature
+    T_guess = (m.P_rack / (m.A_seg * N * m.eta_panel * m.eps_rad * _SIGMA * 2.0)) ** 0.25
+    x[:, 0] = T_guess + 20.0
+    x[:, 1:1 + N] = T_guess[:, None]
+    x[:, 1 + N] = T_guess + 20.0
+    x[:, 2 + N] = 330.0
+    x[:, 3 + N] = 1.0
+    return x
+
+
+def _certificate(m: TransientModel, x0, xT, acc):
+    """Energy closure per node over the period: (in − out − C ΔT) / throughput."""
+    N = m.n_segments
+    dE = {
+        "rack": m.C_rack * (xT[:, 0] - x0[:, 0]),
+        "radiator": m.C_seg * np.sum(xT[:, 1:1 + N] - x0[:, 1:1 + N], axis=1),
+        "battery": m.C_bat * (xT[:, 1 + N] - x0[:, 1 + N]),
+        "array": m.C_arr * (xT[:, 2 + N] - x0[:, 2 + N]),
+        "state_of_charge": m.E_cap * (xT[:, 3 + N] - x0[:, 3 + N]),
+    }
+    pairs = {"rack": ("rack_in", "rack_out"), "radiator": ("rad_in", "rad_out"), "battery": ("bat_in", "bat_out"),
+             "array": ("arr_in", "arr_out"), "state_of_charge": ("soc_in", "soc_out")}
+    closure = {}
+    for node, (i, o) in pairs.items():
+        throughput = np.maximum(acc[i] + acc[o], 1e-300)
+        closure[node] = np.abs(acc[i] - acc[o] - dE[node]) / throughput
+    return {"energy_closure": closure}
+
+
+@dataclass(frozen=True)
+class OrbitSimulation(ResultMixin):
+    """Periodic orbit of one design: time series, extremes, margins and certificate."""
+
+    design: str
+    case: str
+    beta: Any
+    time: Any  #: [min]
+    eclipse: Any  #: sunlit fraction below 0.5, bool per sample
+    sunlit_fraction: Any
+    rack_temperature: Any
+    radiator_temperatures: Any  #: panel segments along the flow, (samples, segments), [K]
+    coolant_min_temperature: Any  #: last segment outlet (coldest coolant), [K]
+    coolant_max_temperature: Any  #: cold-plate outlet, [K]
+    battery_temperature: Any
+    array_temperature: Any
+    state_of_charge: Any
+    heater_power: Any
+    load_power: Any
+    array_power: Any
+    extremes: dict
+    margins: dict
+    feasible: bool
+    reasons: tuple
+    certificate: dict
+
+
+def simulate_orbit(designs, results=None, *, case: str = "cold", beta=None, n_segments: int = 8, steps: int = 720,
+                   heater_power=None):
+    """Periodic orbit solution of one design (returns :class:`OrbitSimulation`) or of a list
+    of designs integrated together (returns a list).
+
+    Margins: the coldest coolant above the melting point (freeze), and the deepest
+    discharge against the allowed depth of discharge; the heater's orbit-average power is
+    reported (a load the steady sizing did not have)."""
+    from .design import Design
+
+    single = isinstance(designs, Design)
+    if steps < 60 or steps > 100_000:
+        raise InputError("steps", steps, "a whole number from 60 to 100000")
+    m = build_model(designs, results, case=case, beta=beta, n_segments=n_segments, heater_power=heater_power)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        x0, cert, (traj, extra) = periodic_orbit(m, steps=steps)
+    traj = np.stack(traj, axis=-2)[:, 0]  # (D, steps+1, n)
+    ex = {k: np.stack([e[k][:, 0] for e in extra], axis=-1) for k in extra[0]}
+    N = m.n_segments
+    out = []
+    for d in range(len(m.names)):
+        t = np.linspace(0.0, m.period[d], steps + 1)
+        u = np.linspace(0.0, 2 * np.pi, steps + 1)
+        lit = orb._sunlit_fraction_si(m.a[d], m.beta[d], u)
+        soc = traj[d, :, -1]
+        cmin = ex["coolant_min"][d]
+        dod = 1.0 - soc.min()
+        margins = {
+            "freeze": Q_(cmin.min() - m.T_melt[d], "K"),
+            "battery_depth_of_discharge": Q_(m.dod_allowed[d] - dod, ""),
+        }
+        reasons = []
+        if cmin.min() < m.T_melt[d]:
+            reasons.append(f"coolant freezes in the orbit: coldest {cmin.min():.1f} K is "
+                           f"{m.T_melt[d] - cmin.min():.1f} K below the melting point even with the "
+                           f"{m.P_heater_max[d] / 1e3:.1f} kW heater")
+        if dod > m.dod_allowed[d] + 1e-9:
+            reasons.append(f"battery discharges to DoD {dod:.3f}, beyond the allowed {m.dod_allowed[d]:.3f}")
+        closure = {k: float(v[d]) for k, v in cert["energy_closure"].items()}
+        certificate = {
+            "periodicity_error": Q_(float(cert["periodicity_error_K"][d]), "K"),
+            "periodicity_error_state_of_charge": Q_(float(cert["periodicity_error_soc"][d]), ""),
+            "energy_closure": closure, "newton_iterations": int(cert["newton_iterations"]),
+            "converged": bool(cert["periodicity_error_K"][d] < 1e-3 and cert["periodicity_error_soc"][d] < 1e-6),
+        }
+        if not certificate["converged"]:
+            reasons.append("periodic orbit not found to the certificate's tolerance")
+        heater_avg = float(np.trapezoid(ex["heater"][d], t) / m.period[d])
+        extremes = {
+            "coolant_min": Q_(float(cmin.min()), "K"), "coolant_max": Q_(float(ex["coolant_max"][d].max()), "K"),
+            "rack_max": Q_(float(traj[d, :, 0].max()), "K"), "state_of_charge_min": Q_(float(soc.min()), ""),
+            "array_max": Q_(float(traj[d, :, 2 + N].max()), "K"), "heater_orbit_average": Q_(heater_avg, "W"),
+        }
+        out.append(OrbitSimulation(
+            design=m.names[d], case=case, beta=Q_(float(np.degrees(m.beta[d])), "deg"), time=Q_(t / 60.0, "min"),
+            eclipse=lit < 0.5, sunlit_fraction=Q_(lit, ""), rack_temperature=Q_(traj[d, :, 0], "K"),
+            radiator_temperatures=Q_(traj[d, :, 1:1 + N], "K"), coolant_min_temperature=Q_(cmin, "K"),
+            coolant_max_temperature=Q_(ex["coolant_max"][d], "K"), battery_temperature=Q_(traj[d, :, 1 + N], "K"),
+            array_temperature=Q_(traj[d, :, 2 + N], "K"), state_of_charge=Q_(soc, ""),
+            heater_power=Q_(ex["heater"][d], "W"), load_power=Q_(ex["load"][d], "W"),
+            array_power=Q_(ex["array_power"][d], "W"), extremes=extremes, margins=margins,
+            feasible=not reasons, reasons=tuple(reasons), certificate=certificate,
+        ))
+    return out[0] if single else out

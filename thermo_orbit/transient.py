@@ -370,11 +370,30 @@ _SCALE_K = 1.0
 _SCALE_SOC = 1e-3
 
 
+def stable_steps(m: TransientModel, steps: int) -> int:
+    """At least ``steps``, and enough that the RK4 step stays within 1.5 times the fastest
+    node time constant (the stability limit of RK4 on a decaying mode is 2.78 τ): the
+    radiator segments exchange heat through the coolant at up to ṁc_p, τ = C_seg/ṁc_p; the
+    array and panels radiate at 4εσT³."""
+    T_hot = 400.0
+    tau = np.concatenate([
+        m.C_seg / m.mcp,
+        m.C_seg / (m.A_seg * m.eta_panel * m.eps_rad * 8.0 * _SIGMA * T_hot**3),
+        m.C_arr / (m.A_arr * (m.eps_f + m.eps_b) * 4.0 * _SIGMA * T_hot**3),
+        m.C_rack / (m.mcp + m.G_bat),
+        m.C_bat / np.maximum(m.G_bat, 1e-12),
+    ])
+    need = int(np.ceil(np.max(m.period) / (1.5 * np.min(tau))))
+    return max(int(steps), need)
+
+
 def periodic_orbit(m: TransientModel, x_guess=None, steps: int = 720, max_newton: int = 12):
-    """The periodic state at orbit noon by Newton shooting; returns (x0, certificate dict).
+    """The periodic state at orbit noon by Newton shooting; returns (x0, certificate dict,
+    (trajectory, extra)).  ``steps`` is raised where stability needs it (:func:`stable_steps`).
 
     The Jacobian of the one-orbit map is taken by forward differences, all perturbed
     copies integrated together with the design (shape (D, n + 1, n))."""
+    steps = stable_steps(m, steps)
     n = m.n_state
     D = len(m.names)
     if x_guess is None:
@@ -408,6 +427,7 @@ def periodic_orbit(m: TransientModel, x_guess=None, steps: int = 720, max_newton
     resid = xT[:, 0, :] - x
     cert = _certificate(m, x, xT[:, 0, :], {k: v[:, 0] for k, v in acc.items()})
     cert["newton_iterations"] = it + 1
+    cert["steps"] = steps
     cert["periodicity_error_K"] = np.max(np.abs(resid[:, :-1]), axis=1)
     cert["periodicity_error_soc"] = np.abs(resid[:, -1])
     return x, cert, (traj, extra)
@@ -489,6 +509,7 @@ def simulate_orbit(designs, results=None, *, case: str = "cold", beta=None, n_se
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         x0, cert, (traj, extra) = periodic_orbit(m, steps=steps)
+    steps = cert["steps"]
     traj = np.stack(traj, axis=-2)[:, 0]  # (D, steps+1, n)
     ex = {k: np.stack([e[k][:, 0] for e in extra], axis=-1) for k in extra[0]}
     N = m.n_segments
@@ -515,7 +536,7 @@ def simulate_orbit(designs, results=None, *, case: str = "cold", beta=None, n_se
         certificate = {
             "periodicity_error": Q_(float(cert["periodicity_error_K"][d]), "K"),
             "periodicity_error_state_of_charge": Q_(float(cert["periodicity_error_soc"][d]), ""),
-            "energy_closure": closure, "newton_iterations": int(cert["newton_iterations"]),
+            "energy_closure": closure, "newton_iterations": int(cert["newton_iterations"]), "steps": int(steps),
             "converged": bool(cert["periodicity_error_K"][d] < 1e-3 and cert["periodicity_error_soc"][d] < 1e-6),
         }
         if not certificate["converged"]:

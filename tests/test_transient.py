@@ -116,3 +116,23 @@ def test_bad_input():
     with pytest.raises(InputError) as info:
         tr.simulate_orbit(d, n_segments=0)
     assert info.value.field == "n_segments"
+
+
+def test_size_verify_transient():
+    from thermo_orbit.sizing import size
+
+    ok = size(load_design(DESIGNS / "default.toml"), verify="transient")
+    assert ok.feasible and ok.transient["certificate"]["converged"]
+    assert "heater_orbit_average" in ok.power_budget
+    bad = size(load_design(DESIGNS / "sodium_infeasible.toml"), verify="transient")
+    assert not bad.feasible and any(r.startswith("orbit transient:") for r in bad.reasons)
+
+
+def test_cli_simulate_writes_csv_and_plot(tmp_path, capsys):
+    from thermo_orbit.cli import main
+
+    csv, png = tmp_path / "o.csv", tmp_path / "o.png"
+    assert main(["simulate", str(DESIGNS / "default.toml"), "--csv", str(csv), "--plot", str(png)]) == 0
+    assert csv.read_text().startswith("time [min]")
+    assert png.stat().st_size > 10_000
+    assert main(["simulate", str(DESIGNS / "sodium_infeasible.toml")]) == 1

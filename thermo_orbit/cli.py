@@ -13,6 +13,8 @@ import json
 import sys
 from pathlib import Path
 
+import numpy as np
+
 from . import __version__
 from .errors import ThermoOrbitError
 
@@ -224,7 +226,7 @@ def _cmd_size(args: argparse.Namespace) -> int:
     from .sizing import size
 
     design = load_design(args.design)
-    result = size(design)
+    result = size(design, verify=args.verify)
     if args.json:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return 0 if result.feasible else 1
@@ -290,6 +292,14 @@ def _cmd_size(args: argparse.Namespace) -> int:
         ] + [(f"mass at lift {lift:.0f} K", f"{m:.0f} kg") for lift, m in
              zip(hp["lifts"].magnitude[::5], hp["subsystem_mass"].magnitude[::5])])
     table("Margins", [(k.replace("_", " "), _q(v)) for k, v in result.margins.items()])
+    if result.transient is not None:
+        tr = result.transient
+        table(f"Orbit check ({tr['case']} case, beta {tr['beta'].magnitude:.1f} deg)", [
+            ("coldest coolant", _q(tr["extremes"]["coolant_min"], "degC")),
+            ("lowest state of charge", f"{tr['extremes']['state_of_charge_min'].magnitude:.4f}"),
+            ("heater, orbit average", _q(tr["extremes"]["heater_orbit_average"], "W")),
+            ("periodicity error", f"{tr['certificate']['periodicity_error'].magnitude:.1e} K"),
+        ])
     if result.warnings:
         console.print("[yellow]Warnings:[/]")
         for w in result.warnings:
@@ -298,6 +308,112 @@ def _cmd_size(args: argparse.Namespace) -> int:
                   "(see --json 'assumptions'); fixed point converged in "
                   f"{result.convergence['iterations']} iterations.")
     return 0 if result.feasible else 1
+
+
+def _cmd_simulate(args: argparse.Namespace) -> int:
+    from .design import load_design
+    from .errors import InputError
+    from .transient import simulate_orbit
+
+    design = load_design(args.design)
+    if args.case not in ("hot", "cold", "nominal"):
+        raise InputError("--case", args.case, "hot, cold or nominal")
+    sim = simulate_orbit(design, case=args.case)
+    if args.csv:
+        _write_csv_atomic(Path(args.csv), sim)
+    if args.plot:
+        _plot_orbit(Path(args.plot), sim)
+    if args.json:
+        d = sim.to_dict()
+        print(json.dumps(d, indent=2, ensure_ascii=False))
+        return 0 if sim.feasible else 1
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(soft_wrap=True)
+    status = "[bold green]FEASIBLE[/]" if sim.feasible else "[bold red]INFEASIBLE[/]"
+    console.print(f"[bold]{sim.design}[/] over one orbit ({sim.case} case, beta {sim.beta.magnitude:.1f} deg): {status}")
+    for reason in sim.reasons:
+        console.print(f"  [red]- {reason}[/]")
+    t = Table(show_header=False, min_width=60)
+    t.add_column("quantity")
+    t.add_column("value", justify="right")
+    e, m, c = sim.extremes, sim.margins, sim.certificate
+    for name, value in [
+        ("coldest coolant", _q(e["coolant_min"], "degC")), ("hottest coolant", _q(e["coolant_max"], "degC")),
+        ("hottest rack node", _q(e["rack_max"], "degC")), ("hottest array", _q(e["array_max"], "degC")),
+        ("lowest state of charge", f"{e['state_of_charge_min'].magnitude:.4f}"),
+        ("heater, orbit average", _q(e["heater_orbit_average"], "W")),
+        ("freeze margin", _q(m["freeze"], "K")),
+        ("depth-of-discharge margin", f"{m['battery_depth_of_discharge'].magnitude:.4f}"),
+        ("periodicity error", f"{c['periodicity_error'].magnitude:.2e} K, SOC {c['periodicity_error_state_of_charge'].magnitude:.1e}"),
+        ("energy closure (worst node)", f"{max(c['energy_closure'].values()):.1e}"),
+        ("Newton iterations / RK4 steps", f"{c['newton_iterations']} / {c['steps']}"),
+    ]:
+        t.add_row(name, value)
+    console.print(t)
+    return 0 if sim.feasible else 1
+
+
+def _write_csv_atomic(path: Path, sim) -> None:
+    import csv
+    import io
+    import os
+    import tempfile
+
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    n_seg = sim.radiator_temperatures.magnitude.shape[1]
+    w.writerow(["time [min]", "sunlit_fraction", "rack [K]", *(f"radiator_{i + 1} [K]" for i in range(n_seg)),
+                "coolant_min [K]", "coolant_max [K]", "battery [K]", "array [K]", "state_of_charge",
+                "heater [W]", "load [W]", "array_power [W]"])
+    cols = [sim.time.magnitude, sim.sunlit_fraction.magnitude, sim.rack_temperature.magnitude,
+            *sim.radiator_temperatures.magnitude.T, sim.coolant_min_temperature.magnitude,
+            sim.coolant_max_temperature.magnitude, sim.battery_temperature.magnitude, sim.array_temperature.magnitude,
+            sim.state_of_charge.magnitude, sim.heater_power.magnitude, sim.load_power.magnitude,
+            sim.array_power.magnitude]
+    for row in zip(*cols):
+        w.writerow([f"{x:.6g}" for x in row])
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent if str(path.parent) else ".")
+    with os.fdopen(fd, "w") as f:
+        f.write(buf.getvalue())
+    os.replace(tmp, path)
+
+
+def _plot_orbit(path: Path, sim) -> None:
+    import os
+    import tempfile
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    t = sim.time.magnitude
+    fig, (ax1, ax2) = plt.subplots(2, 1, sharex=True, figsize=(9, 6.5))
+    for ax in (ax1, ax2):
+        ecl = sim.eclipse
+        if ecl.any():
+            edges = np.flatnonzero(np.diff(np.concatenate([[0], ecl.astype(int), [0]])))
+            for a, b in zip(edges[::2], edges[1::2]):
+                ax.axvspan(t[a], t[min(b, len(t) - 1)], color="0.85", lw=0)
+    ax1.plot(t, sim.rack_temperature.to("degC").magnitude, label="rack")
+    ax1.plot(t, sim.coolant_max_temperature.to("degC").magnitude, label="coolant, hottest")
+    ax1.plot(t, sim.coolant_min_temperature.to("degC").magnitude, label="coolant, coldest")
+    ax1.plot(t, sim.array_temperature.to("degC").magnitude, label="array")
+    ax1.plot(t, sim.battery_temperature.to("degC").magnitude, label="battery")
+    ax1.set_ylabel("temperature [°C]")
+    ax1.legend(loc="best", fontsize=8)
+    ax1.set_title(f"{sim.design}: one orbit, {sim.case} case, β = {sim.beta.magnitude:.1f}° (eclipse shaded)")
+    ax2.plot(t, sim.state_of_charge.magnitude, color="k")
+    ax2.set_ylabel("state of charge")
+    ax2.set_xlabel("time from orbit noon [min]")
+    fig.tight_layout()
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".png", dir=path.parent if str(path.parent) else ".")
+    os.close(fd)
+    fig.savefig(tmp, dpi=110)
+    plt.close(fig)
+    os.replace(tmp, path)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -317,7 +433,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("size", help="size the whole system for a design file")
     p.add_argument("design", help="design file (TOML)")
     p.add_argument("--json", action="store_true", help="print JSON: every quantity {value, unit}")
+    p.add_argument("--verify", choices=["transient"], help="check the sizing against the periodic orbit")
     p.set_defaults(func=_cmd_size)
+    p = sub.add_parser("simulate", help="periodic orbit solution (temperatures, state of charge, heater)")
+    p.add_argument("design", help="design file (TOML)")
+    p.add_argument("--case", default="cold", help="environment case: cold (default), nominal or hot")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--csv", help="write the time series to this CSV file")
+    p.add_argument("--plot", help="write a PNG plot of temperatures and state of charge")
+    p.set_defaults(func=_cmd_simulate)
     p = sub.add_parser("check", help="validate a design file")
     p.add_argument("design", help="design file (TOML)")
     p.set_defaults(func=_cmd_check)
@@ -341,7 +465,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:  # the main job: size the default design
         from .design import default_design_path
 
-        args.func, args.design, args.json = _cmd_size, str(default_design_path()), False
+        args.func, args.design, args.json, args.verify = _cmd_size, str(default_design_path()), False, None
     try:
         return args.func(args)
     except ThermoOrbitError as err:

@@ -63,6 +63,7 @@ class SystemResult:
     assumptions: tuple[str, ...]
     warnings: tuple[str, ...]
     heat_pump: Any = None  #: chosen lift and mass against lift, when the design has a heat pump
+    transient: Any = None  #: the orbit check (extremes, margins, certificate), with verify="transient"
 
     def to_dict(self) -> dict:
         out = {f.name: to_json_value(getattr(self, f.name)) for f in fields(self)}
@@ -287,12 +288,45 @@ def _size_system_si(coolant, p: dict):
     return r_loop, r_array, load, losses, converged, changes
 
 
-def size(design: Design) -> SystemResult:
+def size(design: Design, verify: str | None = None) -> SystemResult:
     """Size the whole system for ``design`` (see the module docstring).
+
+    ``verify="transient"`` then checks the sizing against the periodic orbit in the cold
+    case (:func:`thermo_orbit.transient.simulate_orbit`): coolant freezing in eclipse, the
+    battery beyond its allowed depth of discharge or temperature range make the design
+    infeasible with margins, and the survival heater's orbit-average power is added to the
+    power budget.
 
     Returns a :class:`SystemResult`; an infeasible design is a result with ``feasible``
     False and its reasons, never an exception.  Bad input raises :class:`InputError`.
     """
+    if verify not in (None, "transient"):
+        raise InputError("verify", verify, 'None or "transient"')
+    result = _size_steady(design)
+    if verify is None:
+        return result
+    from dataclasses import replace
+
+    from .transient import simulate_orbit
+
+    sim = simulate_orbit(design, result, case="cold")
+    reasons = result.reasons + tuple(f"orbit transient: {r}" for r in sim.reasons)
+    budget = dict(result.power_budget)
+    budget["heater_orbit_average"] = sim.extremes["heater_orbit_average"].to("kW")
+    margins = dict(result.margins)
+    margins["transient_freeze"] = sim.margins["freeze"]
+    margins["transient_battery_depth_of_discharge"] = sim.margins["battery_depth_of_discharge"]
+    transient = {"case": sim.case, "beta": sim.beta, "extremes": sim.extremes, "margins": sim.margins,
+                 "certificate": sim.certificate, "feasible": sim.feasible}
+    binding = result.binding_constraint
+    if result.feasible and not sim.feasible:
+        binding = "transient_freeze" if any("freez" in r for r in sim.reasons) else "transient"
+    return replace(result, feasible=result.feasible and sim.feasible, reasons=reasons, power_budget=budget,
+                   margins=margins, transient=transient, binding_constraint=binding)
+
+
+def _size_steady(design: Design) -> SystemResult:
+    """The steady whole-system sizing of :func:`size`."""
     v = resolve_inputs(design)
     assumptions = [f"{p}: {FIELDS[p].source} (default)" for p in design.defaults_used
                    if FIELDS[p].source == "design assumption"] + v["_notes"]

@@ -296,7 +296,13 @@ def _rhs(m: TransientModel, x, f: dict):
     Returns (dx, flows) where flows are the node power terms for the energy bookkeeping."""
     N = m.n_segments
     T_r, T_p, T_b, T_a, soc = x[..., 0], x[..., 1:1 + N], x[..., 1 + N], x[..., 2 + N], x[..., 3 + N]
-    P = lambda name: getattr(m, name)[:, None]  # noqa: E731 - (D, 1) against (D, P)
+    cache = m.__dict__.setdefault("_column_cache", {})
+
+    def P(name):  # a per-design parameter as a (D, 1) column against states (D, P)
+        col = cache.get(name)
+        if col is None:
+            col = cache[name] = getattr(m, name)[:, None]
+        return col
     # heater on the coldest coolant (the last segment's outlet)
     T0, Tc = _coolant_temperatures(m, T_r, T_p, P("P_pump"))
     T_cmin = Tc[..., -1]
@@ -417,17 +423,20 @@ def periodic_orbit(m: TransientModel, x_guess=None, steps: int = 720, max_newton
     # finite-difference steps: +1e-4 K on temperatures; the state of charge is perturbed
     # downward, since above full charge its map is flat (the charge tapers to zero)
     h = np.array([_SCALE_K] * (n - 1) + [-_SCALE_SOC]) * 1e-4
+    J = None
+    r0 = None
     for it in range(max_newton):
-        X = np.repeat(x[:, None, :], n + 1, axis=1)
-        X[:, 1:, :] += np.diag(h)[None, :, :]
-        XT, _, _ = _integrate(m, X, steps)
-        r0 = XT[:, 0, :] - x
-        J = (XT[:, 1:, :] - XT[:, :1, :]) / h[None, :, None]  # J[d, j, i] = dPhi_i/dx_j
-        J = np.swapaxes(J, 1, 2) - np.eye(n)[None]
+        if J is None:  # Jacobian of x -> Phi(x) - x by forward differences, all copies at once
+            X = np.repeat(x[:, None, :], n + 1, axis=1)
+            X[:, 1:, :] += np.diag(h)[None, :, :]
+            XT, _, _ = _integrate(m, X, steps)
+            r0 = XT[:, 0, :] - x
+            J = (XT[:, 1:, :] - XT[:, :1, :]) / h[None, :, None]  # J[d, j, i] = dPhi_i/dx_j
+            J = np.swapaxes(J, 1, 2) - np.eye(n)[None]
         err_T = np.max(np.abs(r0[:, :-1]), axis=1)
         err_soc = np.abs(r0[:, -1])
-        # iterate well past the certificate's targets (1e-3 K, 1e-6): Newton converges
-        # quadratically, so the extra digits cost about one iteration
+        # iterate well past the certificate's targets (1e-3 K, 1e-6): the extra digits cost
+        # about one iteration
         if np.all((err_T < 1e-7) & (err_soc < 1e-10)) and it > 0:
             break
         try:
@@ -438,8 +447,18 @@ def periodic_orbit(m: TransientModel, x_guess=None, steps: int = 720, max_newton
         lim = np.max(np.abs(dx[:, :-1]) / 50.0, axis=1)
         lim = np.maximum(lim, np.abs(dx[:, -1]) / 0.2)
         scale = 1.0 / np.maximum(lim, 1.0)
-        x = x + scale[:, None] * dx
-        x[:, -1] = np.clip(x[:, -1], 0.0, 1.0)
+        x_new = x + scale[:, None] * dx
+        x_new[:, -1] = np.clip(x_new[:, -1], 0.0, 1.0)
+        XT, _, _ = _integrate(m, x_new[:, None, :], steps)
+        r_new = XT[:, 0, :] - x_new
+        # Broyden's rank-one update of J: one orbit per iteration instead of n + 1
+        s_ = x_new - x
+        y_ = r_new - r0
+        denom = np.einsum("di,di->d", s_, s_)
+        ok = denom > 0
+        upd = (y_ - np.einsum("dij,dj->di", J, s_)) / np.where(ok, denom, 1.0)[:, None]
+        J = J + np.where(ok[:, None, None], upd[:, :, None] * s_[:, None, :], 0.0)
+        x, r0 = x_new, r_new
     xT, acc, (traj, extra) = _integrate(m, x[:, None, :], steps, record=True)
     resid = xT[:, 0, :] - x
     cert = _certificate(m, x, xT[:, 0, :], {k: v[:, 0] for k, v in acc.items()})

@@ -358,8 +358,8 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
 def _write_csv_atomic(path: Path, sim) -> None:
     import csv
     import io
-    import os
-    import tempfile
+
+    from ._io import atomic_write_text
 
     buf = io.StringIO()
     w = csv.writer(buf)
@@ -374,17 +374,15 @@ def _write_csv_atomic(path: Path, sim) -> None:
             sim.array_power.magnitude]
     for row in zip(*cols):
         w.writerow([f"{x:.6g}" for x in row])
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent if str(path.parent) else ".")
-    with os.fdopen(fd, "w") as f:
-        f.write(buf.getvalue())
-    os.replace(tmp, path)
+    atomic_write_text(path, buf.getvalue())
 
 
 def _plot_orbit(path: Path, sim) -> None:
-    import os
-    import tempfile
+    import io
 
     import matplotlib
+
+    from ._io import atomic_write_bytes
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -409,11 +407,10 @@ def _plot_orbit(path: Path, sim) -> None:
     ax2.set_ylabel("state of charge")
     ax2.set_xlabel("time from orbit noon [min]")
     fig.tight_layout()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".png", dir=path.parent if str(path.parent) else ".")
-    os.close(fd)
-    fig.savefig(tmp, dpi=110)
+    png = io.BytesIO()
+    fig.savefig(png, format="png", dpi=110)
     plt.close(fig)
-    os.replace(tmp, path)
+    atomic_write_bytes(path, png.getvalue())
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -414,9 +414,6 @@ def save_design(design: Design, path: str | Path) -> Path:
     flushed and synced, then renamed over the target), so a crash never leaves a half
     file.  Comments and layout of the file the design was loaded from are kept (tomlkit);
     the values written are the design's table, which reads back to the same design."""
-    import os
-    import tempfile
-
     import tomlkit
 
     path = Path(path)
@@ -429,17 +426,9 @@ def save_design(design: Design, path: str | Path) -> Path:
     if doc is None:
         doc = tomlkit.document()
     _merge_into(doc, design.table)
-    text = tomlkit.dumps(doc)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "w") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from ._io import atomic_write_text
+
+    atomic_write_text(path, tomlkit.dumps(doc))
     return path
 
 

@@ -416,7 +416,6 @@ def periodic_orbit(m: TransientModel, x_guess=None, steps: int = 720, max_newton
     copies integrated together with the design (shape (D, n + 1, n))."""
     steps = stable_steps(m, steps)
     n = m.n_state
-    D = len(m.names)
     if x_guess is None:
         x_guess = _initial_guess(m)
     x = x_guess.copy()

@@ -113,7 +113,7 @@ def bench_power(n: int = 1_000_000) -> None:
     print(f"size_battery, {n:,} designs (arrays through pint): {n / t:14,.0f} per s")
 
 
-def bench_system(n: int = 200_000) -> None:
+def bench_system(n: int = 1_000_000) -> None:
     import copy
     import warnings
 

@@ -72,7 +72,7 @@ class SystemResult:
         return out
 
 
-def _material_value(record, keys, field_path, design_value, cast=float):
+def _material_value(record, keys, field_path, design_value):
     """Design override, else the first cited database value among ``keys``."""
     if design_value is not None:
         return design_value, None

@@ -199,7 +199,7 @@ def _size_loop_si(coolant, liquid_metal, *args, state: dict | None = None, cold_
             step = np.where(ok, secant, P_new)
         else:
             step = P_new
-            done &= False  # never stop while the tube count is still free
+            done = np.zeros_like(done)  # never stop while the tube count is still free
         P_prev[active], g_prev[active] = cur, g
         P_pump[active] = np.where(done, cur, step)
         T_in[active] = T_new

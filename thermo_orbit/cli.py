@@ -413,6 +413,17 @@ def _plot_orbit(path: Path, sim) -> None:
     atomic_write_bytes(path, png.getvalue())
 
 
+def _cmd_tui(args: argparse.Namespace) -> int:
+    from .design import default_design_path, load_design
+
+    path = Path(args.design) if args.design else default_design_path()
+    load_design(path)  # a bad file is reported here, before the screen opens
+    from .tui import run_app
+
+    run_app(path)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="thermo-orbit",
@@ -432,6 +443,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON: every quantity {value, unit}")
     p.add_argument("--verify", choices=["transient"], help="check the sizing against the periodic orbit")
     p.set_defaults(func=_cmd_size)
+    p = sub.add_parser("tui", help="the interactive terminal UI (default: designs/default.toml)")
+    p.add_argument("design", nargs="?", help="design file (TOML)")
+    p.set_defaults(func=_cmd_tui)
     p = sub.add_parser("simulate", help="periodic orbit solution (temperatures, state of charge, heater)")
     p.add_argument("design", help="design file (TOML)")
     p.add_argument("--case", default="cold", help="environment case: cold (default), nominal or hot")
@@ -459,10 +473,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:  # the main job: size the default design
+    if args.command is None:  # the main job: the terminal UI on a terminal, else the sizing report
         from .design import default_design_path
 
-        args.func, args.design, args.json, args.verify = _cmd_size, str(default_design_path()), False, None
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            args.func, args.design = _cmd_tui, None
+        else:
+            args.func, args.design, args.json, args.verify = _cmd_size, str(default_design_path()), False, None
     try:
         return args.func(args)
     except ThermoOrbitError as err:

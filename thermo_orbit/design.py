@@ -44,6 +44,7 @@ class Field:
     doc: str = ""
     choices: tuple[str, ...] = ()
     source: str = ""
+    example: str = ""
 
 
 _SMAD = "SMAD 3rd ed. (Wertz & Larson 1999), Sec. 11.4"
@@ -53,9 +54,11 @@ FIELDS: dict[str, Field] = {f.path: f for f in [
     Field("name", None, kind=str, default="unnamed design", doc="Design name."),
     Field("description", None, kind=str, default="", doc="What the design represents."),
     # rack
-    Field("rack.power", "kW", 0.001, 1e6, required=True, doc="Electrical power drawn per rack (all of it becomes heat)."),
+    Field("rack.power", "kW", 0.001, 1e6, required=True, doc="Electrical power drawn per rack (all of it becomes heat).",
+          example="120 kW"),
     Field("rack.count", None, 1, 1e6, default=1, kind=int, doc="Number of racks."),
-    Field("rack.mass", "kg", 0.0, 1e5, required=True, doc="Mass of one rack as flown (servers, cold plates, frame)."),
+    Field("rack.mass", "kg", 0.0, 1e5, required=True, doc="Mass of one rack as flown (servers, cold plates, frame).",
+          example="1000 kg"),
     Field("rack.shielding_mass", "kg", 0.0, 1e5, default="0 kg", doc="Radiation shielding per rack."),
     Field("rack.max_junction_temperature", "degC", -55.0, 200.0, default="85 degC",
           doc="Highest allowed chip junction temperature.", source=_ASSUMPTION),
@@ -74,7 +77,7 @@ FIELDS: dict[str, Field] = {f.path: f for f in [
           source=_ASSUMPTION),
     # orbit
     Field("orbit.altitude", "km", ALTITUDE_RANGE[0] / 1e3, ALTITUDE_RANGE[1] / 1e3, required=True,
-          doc="Circular orbit altitude above the equatorial radius."),
+          doc="Circular orbit altitude above the equatorial radius.", example="550 km"),
     Field("orbit.sun_synchronous", None, kind=bool, default=False,
           doc="Sun-synchronous orbit: inclination from the altitude, node from orbit.ltan."),
     Field("orbit.ltan", None, kind=str, default="18:00",
@@ -305,6 +308,8 @@ def _check_bounds(field: Field, mag: float, shown: str) -> None:
 
 
 def _example(field: Field) -> str:
+    if field.example:
+        return field.example
     if field.default is not None and isinstance(field.default, str):
         return field.default
     mid = field.low if field.low not in (None, 0.0) else (field.high or 1.0) / 10

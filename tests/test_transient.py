@@ -136,3 +136,31 @@ def test_cli_simulate_writes_csv_and_plot(tmp_path, capsys):
     assert csv.read_text().startswith("time [min]")
     assert png.stat().st_size > 10_000
     assert main(["simulate", str(DESIGNS / "sodium_infeasible.toml")]) == 1
+
+
+def test_array_radiative_cooldown_in_umbra_matches_closed_form():
+    # A single lumped node with a closed-form response: in the umbra, with no Earth infrared
+    # or albedo, the array draws no power and only radiates from both faces:
+    # C dT/dt = -(eps_f + eps_b) sigma A T^4  ->  T(t) = (T0^-3 + 3 (eps_f + eps_b) sigma A t / C)^(-1/3).
+    d = load_design(DESIGNS / "default.toml")
+    m = tr.build_model(d, beta=Q_(0, "deg"))
+    m.olr[:] = 0.0
+    m.albedo[:] = 0.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        x0, cert, (traj, _) = tr.periodic_orbit(m, steps=720)
+    X = np.stack(traj, axis=-2)[0, 0]
+    steps = cert["steps"]
+    t = np.linspace(0.0, float(m.period[0]), steps + 1)
+    u = np.linspace(0.0, 2 * np.pi, steps + 1)
+    from thermo_orbit import orbit as orb
+
+    lit = orb._sunlit_fraction_si(m.a[0], m.beta[0], u)
+    umbra = np.flatnonzero(lit == 0.0)
+    i0, i1 = umbra[0], umbra[-1]
+    N = m.n_segments
+    Ta = X[:, 2 + N]
+    k = 3 * (m.eps_f[0] + m.eps_b[0]) * 5.670374419e-8 * m.A_arr[0] / m.C_arr[0]
+    expected = (Ta[i0] ** -3 + k * (t[i0:i1 + 1] - t[i0])) ** (-1 / 3)
+    # RK4 at dt = 8 s on a node with a time constant of minutes: 1e-6 K is generous
+    np.testing.assert_allclose(Ta[i0:i1 + 1], expected, atol=1e-6)

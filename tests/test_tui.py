@@ -105,3 +105,12 @@ async def test_quit_with_unsaved_changes_asks(design_copy):
         await pilot.click("#no")
         await pilot.pause()
         assert app.screen.__class__.__name__ != "ConfirmQuit"
+
+
+def test_main_screen_snapshot(snap_compare):
+    # pytest-textual-snapshot: the main screen once the sizing has finished
+    # (regenerate with `pytest tests/test_tui.py --snapshot-update` after a deliberate change).
+    async def run_before(pilot):
+        await settle(pilot.app, pilot)
+
+    assert snap_compare(ThermoOrbitApp(DEFAULT), terminal_size=(150, 46), run_before=run_before)

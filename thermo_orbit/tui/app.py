@@ -133,7 +133,7 @@ class ThermoOrbitApp(App):
         self.dirty = False
         self._timer = None
         self._editing = False  # widgets post Changed events while they mount: ignore those
-        self.sub_title = str(self.path)
+        self.sub_title = self.path.name
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -203,7 +203,7 @@ class ThermoOrbitApp(App):
                     pass
             sub[key] = value
         self.dirty = True
-        self.sub_title = f"{self.path} (modified)"
+        self.sub_title = f"{self.path.name} (modified)"
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(0.25, self.request_compute)
@@ -374,7 +374,7 @@ class ThermoOrbitApp(App):
             return
         self.path = Path(path)
         self.dirty = False
-        self.sub_title = str(self.path)
+        self.sub_title = self.path.name
         self.show_status(f"saved {path}")
 
     def action_save_as(self) -> None:

@@ -259,30 +259,33 @@ def _forcing(m: TransientModel, u: np.ndarray) -> dict:
 
 # --------------------------------------------------------------------------- model
 
+def _segment_matrices(m: TransientModel):
+    """For T_c,i = T_p,i (1 − k) + k T_c,i−1 (k = exp(−NTU per segment)):
+    T_c = k^i T_c,0 + M T_p, with M_ij = (1 − k) k^(i−j) for j ≤ i (cached per model)."""
+    cache = m.__dict__.setdefault("_column_cache", {})
+    if "_seg" not in cache:
+        N = m.n_segments
+        k = np.exp(-m.ntu_seg)[:, None, None]
+        i = np.arange(N)
+        expo = (i[:, None] - i[None, :]).astype(float)
+        M = np.where(expo >= 0, (1 - k) * k ** np.maximum(expo, 0.0), 0.0)  # (D, N, N)
+        powers = np.exp(-m.ntu_seg)[:, None] ** (i[None, :] + 1.0)  # k^(i+1): T_c,i carries k^(i+1) T_c,0
+        cache["_seg"] = (M, powers)
+    return cache["_seg"]
+
+
 def _coolant_temperatures(m: TransientModel, T_rack, T_p, P_pump):
     """Quasi-steady coolant around the loop: (T at the cold-plate outlet, the outlet of each
-    radiator segment).  Shapes: T_rack (..., ), T_p (..., N)."""
-    k = np.exp(-m.ntu_seg)  # per segment
-    # T_c,i = T_p,i (1 - k) + k T_c,i-1  ->  T_c,N = A + B T_c,0
-    N = T_p.shape[-1]
-    A = np.zeros(T_rack.shape)
-    B = np.ones(T_rack.shape)
-    kk = _bcast(k, T_rack)
-    for i in range(N):
-        A = T_p[..., i] * (1 - kk) + kk * A
-        B = kk * B
-    # cold plate: T_c,0 = T_r - (T_r - T_c,N) e^{-NTU} + P_pump/mcp  ->  T_c,0 = C + D T_c,N
-    ecp = np.exp(-_bcast(m.ntu_cp, T_rack))
-    mcp = _bcast(m.mcp, T_rack)
-    C = T_rack * (1 - ecp) + P_pump / mcp
-    D = ecp
-    T0 = (C + D * A) / (1 - D * B)
-    out = np.empty(T_p.shape)
-    prev = T0
-    for i in range(N):
-        prev = T_p[..., i] * (1 - kk) + kk * prev
-        out[..., i] = prev
-    return T0, out
+    radiator segment).  Shapes: T_rack (D, P), T_p (D, P, N)."""
+    M, powers = _segment_matrices(m)
+    from_panels = np.einsum("dij,dpj->dpi", M, T_p)  # the outlets with T_c,0 = 0
+    # cold plate: T_c,0 = T_r - (T_r - T_c,N) e^{-NTU} + P_pump/mcp, with T_c,N = A + B T_c,0
+    A = from_panels[..., -1]
+    B = powers[:, -1][:, None]
+    ecp = np.exp(-m.ntu_cp)[:, None]
+    C = T_rack * (1 - ecp) + P_pump / m.mcp[:, None]
+    T0 = (C + ecp * A) / (1 - ecp * B)
+    return T0, from_panels + powers[:, None, :] * T0[..., None]
 
 
 def _bcast(param, like):
@@ -424,11 +427,14 @@ def periodic_orbit(m: TransientModel, x_guess=None, steps: int = 720, max_newton
     h = np.array([_SCALE_K] * (n - 1) + [-_SCALE_SOC]) * 1e-4
     J = None
     r0 = None
+    last = None
     for it in range(max_newton):
         if J is None:  # Jacobian of x -> Phi(x) - x by forward differences, all copies at once
             X = np.repeat(x[:, None, :], n + 1, axis=1)
             X[:, 1:, :] += np.diag(h)[None, :, :]
-            XT, _, _ = _integrate(m, X, steps)
+            XT, acc_fd, rec_fd = _integrate(m, X, steps, record=True)
+            last = (x.copy(), {k: v[:, :1] for k, v in acc_fd.items()},
+                    ([t[:, :1] for t in rec_fd[0]], [{k: v[:, :1] for k, v in e.items()} for e in rec_fd[1]]), XT[:, :1])
             r0 = XT[:, 0, :] - x
             J = (XT[:, 1:, :] - XT[:, :1, :]) / h[None, :, None]  # J[d, j, i] = dPhi_i/dx_j
             J = np.swapaxes(J, 1, 2) - np.eye(n)[None]
@@ -448,7 +454,8 @@ def periodic_orbit(m: TransientModel, x_guess=None, steps: int = 720, max_newton
         scale = 1.0 / np.maximum(lim, 1.0)
         x_new = x + scale[:, None] * dx
         x_new[:, -1] = np.clip(x_new[:, -1], 0.0, 1.0)
-        XT, _, _ = _integrate(m, x_new[:, None, :], steps)
+        XT, acc_new, rec_new = _integrate(m, x_new[:, None, :], steps, record=True)
+        last = (x_new.copy(), acc_new, rec_new, XT)
         r_new = XT[:, 0, :] - x_new
         # Broyden's rank-one update of J: one orbit per iteration instead of n + 1
         s_ = x_new - x
@@ -458,7 +465,10 @@ def periodic_orbit(m: TransientModel, x_guess=None, steps: int = 720, max_newton
         upd = (y_ - np.einsum("dij,dj->di", J, s_)) / np.where(ok, denom, 1.0)[:, None]
         J = J + np.where(ok[:, None, None], upd[:, :, None] * s_[:, None, :], 0.0)
         x, r0 = x_new, r_new
-    xT, acc, (traj, extra) = _integrate(m, x[:, None, :], steps, record=True)
+    if last is not None and np.array_equal(last[0], x):  # the last orbit integrated started here
+        acc, (traj, extra), xT = last[1], last[2], last[3]
+    else:
+        xT, acc, (traj, extra) = _integrate(m, x[:, None, :], steps, record=True)
     resid = xT[:, 0, :] - x
     cert = _certificate(m, x, xT[:, 0, :], {k: v[:, 0] for k, v in acc.items()})
     cert["newton_iterations"] = it + 1

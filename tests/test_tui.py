@@ -114,3 +114,21 @@ def test_main_screen_snapshot(snap_compare):
         await settle(pilot.app, pilot)
 
     assert snap_compare(ThermoOrbitApp(DEFAULT), terminal_size=(150, 46), run_before=run_before)
+
+
+async def test_open_another_design(design_copy):
+    app = ThermoOrbitApp(design_copy)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(app, pilot)
+        app.open_design(DEFAULT.parent / "suncatcher_node.toml")
+        await settle(app, pilot)
+        assert app.query_one("#f-rack--power", Input).value == "20 kW"
+        assert app.design.name == "suncatcher-node" and not app.dirty
+
+
+def test_help_screen_snapshot(snap_compare):
+    async def run_before(pilot):
+        await settle(pilot.app, pilot)
+
+    assert snap_compare(ThermoOrbitApp(DEFAULT), terminal_size=(150, 46), press=["question_mark"],
+                        run_before=run_before)

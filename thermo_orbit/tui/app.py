@@ -58,7 +58,7 @@ class HelpScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         lines = [f"[b]{key}[/b]  {text}" for key, text in (
-            ("ctrl+s", "save the design (atomic)"), ("ctrl+a", "save as..."), ("ctrl+t / t", "run the orbit transient"),
+            ("ctrl+s", "save the design (atomic)"), ("ctrl+a", "save as..."), ("ctrl+o", "open another design"), ("ctrl+t / t", "run the orbit transient"),
             ("b", "pin the current results as the baseline to compare with"), ("c", "clear the baseline"),
             ("?", "this help"), ("q / ctrl+q", "quit (asks first if there are unsaved changes)"),
             ("tab / shift+tab", "move between fields"),
@@ -87,16 +87,20 @@ class ConfirmQuit(ModalScreen[bool]):
 
 
 class SaveAs(ModalScreen[str | None]):
-    def __init__(self, current: str) -> None:
+    """Ask for a file path (save as, open)."""
+
+    def __init__(self, current: str, prompt: str = "Save the design as:", action: str = "Save") -> None:
         super().__init__()
         self.current = current
+        self.prompt = prompt
+        self.action_label = action
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static("Save the design as:")
+            yield Static(self.prompt)
             yield Input(value=self.current, id="saveas-path")
             with Horizontal():
-                yield Button("Save", variant="primary", id="save")
+                yield Button(self.action_label, variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
 
     @on(Button.Pressed)
@@ -116,6 +120,7 @@ class ThermoOrbitApp(App):
     BINDINGS = [
         Binding("ctrl+s", "save", "save"),
         Binding("ctrl+a", "save_as", "save as"),
+        Binding("ctrl+o", "open", "open"),
         Binding("ctrl+t,t", "transient", "orbit transient"),
         Binding("b", "pin", "pin baseline"),
         Binding("c", "unpin", "clear baseline", show=False),
@@ -192,15 +197,21 @@ class ThermoOrbitApp(App):
         if not self._editing:
             return
         section, key = path.split(".", 1)
+        current = self.table.get(section, {}).get(key)
+        default = FIELDS[path].default if path in FIELDS else None
+        if value is Select.BLANK or value == "":
+            value = None
+        if isinstance(value, str) and path in FIELDS and FIELDS[path].kind is int and FIELDS[path].unit is None:
+            try:
+                value = int(value)
+            except ValueError:
+                pass
+        if value == current or (current is None and value is not None and str(value) == str(default)):
+            return  # no change (a widget echoing what the table already says)
         sub = self.table.setdefault(section, {})
-        if value in (None, "") or value is Select.BLANK:
+        if value is None:
             sub.pop(key, None)
         else:
-            if isinstance(value, str) and path in FIELDS and FIELDS[path].kind is int and FIELDS[path].unit is None:
-                try:
-                    value = int(value)
-                except ValueError:
-                    pass
             sub[key] = value
         self.dirty = True
         self.sub_title = f"{self.path.name} (modified)"
@@ -382,6 +393,46 @@ class ThermoOrbitApp(App):
             if path:
                 self._save_to(Path(path))
         self.push_screen(SaveAs(str(self.path)), done)
+
+    def action_open(self) -> None:
+        if self.dirty:
+            self.show_status("unsaved changes: save them (ctrl+s) before opening another design", True)
+            return
+
+        def done(path: str | None) -> None:
+            if path:
+                self.open_design(Path(path))
+        self.push_screen(SaveAs(str(self.path), "Open the design file:", "Open"), done)
+
+    def open_design(self, path: Path) -> None:
+        """Load ``path`` into the editor (its errors go to the status line, nothing changes)."""
+        try:
+            design = load_design(path)
+        except DesignError as err:
+            self.show_status(str(err).replace("\n", " "), True)
+            return
+        self._editing = False
+        self.path, self.design, self.result, self.baseline = path, design, None, None
+        self.table = {k: dict(v) if isinstance(v, dict) else v for k, v in design.table.items()}
+        for fpath, field in FIELDS.items():
+            if "." not in fpath:
+                continue
+            section, key = fpath.split(".", 1)
+            raw = self.table.get(section, {}).get(key)
+            widget = self.query_one(f"#{_wid(fpath)}")
+            if isinstance(widget, Switch):
+                widget.value = bool(raw if raw is not None else field.default)
+            elif isinstance(widget, Select):
+                value = raw if raw is not None else field.default
+                if value is not None:
+                    widget.value = value
+            else:
+                widget.value = "" if raw is None else str(raw)
+        self.dirty = False
+        self.sub_title = self.path.name
+        self.call_after_refresh(self._enable_editing)
+        self.request_compute()
+        self.plot_year()
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())

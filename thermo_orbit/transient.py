@@ -20,7 +20,11 @@ the daylight path efficiency; the loads are rack, pump and survival heater; a su
 charges the battery (charge efficiency, tapering to zero at full charge, the rest shunted);
 a deficit discharges it (discharge and transmission efficiencies).  The heater is a
 proportional thermostat on the coldest coolant (full power ``heater_band`` below the set
-point = melting point + freeze margin), drawing from the bus.
+point = melting point + freeze margin), drawing from the bus.  It is proportional on
+purpose: an on/off thermostat with hysteresis, once it cycles, sets up its own limit cycle
+whose period is not the orbit's, so no periodic orbit exists for shooting to find (tried:
+Newton then stalls at a few kelvin).  The proportional heater gives the orbit-average power
+an on/off one would draw; the duty of a real hysteresis heater is left to a time-marching run.
 
 The periodic state is found by shooting: Newton's method on x ↦ Φ(x) − x, Φ the state after
 one orbit from a fixed-step 4th-order Runge–Kutta integration, the Jacobian by finite

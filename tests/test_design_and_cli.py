@@ -138,3 +138,15 @@ def test_parse_quantity_junk_is_a_value_error(text):
         parse_quantity(text)
     except ValueError:
         pass
+
+
+def _all_materials():
+    from thermo_orbit import materials as mat
+
+    return [(f, n) for f in mat.FAMILIES for n in mat.list_materials(f)]
+
+
+@pytest.mark.parametrize("family, name", _all_materials())
+def test_cli_materials_show_every_entry(family, name, capsys):
+    assert main(["materials", "show", name, "--family", family]) == 0
+    assert name in capsys.readouterr().out

@@ -465,6 +465,7 @@ def _size_steady(design: Design) -> SystemResult:
         "max_eclipse_duration": T_e.to("min"), "beta_range": Q_(np.array([history.beta.magnitude.min(),
                                                                          history.beta.magnitude.max()]), "deg"),
         "days_with_eclipse": days_eclipse, "eclipse_cycles_over_life": Q_(cycles, ""),
+        "beta_of_longest_eclipse": Q_(float(history.beta.magnitude[int(np.argmin(np.abs(history.beta.magnitude)))]), "deg"),
     }
     environment_out = {
         "radiator_sink_hot": Ts_hot, "radiator_sink_cold": Ts_cold, "beta_of_hottest_sink": beta_hot,

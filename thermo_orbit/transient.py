@@ -151,11 +151,10 @@ def build_model(designs, results=None, *, case: str = "cold", beta=None, n_segme
     for d, r in zip(designs, results):
         v = resolve_inputs(d)
         o = d.orbit()
-        hist = orb.beta_angle_over_year(o, days=365)
-        if beta is None:
-            b = float(np.deg2rad(hist.beta.magnitude[int(np.argmin(np.abs(hist.beta.magnitude)))]))
-        else:
+        if beta is not None:
             b = float(orb._beta_si(beta))
+        else:  # the beta of the longest eclipse of the year, from the sizing
+            b = float(r.orbit["beta_of_longest_eclipse"].to("rad").magnitude)
         e = env.design_case(case, standard=v["orbit.environment"])
         lp = r.loop
         mdot = float(lp.mass_flow.to("kg/s").magnitude)
@@ -187,7 +186,7 @@ def build_model(designs, results=None, *, case: str = "cold", beta=None, n_segme
         coat_alpha = v["radiator.absorptance"] if case != "hot" else v["radiator.absorptance_eol"]
         coat_eps = v["radiator.emissivity"] if case != "hot" else v["radiator.emissivity_eol"]
         rows.append(dict(
-            period=float(hist.period.to("s").magnitude), a=float(EARTH_RADIUS.si + o.altitude.to("m").magnitude),
+            period=float(r.orbit["period"].to("s").magnitude), a=float(EARTH_RADIUS.si + o.altitude.to("m").magnitude),
             beta=b, S=float(e.solar_flux.to("W/m^2").magnitude), albedo=float(e.albedo.magnitude),
             olr=float(e.earth_ir.to("W/m^2").magnitude),
             P_rack=P_rack, P_pump=float(lp.pump_electrical_power.to("W").magnitude), C_rack=C_rack,

@@ -112,6 +112,8 @@ def test_main_screen_snapshot(snap_compare):
     # (regenerate with `pytest tests/test_tui.py --snapshot-update` after a deliberate change).
     async def run_before(pilot):
         await settle(pilot.app, pilot)
+        pilot.app.query_one("#results", DataTable).focus()  # no blinking text cursor in the picture
+        await pilot.pause()
 
     assert snap_compare(ThermoOrbitApp(DEFAULT), terminal_size=(150, 46), run_before=run_before)
 

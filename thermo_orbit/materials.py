@@ -146,9 +146,6 @@ class TemperatureProperty:
         return Q_(np.array(self.range_K), "K")
 
 
-_COOLPROP_OUTPUTS = {"D", "C", "L", "V", "Cpmass", "CONDUCTIVITY", "VISCOSITY", "Dmass"}
-
-
 _COOLPROP_TABLES: dict = {}
 _TABLE_INTERPOLATORS: dict = {}
 

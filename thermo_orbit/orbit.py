@@ -538,18 +538,21 @@ class CircularOrbit:
         raan0 = float(si_value(self.raan, "raan", "rad"))
         return a, i, raan0
 
+    def _raan_si(self, t64):
+        """(inclination, node) [rad] at times ``t64``: the node drifts at the J2 rate from ``epoch``."""
+        a, i, raan0 = self._si()
+        dt = (t64 - self.epoch).astype("timedelta64[us]").astype(np.float64) * 1e-6
+        return i, raan0 + _nodal_rate_si(a, i) * dt
+
     def raan_at(self, time):
         """Right ascension of the ascending node at ``time`` (J2 drift from ``epoch``), [deg]."""
-        a, i, raan0 = self._si()
-        dt = (to_datetime64(time) - self.epoch).astype("timedelta64[us]").astype(np.float64) * 1e-6
-        return quantity(np.mod(raan0 + _nodal_rate_si(a, i) * dt, 2 * np.pi), "rad").to("deg")
+        _, raan = self._raan_si(to_datetime64(time))
+        return quantity(np.mod(raan, 2 * np.pi), "rad").to("deg")
 
     def beta(self, time):
         """β angle at ``time``, [deg]."""
-        a, i, raan0 = self._si()
         t64 = to_datetime64(time)
-        dt = (t64 - self.epoch).astype("timedelta64[us]").astype(np.float64) * 1e-6
-        raan = raan0 + _nodal_rate_si(a, i) * dt
+        i, raan = self._raan_si(t64)
         s = _sun_unit_vector_si(julian_centuries_j2000(t64))
         return quantity(_beta_si_kernel(s, i, raan), "rad").to("deg")
 

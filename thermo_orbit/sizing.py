@@ -156,7 +156,7 @@ def _worst_sinks(design_orbit, history, v, n_beta: int = 24, samples: int = 360)
     for case, alpha_key, eps_key, pick in (("hot", "radiator.absorptance_eol", "radiator.emissivity_eol", np.argmax),
                                            ("cold", "radiator.absorptance", "radiator.emissivity", np.argmin)):
         e = env.design_case(case, standard=v["orbit.environment"])
-        alpha, eps = float(_mag(v[alpha_key])), float(_mag(v[eps_key]))
+        alpha, eps = _si(v[alpha_key], ""), _si(v[eps_key], "")
         qa, qb = rad._sink_along_orbit_si(a, beta, u, tA, azA, alpha, eps, e.solar_flux.magnitude,
                                           e.albedo.magnitude, e.earth_ir.magnitude)
         sinks = rad._sink_from_flux_si(0.5 * (qa + qb).mean(axis=1), eps)
@@ -164,10 +164,6 @@ def _worst_sinks(design_orbit, history, v, n_beta: int = 24, samples: int = 360)
         out.append((float(sinks[i]), float(b_deg[i])))
     (T_hot, b_hot), (T_cold, _) = out
     return Q_(T_hot, "K"), Q_(T_cold, "K"), Q_(b_hot, "deg")
-
-
-def _mag(x):
-    return x.to("").magnitude if hasattr(x, "units") else x
 
 
 def _si(q, unit):

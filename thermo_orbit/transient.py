@@ -136,7 +136,7 @@ def build_model(designs, results=None, *, case: str = "cold", beta=None, n_segme
         Survival heater capacity; default 20 % of the rack power.
     """
     from .design import Design
-    from .sizing import resolve_inputs, size
+    from .sizing import _si, resolve_inputs, size
 
     single = isinstance(designs, Design)
     designs = [designs] if single else list(designs)
@@ -192,21 +192,21 @@ def build_model(designs, results=None, *, case: str = "cold", beta=None, n_segme
             P_rack=P_rack, P_pump=float(lp.pump_electrical_power.to("W").magnitude), C_rack=C_rack,
             ntu_cp=hA_cp / mcp, mcp=mcp,
             A_seg=area / n_segments, C_seg=C_radiator / n_segments, ntu_seg=UA_total / mcp / n_segments,
-            eta_panel=float(lp.panel_efficiency.magnitude), eps_rad=float(_m(coat_eps)), alpha_rad=float(_m(coat_alpha)),
+            eta_panel=float(lp.panel_efficiency.magnitude), eps_rad=_si(coat_eps, ""), alpha_rad=_si(coat_alpha, ""),
             E_cap=float(bat.capacity.to("J").magnitude),
             C_bat=float(bat.mass.to("kg").magnitude) * float(v["power.battery_specific_heat"].to("J/(kg*K)").magnitude),
             G_bat=float(v["power.battery_conductance"].to("W/K").magnitude),
             T_bat_control=float(v["power.battery_control_temperature"].to("K").magnitude),
             T_bat_range=_battery_range(v),
-            eta_c=float(_m(v["power.battery_charge_efficiency"])), eta_d=float(_m(v["power.battery_discharge_efficiency"])),
-            eta_t=float(_m(v["power.transmission_efficiency"])), dod_allowed=float(bat.depth_of_discharge.magnitude),
+            eta_c=_si(v["power.battery_charge_efficiency"], ""), eta_d=_si(v["power.battery_discharge_efficiency"], ""),
+            eta_t=_si(v["power.transmission_efficiency"], ""), dod_allowed=float(bat.depth_of_discharge.magnitude),
             A_arr=float(arr.area.to("m^2").magnitude),
             C_arr=float(arr.mass.to("kg").magnitude) * float(v["power.array_specific_heat"].to("J/(kg*K)").magnitude),
-            eta_ref=float(_m(v["power.cell_efficiency"])), gamma=float(v["power.cell_temperature_coefficient"].to("1/K").magnitude),
-            T_ref=301.15, pf=float(_m(v["power.packing_factor"])),
+            eta_ref=_si(v["power.cell_efficiency"], ""), gamma=float(v["power.cell_temperature_coefficient"].to("1/K").magnitude),
+            T_ref=301.15, pf=_si(v["power.packing_factor"], ""),
             degr=float(arr.inherent_degradation.magnitude) * float(arr.lifetime_degradation.magnitude),
-            alpha_arr=float(_m(v["power.cell_absorptance"])), eps_f=float(_m(v["power.cell_emissivity"])),
-            eps_b=float(_m(v["power.array_back_emissivity"])), X_d=float(arr.path_efficiency_daylight.magnitude),
+            alpha_arr=_si(v["power.cell_absorptance"], ""), eps_f=_si(v["power.cell_emissivity"], ""),
+            eps_b=_si(v["power.array_back_emissivity"], ""), X_d=float(arr.path_efficiency_daylight.magnitude),
             T_set=float(coolant.melting_point.to("K").magnitude) + float(v["thermal.freeze_margin"].to("K").magnitude),
             P_heater_max=heater, heater_band=2.0, T_melt=float(coolant.melting_point.to("K").magnitude),
         ))
@@ -220,10 +220,6 @@ def build_model(designs, results=None, *, case: str = "cold", beta=None, n_segme
     cols = {k: _stack([row[k] for row in rows]) for k in rows[0]}
     return TransientModel(names=[d.name for d in designs], n_segments=int(n_segments), orientation=orientation,
                           pointing=pointing, **cols)
-
-
-def _m(x):
-    return x.to("").magnitude if hasattr(x, "units") else x
 
 
 def _battery_range(v):

@@ -19,7 +19,7 @@ import pint
 
 from .errors import OutOfRangeError, UnitError, _show
 
-__all__ = ["ureg", "Q_", "Quantity", "si_value", "quantity", "check_range", "as_float_array", "parse_quantity"]
+__all__ = ["ureg", "Q_", "Quantity", "si_value", "quantity", "check_range", "parse_quantity"]
 
 ureg = pint.UnitRegistry(cache_folder=None)
 ureg.formatter.default_format = "~P"
@@ -68,11 +68,6 @@ def parse_quantity(text: str) -> pint.Quantity:
 def _describe(unit: str, example: str | None) -> str:
     what = _DIMENSION_NAMES.get(unit, f"a quantity convertible to {unit}")
     return f"{what} such as {example}" if example else what
-
-
-def as_float_array(x: Any) -> np.ndarray:
-    """Plain numbers to a float64 array (no unit check)."""
-    return np.asarray(x, dtype=np.float64)
 
 
 def si_value(value: Any, name: str, unit: str, example: str | None = None) -> np.ndarray:

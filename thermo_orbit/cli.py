@@ -424,6 +424,69 @@ def _cmd_tui(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_validate(args: argparse.Namespace) -> int:
+    import os
+
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    from . import validation as val
+    from ._io import atomic_write_text
+    from .errors import InputError
+
+    markdown = Path(args.markdown) if args.markdown else None
+    plots = Path(args.plots) if args.plots else None
+    if markdown is not None and (markdown.is_dir() or not markdown.resolve().parent.is_dir()):
+        raise InputError("--markdown", args.markdown, "a file in an existing folder")
+    if plots is not None and plots.exists() and not plots.is_dir():
+        raise InputError("--plots", args.plots, "a folder (it is created if missing)")
+    results = val.run_cases()
+    if plots is not None:
+        try:
+            val.validation_plots(results, plots)
+        except OSError as err:
+            raise InputError("--plots", args.plots, "a folder that can be written",
+                             f"--plots: cannot write into {args.plots} ({err.strerror or err})") from None
+    if markdown is not None:
+        link = None
+        if plots is not None:
+            link = Path(os.path.relpath(plots.resolve(), markdown.resolve().parent)).as_posix()
+        try:
+            atomic_write_text(markdown, val.validation_markdown(results, plots=link))
+        except OSError as err:
+            raise InputError("--markdown", args.markdown, "a file that can be written",
+                             f"--markdown: cannot write {args.markdown} ({err.strerror or err})") from None
+
+    console = Console(soft_wrap=True)
+    if not console.is_terminal:
+        console.width = max(console.width, 200)
+    for family in val.FAMILIES:
+        rows = [r for r in results if r.family == family]
+        if not rows:
+            continue
+        t = Table(title=f"{family} ({sum(r.passed for r in rows)} of {len(rows)} pass)", title_justify="left")
+        t.add_column("case", no_wrap=True)
+        t.add_column("source")
+        t.add_column("published", justify="right")
+        t.add_column("computed", justify="right")
+        t.add_column("error", justify="right")
+        t.add_column("tolerance", justify="right")
+        t.add_column("result")
+        for r in rows:
+            t.add_row(escape(r.id), escape(r.reference), escape(r.published_text), escape(val.format_computed(r)),
+                      escape(val.format_error(r)), escape(val.format_tolerance(r)),
+                      "[green]PASS[/]" if r.passed else "[bold red]FAIL[/]")
+        console.print(t)
+    failed = [r for r in results if not r.passed]
+    for r in failed:
+        reason = f": {r.message}" if r.message else ""
+        console.print(f"[red]FAIL {escape(r.id)}{escape(reason)} {escape('[' + r.source + ']')}[/]")
+    colour = "green" if not failed else "red"
+    console.print(f"[bold {colour}]{len(results) - len(failed)} of {len(results)} cases pass[/]")
+    return 0 if not failed else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="thermo-orbit",
@@ -456,6 +519,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="validate a design file")
     p.add_argument("design", help="design file (TOML)")
     p.set_defaults(func=_cmd_check)
+    p = sub.add_parser("validate", help="compare thermo-orbit with published values (docs/validation.md)")
+    p.add_argument("--markdown", metavar="PATH", help="write the validation report as Markdown")
+    p.add_argument("--plots", metavar="DIR", help="write the report's figures (PNG) into this folder")
+    p.set_defaults(func=_cmd_validate)
+    from .sweep_cli import add_parsers as _add_sweep_parsers
+
+    _add_sweep_parsers(sub)
 
     m = sub.add_parser("materials", help="the cited materials and technology database")
     msub = m.add_subparsers(dest="materials_command", required=True)

@@ -17,7 +17,10 @@ __all__ = ["to_json_value", "ResultMixin"]
 
 
 def _unit(q) -> str:
-    return f"{q.units:~C}" if str(q.units) != "dimensionless" else ""
+    if str(q.units) == "dimensionless":
+        return ""
+    text = f"{q.units:~C}"  # pint's compact form, except symbols its parser does not read back
+    return text.replace("°C", "degC").replace("°F", "degF").replace("$", "USD")
 
 
 def to_json_value(v: Any) -> Any:
@@ -48,5 +51,6 @@ class ResultMixin:
     """``to_dict()`` for frozen result dataclasses of Quantities."""
 
     def to_dict(self) -> dict:
+        """Every field in JSON-ready form (see :func:`to_json_value`)."""
         assert is_dataclass(self)
         return {f.name: to_json_value(getattr(self, f.name)) for f in fields(self)}

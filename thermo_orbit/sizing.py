@@ -167,7 +167,9 @@ def _worst_sinks(design_orbit, history, v, n_beta: int = 24, samples: int = 360)
 
 
 def _si(q, unit):
-    return float(q.to(unit).magnitude) if hasattr(q, "units") else float(q)
+    """SI magnitude: a float for a scalar, a float64 array for an array of designs."""
+    m = np.asarray(q.to(unit).magnitude if hasattr(q, "units") else q, dtype=np.float64)
+    return float(m) if m.ndim == 0 else m
 
 
 def _end_of_life_factor(v) -> float:
@@ -182,47 +184,66 @@ def _end_of_life_factor(v) -> float:
     return float(sa.lifetime_degradation(v["power.degradation_per_year"], v["orbit.mission_life"]).magnitude)
 
 
-def _best_lift(coolant, p: dict, v, T_e, T_d, cycles, n_lifts: int = 31) -> dict:
-    """Size the system at ``n_lifts`` heat-pump lifts from 0 to the design's maximum in one
-    vectorised pass and return the lift (radiator temperature) of least total mass, with
-    the mass against lift for the report."""
-    lifts = np.linspace(0.0, _si(v["thermal.heat_pump_max_lift"], "K"), n_lifts)
-    q = dict(p)
+_N_LIFTS = 31
+
+
+def _lift_trade_si(coolant, p: dict, v, cycles, n_lifts: int = _N_LIFTS):
+    """Size the system at ``n_lifts`` heat-pump lifts from 0 to the design's maximum, for
+    every design at once (designs along axis 0, lifts along axis 1).  Returns (lifts,
+    subsystem mass with NaN where infeasible, radiator mean temperatures, index of the
+    lift of least mass per design)."""
+    shape = np.broadcast(*(np.asarray(val) for val in p.values() if not isinstance(val, bool))).shape
+    q = {k: val if isinstance(val, bool) else np.reshape(np.broadcast_to(np.asarray(val, dtype=np.float64), shape),
+                                                          (-1, 1)) for k, val in p.items()}
+    max_lift = np.reshape(np.broadcast_to(_si(v["thermal.heat_pump_max_lift"], "K"), shape), (-1, 1))
+    lifts = np.linspace(0.0, 1.0, n_lifts)[None, :] * max_lift
     q["lift"] = lifts
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         r_loop, r_arr, load, losses, converged, changes = _size_system_si(coolant, q)
     dod_t, cyc_t = v["cycle_life"]["dod"], v["cycle_life"]["cycles"]
-    n_bat = v["power.battery_count"]
+    n_bat = np.reshape(np.broadcast_to(np.asarray(v["power.battery_count"]), shape), (-1, 1))
     n_act = n_bat - 1 if v["power.battery_redundancy"] else n_bat
+    col = lambda x: np.reshape(np.broadcast_to(np.asarray(x, dtype=np.float64), shape), (-1, 1))  # noqa: E731
     rb = bat._size_battery_si(load, q["T_e"], q["T_d"], cycles, dod_t, cyc_t,
-                              _si(v["power.battery_specific_energy"], "J/kg"), _si(v["power.battery_charge_efficiency"], ""),
-                              _si(v["power.battery_discharge_efficiency"], ""), _si(v["power.transmission_efficiency"], ""),
-                              _si(v["power.safe_mode_energy"], "J"), n_bat, n_act)
-    hp_mass = _si(v["thermal.heat_pump_specific_mass"], "kg/W") * r_loop["heat_pump_power"]
+                              col(_si(v["power.battery_specific_energy"], "J/kg")),
+                              col(_si(v["power.battery_charge_efficiency"], "")),
+                              col(_si(v["power.battery_discharge_efficiency"], "")),
+                              col(_si(v["power.transmission_efficiency"], "")),
+                              col(_si(v["power.safe_mode_energy"], "J")), n_bat, n_act)
+    hp_mass = col(_si(v["thermal.heat_pump_specific_mass"], "kg/W")) * r_loop["heat_pump_power"]
     total = r_arr["mass"] + rb["mass"] + r_loop["loop_mass"] + hp_mass
     ok = (r_loop["flags"] == 0) & np.isfinite(total)
-    i = int(np.argmin(np.where(ok, total, np.inf))) if np.any(ok) else 0
-    return {"lift": Q_(lifts[i], "K"), "radiator_mean_temperature": Q_(r_loop["radiator_mean_temperature"][i], "K"),
-            "lifts": Q_(lifts, "K"), "subsystem_mass": Q_(np.where(ok, total, np.nan), "kg"),
-            "radiator_mean_temperatures": Q_(r_loop["radiator_mean_temperature"], "K")}
+    best = np.argmin(np.where(ok, total, np.inf), axis=1)
+    best = np.where(ok.any(axis=1), best, 0)
+    return lifts, np.where(ok, total, np.nan), r_loop["radiator_mean_temperature"], best
+
+
+def _best_lift(coolant, p: dict, v, cycles, n_lifts: int = _N_LIFTS) -> dict:
+    """The lift (radiator temperature) of least total mass for one design, with the mass
+    against lift for the report (see :func:`_lift_trade_si`)."""
+    lifts, total, T_rad, best = _lift_trade_si(coolant, p, v, cycles, n_lifts)
+    i = int(best[0])
+    return {"lift": Q_(lifts[0, i], "K"), "radiator_mean_temperature": Q_(T_rad[0, i], "K"),
+            "lifts": Q_(lifts[0], "K"), "subsystem_mass": Q_(total[0], "kg"),
+            "radiator_mean_temperatures": Q_(T_rad[0], "K")}
 
 
 def _size_system_si(coolant, p: dict):
     """The system fixed point on SI floats or arrays of designs (one coolant): loop (with
     power-system losses as extra heat) → pump power → loads → array → losses, until the
     losses change by less than 1e-10 of the load.  Returns (loop dict, array dict, load,
-    losses, converged, changes)."""
+    losses, converged (per design), changes)."""
     shape = np.broadcast(*(np.asarray(val) for val in p.values() if not isinstance(val, bool))).shape
     losses = np.zeros(shape)
     changes = []
-    converged = False
     liquid_metal = coolant.name in lp.LIQUID_METALS
     args = (p["P_rack"], None, p["Tj"], p["R_jc"], p["A_cp"], p["D_cp"], p["Af_cp"], p["K_cp"], p["glide"],
             p["eps_eol"], p["Ts_hot"], p["Ts_cold"], p["d_i"], p["wall"], p["pitch"], p["v"], p["t_fin"], p["k_fin"],
             p["rho_fin"], p["rho_tube"], p["areal"], p["K_man"], p["rough"], p["allowance"], p["eta_pump"],
             p["pump_sm"], p["freeze_margin"], p["boil_margin"], p["cold_frac"])
     state = None
+    unconverged = np.zeros(int(np.prod(shape)), dtype=bool)
     active = np.arange(int(np.prod(shape)))
     prev = np.zeros(active.size)
     g_prev = np.zeros(active.size)
@@ -270,8 +291,9 @@ def _size_system_si(coolant, p: dict):
         losses = lf.reshape(shape)
         active = active[~done]
         if active.size == 0:
-            converged = True
             break
+    unconverged[active] = True
+    converged = ~unconverged.reshape(shape)
     state = {k: v.reshape(shape) for k, v in state.items()}
     # the cold case once, at the converged point
     extra = losses if p["reject_losses"] else np.zeros(shape)
@@ -321,42 +343,54 @@ def size(design: Design, verify: str | None = None) -> SystemResult:
                    margins=margins, transient=transient, binding_constraint=binding)
 
 
-def _size_steady(design: Design) -> SystemResult:
-    """The steady whole-system sizing of :func:`size`."""
+def _prepare(design: Design) -> dict:
+    """Everything of a design that does not vary with the kernel fields: resolved inputs,
+    the orbit over the year, the worst sinks, the array temperature and cosine loss."""
     v = resolve_inputs(design)
-    assumptions = [f"{p}: {FIELDS[p].source} (default)" for p in design.defaults_used
-                   if FIELDS[p].source == "design assumption"] + v["_notes"]
-    warn: list[str] = []
     o = design.orbit()
     history = orb.beta_angle_over_year(o, days=365)
     period = history.period.to("s")
     T_e = history.max_eclipse_duration.to("s")
-    T_d = period - T_e
     days_eclipse = history.days_with_eclipse
     eclipses_per_year = days_eclipse * (86400.0 / period.magnitude) * 365.25 / 365.0
-    cycles = eclipses_per_year * v["orbit.mission_life"].to("year").magnitude
     beta_abs_min = Q_(float(np.min(np.abs(history.beta.magnitude))), "deg")
     Ts_hot, Ts_cold, beta_hot = _worst_sinks(o, history, v)
-
     pointing = v["power.pointing"]
     arr_T = sa.array_operating_temperature(
         o.altitude, beta_abs_min, v["power.cell_efficiency"], v["power.cell_temperature_coefficient"],
         v["power.cell_absorptance"], v["power.cell_emissivity"], v["power.array_back_emissivity"],
         packing_factor=v["power.packing_factor"], pointing=pointing, tilt=v.get("power.array_tilt"),
         case=env.design_case("hot", standard=v["orbit.environment"]))
-    cos_loss = float(sa.cosine_loss(pointing, beta_abs_min, tilt=v.get("power.array_tilt")).magnitude)
-    S_aphelion = env.design_case("cold", standard=v["orbit.environment"]).solar_flux
     X_e, X_d = sa._path_efficiencies(v["power.regulation"], v.get("power.path_efficiency_eclipse"),
                                      v.get("power.path_efficiency_daylight"))
-    n = v["rack.count"]
-    coolant = v["coolant"]
-    p = dict(
+    return dict(
+        v=v, orbit=o, history=history, period=period, T_e=T_e, T_d=period - T_e, days_eclipse=days_eclipse,
+        eclipses_per_year=eclipses_per_year, beta_abs_min=beta_abs_min, Ts_hot=Ts_hot, Ts_cold=Ts_cold,
+        beta_hot=beta_hot, arr_T=arr_T,
+        cos_loss=float(sa.cosine_loss(pointing, beta_abs_min, tilt=v.get("power.array_tilt")).magnitude),
+        S_aphelion=env.design_case("cold", standard=v["orbit.environment"]).solar_flux, X_e=X_e, X_d=X_d,
+        L_d=_end_of_life_factor(v),
+    )
+
+
+def _cycles(v, ctx):
+    """Charge–discharge cycles over the mission (eclipses per year × life)."""
+    return ctx["eclipses_per_year"] * _si(v["orbit.mission_life"], "year")
+
+
+def _kernel_inputs(v: dict, ctx: dict) -> dict:
+    """The system kernel's SI inputs from the design values (floats, or arrays where
+    :func:`size_batch` varies kernel fields) and the prepared context."""
+    n = np.asarray(v["rack.count"], dtype=np.float64)
+    if n.ndim == 0:
+        n = float(n)
+    return dict(
         P_rack=_si(v["rack.power"], "W") * n, Tj=_si(v["rack.max_junction_temperature"], "K"),
         R_jc=_si(v["rack.junction_to_cold_plate_resistance"], "K/W") / n,
         A_cp=_si(v["rack.cold_plate_wetted_area"], "m^2") * n, D_cp=_si(v["rack.cold_plate_hydraulic_diameter"], "m"),
         Af_cp=_si(v["rack.cold_plate_flow_area"], "m^2") * n, K_cp=_si(v["rack.cold_plate_loss_coefficient"], ""),
         glide=_si(v["thermal.radiator_glide"], "K"), eps_eol=_si(v["radiator.emissivity_eol"], ""),
-        Ts_hot=Ts_hot.magnitude, Ts_cold=Ts_cold.magnitude, d_i=_si(v["radiator.tube_inner_diameter"], "m"),
+        Ts_hot=ctx["Ts_hot"].magnitude, Ts_cold=ctx["Ts_cold"].magnitude, d_i=_si(v["radiator.tube_inner_diameter"], "m"),
         wall=_si(v["radiator.tube_wall_thickness"], "m"), pitch=_si(v["radiator.tube_pitch"], "m"),
         v=_si(v["thermal.coolant_velocity"], "m/s"), t_fin=_si(v["radiator.fin_thickness"], "m"),
         k_fin=_si(v["fin_conductivity"], "W/(m*K)"), rho_fin=_si(v["fin_density"], "kg/m^3"),
@@ -366,22 +400,39 @@ def _size_steady(design: Design) -> SystemResult:
         pump_sm=_si(v["thermal.pump_specific_mass"], "kg/W"), freeze_margin=_si(v["thermal.freeze_margin"], "K"),
         boil_margin=_si(v["thermal.boil_margin"], "K"), cold_frac=_si(v["thermal.cold_case_load_fraction"], ""),
         reject_losses=bool(v["thermal.reject_power_losses"]),
-        T_d=T_d.magnitude, T_e=T_e.magnitude, eta_cell=float(arr_T.efficiency_mean.magnitude),
-        S=S_aphelion.magnitude, I_d=_si(v["power.inherent_degradation"], ""),
-        L_d=_end_of_life_factor(v),
-        cos=cos_loss, pf=_si(v["power.packing_factor"], ""), margin=_si(v["power.margin"], ""), X_e=X_e, X_d=X_d,
-        sp=_si(v["power.array_specific_power"], "W/kg"), lift=0.0,
+        T_d=ctx["T_d"].magnitude, T_e=ctx["T_e"].magnitude, eta_cell=float(ctx["arr_T"].efficiency_mean.magnitude),
+        S=ctx["S_aphelion"].magnitude, I_d=_si(v["power.inherent_degradation"], ""), L_d=ctx["L_d"],
+        cos=ctx["cos_loss"], pf=_si(v["power.packing_factor"], ""), margin=_si(v["power.margin"], ""),
+        X_e=ctx["X_e"], X_d=ctx["X_d"], sp=_si(v["power.array_specific_power"], "W/kg"), lift=0.0,
         f_hp=_si(v["thermal.heat_pump_carnot_fraction"], ""),
     )
+
+
+def _size_steady(design: Design) -> SystemResult:
+    """The steady whole-system sizing of :func:`size`."""
+    ctx = _prepare(design)
+    v = ctx["v"]
+    assumptions = [f"{p}: {FIELDS[p].source} (default)" for p in design.defaults_used
+                   if FIELDS[p].source == "design assumption"] + v["_notes"]
+    warn: list[str] = []
+    o, history, period, T_e, T_d = ctx["orbit"], ctx["history"], ctx["period"], ctx["T_e"], ctx["T_d"]
+    days_eclipse, beta_abs_min, arr_T = ctx["days_eclipse"], ctx["beta_abs_min"], ctx["arr_T"]
+    Ts_hot, Ts_cold, beta_hot = ctx["Ts_hot"], ctx["Ts_cold"], ctx["beta_hot"]
+    cos_loss, S_aphelion, X_e, X_d = ctx["cos_loss"], ctx["S_aphelion"], ctx["X_e"], ctx["X_d"]
+    cycles = _cycles(v, ctx)
+    n = v["rack.count"]
+    coolant = v["coolant"]
+    p = _kernel_inputs(v, ctx)
     if p["pitch"] <= p["d_i"] + 2 * p["wall"]:
         raise InputError("radiator.tube_pitch", v["radiator.tube_pitch"], "larger than the tube outer diameter")
     heat_pump = None
     if v["thermal.heat_pump"]:
-        heat_pump = _best_lift(coolant, p, v, T_e, T_d, cycles)
+        heat_pump = _best_lift(coolant, p, v, cycles)
         p["lift"] = heat_pump["lift"].to("K").magnitude
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         r_loop, r_arr, load, losses, converged, changes = _size_system_si(coolant, p)
+    converged = bool(np.all(converged))
     loop = lp.loop_result(coolant, r_loop)
     warn.extend(loop.warnings)
     array_reasons = ()

@@ -1,0 +1,637 @@
+"""Batch design sweeps: chunked, resumable, on one machine or a Dask cluster.
+
+:func:`run_sweep` evaluates a :class:`~thermo_orbit.sweep_spec.SweepSpec` chunk by chunk
+through :func:`thermo_orbit.batch.size_columns` (arrays of designs, no Python loop per
+design) and writes each finished chunk atomically to Parquet, with units in the schema
+metadata::
+
+    OUT/manifest.json          spec fingerprint, design and chunk counts, columns and units
+    OUT/spec.toml              the spec as run
+    OUT/chunks/chunk-000000.parquet ...
+    OUT/summary.json           designs, feasible count, binding constraints tallied, front
+    OUT/pareto.parquet         the Pareto front over the spec's objectives
+    OUT/best/*.toml            the best designs on the front, as design files
+    OUT/pareto.png, OUT/tornado.png
+
+Design ``i`` depends on ``i`` alone, so a chunk is the same wherever it is computed:
+serial, on local Dask workers or on a remote cluster.  A finished chunk is on disk before
+the next is started; an interrupt or a crash loses at most the chunks in flight, and
+``resume=True`` computes only the chunks missing.  Memory is bounded by a chunk (and, with
+Dask, by twice the workers' chunks in flight) however large the sweep.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import os
+import signal
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from . import __version__
+from ._io import atomic_write_bytes, atomic_write_text
+from .batch import BINDING_NAMES, OUTPUTS, size_columns
+from .design import FIELDS, save_design
+from .errors import InputError, ThermoOrbitError
+from .pareto import pareto_mask
+from .sweep_spec import SweepSpec, design_columns, load_sweep_spec, spec_from_payload
+from .units import Q_
+
+__all__ = ["run_sweep", "evaluate_chunk", "read_results", "summarize", "pareto_front", "export_best",
+           "plot_pareto", "plot_tornado", "SweepError", "SweepSummary", "load_sweep_spec"]
+
+_MANIFEST = "manifest.json"
+_FORMAT = 1
+
+
+class SweepError(ThermoOrbitError):
+    """A sweep cannot run or cannot be read (output folder, resume mismatch, cluster)."""
+
+
+@dataclass
+class SweepSummary:
+    """What a finished (or interrupted) sweep holds."""
+
+    name: str
+    directory: Path
+    designs: int  #: designs evaluated (before filters)
+    kept: int  #: rows written (after filters)
+    feasible: int
+    binding: dict[str, int]  #: binding constraint → count (all evaluated designs)
+    invalid_reasons: dict[str, int]
+    chunks_done: int
+    chunks_total: int
+    seconds: float = 0.0
+    front: Any = None  #: pyarrow Table of the Pareto front
+    objectives: tuple[str, ...] = ()
+    axes: tuple[str, ...] = ()  #: the spec's axis fields
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def complete(self) -> bool:
+        return self.chunks_done == self.chunks_total
+
+    def to_dict(self) -> dict:
+        out = {"name": self.name, "designs": self.designs, "rows_kept": self.kept, "feasible": self.feasible,
+               "binding_constraints": dict(sorted(self.binding.items(), key=lambda kv: -kv[1])),
+               "invalid_reasons": self.invalid_reasons, "chunks_done": self.chunks_done,
+               "chunks_total": self.chunks_total, "complete": self.complete,
+               "seconds": round(self.seconds, 3), "objectives": list(self.objectives),
+               "front_size": 0 if self.front is None else self.front.num_rows}
+        out.update(self.extra)
+        return out
+
+
+# ---------------------------------------------------------------- chunk evaluation
+
+def _units(spec: SweepSpec) -> dict[str, str]:
+    units = {"design_id": "", "feasible": "", "binding_constraint": "", "flags": ""}
+    for a in spec.axes:
+        units[a.field] = FIELDS[a.field].unit or ""
+    for o in spec.outputs:
+        units[o] = OUTPUTS[o]
+    if spec.verify == "transient":
+        units.update({"transient.feasible": "", "transient.freeze_margin": "K",
+                      "transient.battery_depth_of_discharge_margin": "", "transient.heater_orbit_average": "kW"})
+    return units
+
+
+def evaluate_chunk(payload: tuple, k: int) -> tuple[bytes, dict]:
+    """Evaluate chunk ``k`` of the spec given by ``payload`` (:meth:`SweepSpec.payload`):
+    the Parquet bytes of its rows and its statistics.  A pure function of its arguments,
+    so it runs the same in-process or on a Dask worker."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    spec = spec_from_payload(payload)
+    start, stop = spec.chunk_bounds(k)
+    cols = design_columns(spec, start, stop)
+    invalid: dict[str, int] = {}
+    out = size_columns(spec.base, cols, cache=_CACHE, n=stop - start, invalid_reasons=invalid)
+    if spec.verify == "transient":
+        out.update(_verify_transient(spec, cols, out))
+    keep = np.ones(stop - start, dtype=bool)
+    if spec.feasible_only:
+        keep &= out["feasible"]
+    for name, lo, hi in spec.filters:
+        x = out[name]
+        if lo is not None:
+            keep &= x >= lo
+        if hi is not None:
+            keep &= x <= hi
+    stats = {"designs": stop - start, "feasible": int(out["feasible"].sum()),
+             "binding": {BINDING_NAMES[c]: int(n) for c, n in zip(*np.unique(out["binding_constraint"],
+                                                                              return_counts=True))},
+             "invalid_reasons": invalid, "kept": int(keep.sum())}
+    arrays, names = [pa.array(np.arange(start, stop, dtype=np.int64)[keep])], ["design_id"]
+    for a in spec.axes:
+        col = cols[a.field][keep]
+        kind = FIELDS[a.field].kind if a.unit is None else float
+        typ = {str: pa.string(), bool: pa.bool_(), int: pa.int64()}.get(kind, pa.float64())
+        arrays.append(pa.array(col.tolist() if col.dtype == object else col, type=typ))
+        names.append(a.field)
+    arrays.append(pa.array(out["feasible"][keep]))
+    names.append("feasible")
+    codes = out["binding_constraint"][keep].astype(np.int8)
+    arrays.append(pa.DictionaryArray.from_arrays(pa.array(codes), pa.array(list(BINDING_NAMES))))
+    names.append("binding_constraint")
+    arrays.append(pa.array(out["flags"][keep]))
+    names.append("flags")
+    extra = [k for k in out if k.startswith("transient.")]
+    for o in (*spec.outputs, *extra):
+        arrays.append(pa.array(out[o][keep], from_pandas=True, type=pa.bool_() if o == "transient.feasible"
+                               else pa.float64()))  # NaN → null: a value that does not exist
+        names.append(o)
+    units = _units(spec)
+    meta = {b"thermo_orbit.units": json.dumps({n: units.get(n, "") for n in names}).encode(),
+            b"thermo_orbit.version": __version__.encode(), b"thermo_orbit.chunk": str(k).encode()}
+    table = pa.Table.from_arrays(arrays, names=names).replace_schema_metadata(meta)
+    buf = io.BytesIO()
+    pq.write_table(table, buf, compression="zstd")
+    return buf.getvalue(), stats
+
+
+_CACHE: dict = {}
+
+
+def _verify_transient(spec: SweepSpec, cols: dict, out: dict) -> dict:
+    """The orbit transient on the feasible designs of a chunk (cold case): its margins, and
+    ``feasible`` cleared where the coolant freezes or the battery goes too deep.  The
+    periodic solution is vectorised across the designs; building each design and its
+    sizing is a loop, so this suits thousands of designs, not millions."""
+    from .sizing import size
+    from .transient import simulate_orbit
+
+    n = len(out["feasible"])
+    res = {"transient.feasible": np.zeros(n, dtype=bool), "transient.freeze_margin": np.full(n, np.nan),
+           "transient.battery_depth_of_discharge_margin": np.full(n, np.nan),
+           "transient.heater_orbit_average": np.full(n, np.nan)}
+    rows = np.flatnonzero(out["feasible"])
+    if rows.size == 0:
+        return res
+    designs = []
+    for i in rows:
+        changes = {p: (Q_(float(c[i]), FIELDS[p].unit) if FIELDS[p].unit is not None else c[i]) for p, c in cols.items()}
+        designs.append(spec.base.with_fields(changes))
+    results = [size(d) for d in designs]
+    sims = simulate_orbit(designs, results, case="cold")
+    for i, sim in zip(rows, sims):
+        res["transient.feasible"][i] = sim.feasible
+        res["transient.freeze_margin"][i] = sim.margins["freeze"].to("K").magnitude
+        res["transient.battery_depth_of_discharge_margin"][i] = sim.margins["battery_depth_of_discharge"].magnitude
+        res["transient.heater_orbit_average"][i] = sim.extremes["heater_orbit_average"].to("kW").magnitude
+    out["feasible"] = out["feasible"] & res["transient.feasible"]
+    return res
+
+
+# ---------------------------------------------------------------- running
+
+def _chunk_path(directory: Path, k: int) -> Path:
+    return directory / "chunks" / f"chunk-{k:06d}.parquet"
+
+
+def _chunk_ok(path: Path) -> bool:
+    import pyarrow.parquet as pq
+
+    try:
+        pq.read_metadata(path)
+        return True
+    except Exception:  # noqa: BLE001 - a damaged file is recomputed
+        return False
+
+
+def _prepare_directory(spec: SweepSpec, directory: Path, resume: bool) -> dict:
+    manifest_path = directory / _MANIFEST
+    manifest = {"format": _FORMAT, "name": spec.name, "fingerprint": spec.fingerprint(), "designs": spec.n_designs,
+                "chunk_size": spec.chunk_size, "chunks": spec.n_chunks, "source": spec.source,
+                "objectives": list(spec.objectives), "best": spec.best, "axes": [a.field for a in spec.axes], "units": _units(spec),
+                "thermo_orbit_version": __version__, "spec": spec.table, "base_design": spec.base_table,
+                "stats": {}}
+    if manifest_path.exists():
+        try:
+            old = json.loads(manifest_path.read_text())
+        except (OSError, ValueError) as err:
+            raise SweepError(f"{manifest_path}: unreadable manifest ({err}); choose another --out") from None
+        if not resume:
+            raise SweepError(f"{directory} already holds a sweep ({old.get('name')!r}, "
+                             f"{len(old.get('stats', {}))} of {old.get('chunks')} chunks); "
+                             "run again with --resume to continue it, or choose another --out")
+        if old.get("fingerprint") != manifest["fingerprint"]:
+            raise SweepError(f"{directory} holds a different sweep (the spec or its base design changed); "
+                             "--resume needs the same spec; choose another --out")
+        manifest["stats"] = old.get("stats", {})
+    elif directory.exists() and any(directory.iterdir()):
+        raise SweepError(f"{directory} is not empty and holds no sweep; choose an empty or new --out")
+    (directory / "chunks").mkdir(parents=True, exist_ok=True)
+    atomic_write_text(directory / "spec.toml", _spec_text(spec))
+    atomic_write_text(manifest_path, json.dumps(manifest, indent=1, default=str))
+    return manifest
+
+
+def _spec_text(spec: SweepSpec) -> str:
+    import tomli_w
+
+    return tomli_w.dumps(spec.table)
+
+
+def _pending(spec: SweepSpec, directory: Path, manifest: dict) -> list[int]:
+    done = manifest["stats"]
+    todo = []
+    for k in range(spec.n_chunks):
+        if str(k) in done and _chunk_path(directory, k).exists() and _chunk_ok(_chunk_path(directory, k)):
+            continue
+        done.pop(str(k), None)
+        todo.append(k)
+    return todo
+
+
+class _Terminate(Exception):
+    pass
+
+
+def run_sweep(spec: SweepSpec | str | Path, directory: str | Path, *, workers: int | None = None,
+              scheduler: str | None = None, resume: bool = False,
+              progress: Callable[[int, int], None] | None = None, finish: bool = True) -> SweepSummary:
+    """Run a sweep into ``directory`` and return its summary.
+
+    ``workers`` starts a Dask ``LocalCluster`` with that many single-threaded worker
+    processes; ``scheduler`` submits to an existing Dask cluster (its workers need
+    thermo-orbit installed); neither: in-process.  ``progress(designs_done, total)`` is
+    called after each chunk.  ``finish`` computes the summary, Pareto front, best designs
+    and plots at the end.  An interrupt (``KeyboardInterrupt``, SIGTERM) stops after the
+    chunks on disk; ``resume=True`` continues.  Raises :class:`SweepError` on an unusable
+    output folder or cluster.
+    """
+    if not isinstance(spec, SweepSpec):
+        spec = load_sweep_spec(spec)
+    if workers is not None and scheduler is not None:
+        raise InputError("workers", workers, "either --workers or --scheduler, not both")
+    if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
+        raise InputError("workers", workers, "a whole number ≥ 1")
+    directory = Path(directory)
+    manifest = _prepare_directory(spec, directory, resume)
+    todo = _pending(spec, directory, manifest)
+    total = spec.n_designs
+    done_designs = sum(s["designs"] for s in manifest["stats"].values())
+    t0 = time.perf_counter()
+    payload = spec.payload()
+    last_manifest = [time.perf_counter()]
+
+    def record(k: int, data: bytes, stats: dict) -> None:
+        nonlocal done_designs
+        atomic_write_bytes(_chunk_path(directory, k), data)
+        manifest["stats"][str(k)] = stats
+        done_designs += stats["designs"]
+        now = time.perf_counter()
+        if now - last_manifest[0] > 2.0 or len(manifest["stats"]) == spec.n_chunks:
+            atomic_write_text(directory / _MANIFEST, json.dumps(manifest, indent=1, default=str))
+            last_manifest[0] = now
+        if progress is not None:
+            progress(done_designs, total)
+
+    previous = signal.getsignal(signal.SIGTERM) if _main_thread() else None
+
+    def on_term(signum, frame):
+        raise _Terminate()
+
+    if previous is not None:
+        signal.signal(signal.SIGTERM, on_term)
+    try:
+        if todo and workers is None and scheduler is None:
+            for k in todo:
+                record(k, *evaluate_chunk(payload, k))
+        elif todo:
+            _run_dask(payload, todo, record, workers, scheduler)
+    except _Terminate:
+        raise KeyboardInterrupt("terminated") from None
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+        atomic_write_text(directory / _MANIFEST, json.dumps(manifest, indent=1, default=str))
+    seconds = time.perf_counter() - t0
+    summary = summarize(directory)
+    summary.seconds = seconds
+    if finish and summary.complete:
+        summary = finish_sweep(directory, summary=summary)
+        summary.seconds = seconds
+    return summary
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+def _run_dask(payload, todo: list[int], record, workers: int | None, scheduler: str | None) -> None:
+    try:
+        from dask.distributed import Client, LocalCluster, as_completed
+    except ImportError as err:  # pragma: no cover - dask is a dependency
+        raise SweepError(f"Dask is not available ({err})") from None
+    cluster = None
+    try:
+        if scheduler is not None:
+            try:
+                client = Client(scheduler, timeout="10s")
+            except (OSError, TimeoutError) as err:
+                raise SweepError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
+        else:
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+            client = Client(cluster)
+        try:
+            n_workers = max(len(client.scheduler_info().get("workers", {})), workers or 1)
+            in_flight = 2 * n_workers
+            queue = list(todo)
+            futures = [client.submit(evaluate_chunk, payload, k, key=f"thermo-orbit-chunk-{k}-{payload_hash(payload)}",
+                                     pure=False) for k in queue[:in_flight]]
+            index = {f.key: k for f, k in zip(futures, queue[:in_flight])}
+            queue = queue[in_flight:]
+            ac = as_completed(futures)
+            for fut in ac:
+                k = index.pop(fut.key)
+                data, stats = fut.result()
+                record(k, data, stats)
+                fut.release()
+                if queue:
+                    nk = queue.pop(0)
+                    nf = client.submit(evaluate_chunk, payload, nk,
+                                       key=f"thermo-orbit-chunk-{nk}-{payload_hash(payload)}", pure=False)
+                    index[nf.key] = nk
+                    ac.add(nf)
+        finally:
+            client.close()
+    finally:
+        if cluster is not None:
+            cluster.close()
+
+
+def payload_hash(payload: tuple) -> str:
+    import hashlib
+
+    return hashlib.sha256("\x00".join(payload).encode()).hexdigest()[:12]
+
+
+# ---------------------------------------------------------------- reading back
+
+def _manifest(directory: Path) -> dict:
+    path = Path(directory) / _MANIFEST
+    try:
+        return json.loads(path.read_text())
+    except FileNotFoundError:
+        raise SweepError(f"{directory}: no sweep results here (no {_MANIFEST})") from None
+    except (OSError, ValueError) as err:
+        raise SweepError(f"{path}: unreadable ({err})") from None
+
+
+def read_results(directory: str | Path, columns: list[str] | None = None) -> Iterator:
+    """The finished chunks of a sweep, one pyarrow Table at a time (bounded memory), in
+    design order; ``columns`` selects columns."""
+    import pyarrow.parquet as pq
+
+    directory = Path(directory)
+    manifest = _manifest(directory)
+    for k in range(manifest["chunks"]):
+        path = _chunk_path(directory, k)
+        if str(k) in manifest["stats"] and path.exists():
+            yield pq.read_table(path, columns=columns)
+
+
+def column_units(directory: str | Path) -> dict[str, str]:
+    """Units of the result columns (from the manifest; the same as each chunk's metadata)."""
+    return dict(_manifest(Path(directory))["units"])
+
+
+def summarize(directory: str | Path) -> SweepSummary:
+    """Counts of a sweep from its manifest: designs, rows kept, feasible, binding
+    constraints, invalid inputs, chunks done."""
+    directory = Path(directory)
+    m = _manifest(directory)
+    binding: dict[str, int] = {}
+    invalid: dict[str, int] = {}
+    designs = kept = feasible = 0
+    for s in m["stats"].values():
+        designs += s["designs"]
+        kept += s["kept"]
+        feasible += s["feasible"]
+        for name, n in s["binding"].items():
+            binding[name] = binding.get(name, 0) + n
+        for text, n in s.get("invalid_reasons", {}).items():
+            invalid[text] = invalid.get(text, 0) + n
+    return SweepSummary(name=m["name"], directory=directory, designs=designs, kept=kept, feasible=feasible,
+                        binding=binding, invalid_reasons=invalid, chunks_done=len(m["stats"]),
+                        chunks_total=m["chunks"], objectives=tuple(m["objectives"]), axes=tuple(m.get("axes", ())))
+
+
+def _objective_matrix(table, objectives) -> np.ndarray:
+    cols = []
+    for o in objectives:
+        x = table.column(o.lstrip("-")).to_numpy(zero_copy_only=False).astype(np.float64)
+        cols.append(-x if o.startswith("-") else x)
+    return np.stack(cols, axis=1) if cols else np.empty((table.num_rows, 0))
+
+
+def pareto_front(directory: str | Path, objectives: list[str] | tuple[str, ...] | None = None):
+    """The Pareto front of the feasible designs of a sweep over ``objectives`` (output
+    paths, minimised; ``"-path"`` maximises; default: the spec's), streamed chunk by
+    chunk.  Returns a pyarrow Table of the front rows sorted by the first objective."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    directory = Path(directory)
+    m = _manifest(directory)
+    objectives = tuple(objectives or m["objectives"])
+    for o in objectives:
+        if o.lstrip("-") not in m["units"]:
+            raise InputError("objectives", o, "a column of the results",
+                             f"objectives: {o!r} is not a column of these results; columns: "
+                             f"{', '.join(c for c in m['units'] if c in OUTPUTS)}")
+    front = None
+    for table in read_results(directory):
+        table = table.filter(pc.fill_null(table.column("feasible"), False))
+        if table.num_rows == 0:
+            continue
+        cand = table if front is None else pa.concat_tables([front, table])
+        mask = pareto_mask(_objective_matrix(cand, objectives))
+        front = cand.filter(pa.array(mask))
+    if front is None:
+        return None
+    order = np.lexsort(_objective_matrix(front, objectives).T[::-1])
+    return front.take(pa.array(order))
+
+
+def export_best(directory: str | Path, front, n: int, spec: SweepSpec | None = None) -> list[Path]:
+    """Write the first ``n`` designs of ``front`` (rows of a sweep's results) as design
+    files ``best/design-<id>.toml`` (atomically): the base design with the axis values."""
+    directory = Path(directory)
+    if front is None or n <= 0:
+        return []
+    if spec is None:
+        m = _manifest(directory)
+        from .sweep_spec import parse_sweep_spec
+
+        spec = parse_sweep_spec(m["spec"], m["source"], base_table=m["base_design"])
+    out = directory / "best"
+    out.mkdir(exist_ok=True)
+    paths = []
+    rows = front.slice(0, n).to_pylist()
+    for row in rows:
+        changes = {}
+        for a in spec.axes:
+            val = row[a.field]
+            changes[a.field] = Q_(val, a.unit) if a.unit is not None else val
+        changes["name"] = f"{spec.name} #{row['design_id']}"
+        changes["description"] = (f"Design {row['design_id']} of sweep {spec.name!r}, on the Pareto front of "
+                                  f"{', '.join(spec.objectives)}.")
+        d = spec.base.with_fields(changes)
+        paths.append(save_design(d, out / f"design-{row['design_id']}.toml"))
+    return paths
+
+
+def finish_sweep(directory: str | Path, objectives=None, summary: SweepSummary | None = None,
+                 plots: bool = True) -> SweepSummary:
+    """After the run: the summary, the Pareto front (``pareto.parquet``), the best designs
+    and the plots; ``summary.json`` records it all."""
+    import pyarrow.parquet as pq
+
+    directory = Path(directory)
+    summary = summary or summarize(directory)
+    m = _manifest(directory)
+    objectives = tuple(objectives or m["objectives"])
+    summary.objectives = objectives
+    front = pareto_front(directory, objectives)
+    summary.front = front
+    if front is not None:
+        buf = io.BytesIO()
+        pq.write_table(front, buf)
+        atomic_write_bytes(directory / "pareto.parquet", buf.getvalue())
+        best = export_best(directory, front, m.get("best", 5))
+        summary.extra["best_designs"] = [str(p.relative_to(directory)) for p in best]
+    if plots:
+        summary.extra["plots"] = []
+        if front is not None and len(objectives) >= 2:
+            plot_pareto(directory, objectives, directory / "pareto.png")
+            summary.extra["plots"].append("pareto.png")
+        try:
+            plot_tornado(directory, directory / "tornado.png")
+            summary.extra["plots"].append("tornado.png")
+        except InputError as err:
+            summary.extra["tornado"] = str(err)
+    atomic_write_text(directory / "summary.json", json.dumps(summary.to_dict(), indent=1, default=str))
+    return summary
+
+
+# ---------------------------------------------------------------- plots
+
+def _plot_label(name: str, unit: str) -> str:
+    return f"{name} [{unit}]" if unit else name
+
+
+def plot_pareto(directory: str | Path, objectives, path: str | Path, max_points: int = 20_000) -> Path:
+    """Scatter of the feasible designs (an even sample of at most ``max_points``) over the
+    first two objectives with the Pareto front drawn; PNG written atomically."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import pyarrow.compute as pc
+
+    directory = Path(directory)
+    units = column_units(directory)
+    a, b = (o.lstrip("-") for o in objectives[:2])
+    m = _manifest(directory)
+    kept = max(sum(s["feasible"] for s in m["stats"].values()), 1)
+    stride = max(1, math.ceil(kept / max_points))
+    xs, ys = [], []
+    for table in read_results(directory, ["feasible", a, b]):
+        table = table.filter(pc.fill_null(table.column("feasible"), False))
+        xs.append(table.column(a).to_numpy(zero_copy_only=False)[::stride])
+        ys.append(table.column(b).to_numpy(zero_copy_only=False)[::stride])
+    front = pareto_front(directory, objectives[:2])
+    fig, ax = plt.subplots(figsize=(7, 5), dpi=100)
+    if xs:
+        ax.scatter(np.concatenate(xs), np.concatenate(ys), s=4, c="0.7", label="feasible designs", rasterized=True)
+    if front is not None:
+        ax.plot(front.column(a).to_numpy(), front.column(b).to_numpy(), "o-", color="C3", ms=4,
+                label=f"Pareto front ({front.num_rows})")
+    ax.set_xlabel(_plot_label(a, units.get(a, "")))
+    ax.set_ylabel(_plot_label(b, units.get(b, "")))
+    ax.set_title(f"{m['name']}: Pareto front")
+    ax.grid(alpha=0.3)
+    ax.legend()
+    return _save_figure(fig, path)
+
+
+def _save_figure(fig, path) -> Path:
+    import matplotlib.pyplot as plt
+
+    buf = io.BytesIO()
+    fig.tight_layout()
+    fig.savefig(buf, format="png")
+    plt.close(fig)
+    return atomic_write_bytes(path, buf.getvalue())
+
+
+def tornado_data(spec: SweepSpec, output: str = "mass.total") -> list[tuple[str, str, str, float, float, float]]:
+    """One-at-a-time sensitivity of ``output`` at the base design: for each axis, the
+    output with the axis at its lowest and at its highest value (a text or true/false
+    axis: at the values giving the least and the most), the other fields at the base.
+    Returns (field, low label, high label, base value, low value, high value), the widest
+    swing first; NaN where the design has no value (e.g. a radiator colder than its sink)."""
+    base = size_columns(spec.base, {}, cache=_CACHE, n=1)[output][0]
+    out = []
+    for a in spec.axes:
+        if a.unit is None:
+            ends = list(dict.fromkeys(a.values.tolist()))
+            col = np.empty(len(ends), dtype=object)
+            col[:] = ends
+        else:
+            ends = [float(np.min(a.values)), float(np.max(a.values))] if a.kind == "values" else [a.low, a.high]
+            col = np.asarray(ends)
+        vals = size_columns(spec.base, {a.field: col}, cache=_CACHE, n=len(col))[output]
+        if a.unit is None and FIELDS[a.field].kind is not int and np.any(np.isfinite(vals)):
+            lo_i, hi_i = int(np.nanargmin(vals)), int(np.nanargmax(vals))
+        else:
+            lo_i, hi_i = 0, len(ends) - 1
+        label = (lambda x, u=a.unit: f"{x:.4g} {u}".strip()) if a.unit is not None else str
+        out.append((a.field, label(ends[lo_i]), label(ends[hi_i]), float(base), float(vals[lo_i]), float(vals[hi_i])))
+    out.sort(key=lambda r: -(abs(r[5] - r[4]) if np.isfinite(r[5] - r[4]) else np.inf))
+    return out
+
+
+def plot_tornado(directory: str | Path, path: str | Path, output: str = "mass.total") -> Path:
+    """Tornado chart of ``output`` against each axis (one at a time from the base design)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from .sweep_spec import parse_sweep_spec
+
+    directory = Path(directory)
+    m = _manifest(directory)
+    spec = parse_sweep_spec(m["spec"], m["source"], base_table=m["base_design"])
+    if not spec.axes:
+        raise InputError("axis", None, "at least one axis for a tornado chart")
+    data = tornado_data(spec, output)
+    base = data[0][3]
+    unit = OUTPUTS[output]
+    fig, ax = plt.subplots(figsize=(8, 0.6 * len(data) + 1.5), dpi=100)
+    for i, (name, lo_l, hi_l, _, lo, hi) in enumerate(reversed(data)):
+        for val, lab, color in ((lo, lo_l, "C0"), (hi, hi_l, "C3")):
+            if np.isfinite(val):
+                ax.barh(i, val - base, left=base, color=color, alpha=0.8)
+                ax.text(val, i, f" {lab} ", va="center", ha="left" if val >= base else "right", fontsize=8)
+            else:
+                ax.text(base, i, f" {lab}: no value (infeasible) ", va="center", fontsize=8, color="C3")
+    ax.set_yticks(range(len(data)), [d[0] for d in reversed(data)])
+    ax.axvline(base, color="k", lw=1)
+    ax.set_xlabel(_plot_label(output, unit) + f" (base design {base:,.0f})")
+    ax.set_title(f"{m['name']}\n{output}, each axis alone from the base design", fontsize=10)
+    return _save_figure(fig, path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import numpy as np
 
@@ -234,11 +235,57 @@ def bench_transient(n_designs=(100, 1000), loop_designs: int = 3) -> None:
               f"vectorised / loop = {best / loop_rate:,.0f}x")
 
 
+def bench_sweep(n: int = 10_000_000, workers: int = 2) -> None:
+    """A steady sweep end to end (design generation, sizing, Parquet chunks written
+    atomically): ``n`` designs of the default design with rack power, radiator glide,
+    coolant velocity and tube bore on a Latin hypercube; serial, then on ``workers`` local
+    Dask workers; peak resident memory of this process and of the workers."""
+    import resource
+    import shutil
+    import tempfile
+
+    from thermo_orbit.design import default_design_path
+    from thermo_orbit.sweep import run_sweep
+    from thermo_orbit.sweep_spec import parse_sweep_spec
+
+    spec = parse_sweep_spec({
+        "sweep": {"base": str(default_design_path()), "samples": n, "chunk_size": 65536, "name": "bench"},
+        "axis": [{"field": "rack.power", "sample": "lhs", "bounds": ["50 kW", "300 kW"]},
+                 {"field": "thermal.radiator_glide", "sample": "lhs", "bounds": ["5 K", "40 K"]},
+                 {"field": "thermal.coolant_velocity", "sample": "lhs", "bounds": ["0.3 m/s", "3 m/s"]},
+                 {"field": "radiator.tube_inner_diameter", "sample": "lhs", "bounds": ["3 mm", "12 mm"]}]}, "bench")
+    for label, kw in (("serial", {}), (f"{workers} local Dask workers", {"workers": workers})):
+        out = Path(tempfile.mkdtemp(prefix="thermo-orbit-bench-"))
+        try:
+            t0 = time.perf_counter()
+            s = run_sweep(spec, out / "r", finish=False, **kw)
+            dt = time.perf_counter() - t0
+            size_mb = sum(p.stat().st_size for p in (out / "r" / "chunks").glob("*.parquet")) / 1e6
+        finally:
+            shutil.rmtree(out, ignore_errors=True)
+        print(f"sweep, {n:,} designs, {label}: {n / dt:12,.0f} designs per s ({dt:.0f} s, "
+              f"{s.feasible / n:.0%} feasible, {size_mb:.0f} MB Parquet)")
+    self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"sweep peak memory: this process {self_mb:,.0f} MB, largest worker {child_mb:,.0f} MB")
+
+
 if __name__ == "__main__":
-    bench_eclipse_fraction()
-    bench_beta_year()
-    bench_radiator_area()
-    bench_power()
-    bench_loop()
-    bench_system()
-    bench_transient((100, 1000), 2)
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--only", choices=["kernels", "system", "transient", "sweep"], help="one group only")
+    parser.add_argument("--sweep-designs", type=int, default=10_000_000, help="designs in the sweep benchmark")
+    args = parser.parse_args()
+    if args.only in (None, "kernels"):
+        bench_eclipse_fraction()
+        bench_beta_year()
+        bench_radiator_area()
+        bench_power()
+        bench_loop()
+    if args.only in (None, "system"):
+        bench_system()
+    if args.only in (None, "transient"):
+        bench_transient((100, 1000), 2)
+    if args.only in (None, "sweep"):
+        bench_sweep(args.sweep_designs)

@@ -384,3 +384,16 @@ def test_pareto_equals_brute_force(k, n, seed, ties):
     F = rng.integers(0, 6, (n, k)).astype(float) if ties else rng.random((n, k))
     brute = np.array([not np.any(np.all(F <= f, 1) & np.any(F < f, 1)) for f in F])
     assert np.array_equal(pareto_mask(F), brute)
+
+
+def test_sweep_verified_by_the_orbit_transient(tmp_path):
+    spec = parse_sweep_spec({"sweep": {"base": "default.toml", "verify": "transient", "chunk_size": 2},
+                             "axis": [{"field": "rack.power", "values": ["100 kW", "140 kW"]}]},
+                            "t.toml", base_dir=DESIGNS)
+    s = run_sweep(spec, tmp_path / "r", finish=False)
+    rows = _all_rows(tmp_path / "r").to_pylist()
+    assert s.designs == 2
+    for row in rows:
+        assert row["transient.feasible"] is not None
+        assert row["transient.freeze_margin"] > 0  # the default NaK-78 loop does not freeze in eclipse
+        assert row["feasible"] == (row["transient.feasible"] and row["flags"] == 0)

@@ -71,7 +71,7 @@ OUTPUTS: dict[str, str] = {
 
 #: binding-constraint names; ``binding_constraint`` columns hold indices into this tuple
 BINDING_NAMES = ("freeze", "radiator_sink", "battery_depth_of_discharge", "boil", "chip_temperature", "pump_power",
-                 "convergence", "array_area", "battery_cycle_life", "battery_charge_rate", "invalid_input")
+                 "convergence", "array_area", "battery_cycle_life", "battery_charge_rate", "invalid_input", "transient_freeze", "transient")
 _B = {name: i for i, name in enumerate(BINDING_NAMES)}
 
 # flags beyond the loop's own bits (thermal.loop.FLAG_*)
@@ -80,6 +80,7 @@ FLAG_BATTERY_CYCLES = 1 << 9
 FLAG_BATTERY_CHARGE_RATE = 1 << 10
 FLAG_SYSTEM_NOT_CONVERGED = 1 << 11
 FLAG_INVALID_INPUT = 1 << 12
+FLAG_TRANSIENT = 1 << 13  #: the orbit transient (a sweep's verify = "transient") failed
 _FLAG_TEXT = dict(lp.FLAG_TEXT)
 _FLAG_TEXT.update({
     FLAG_ARRAY_AREA: "array area above power.max_array_area",
@@ -87,6 +88,7 @@ _FLAG_TEXT.update({
     FLAG_BATTERY_CHARGE_RATE: "recharge above power.max_charge_rate",
     FLAG_SYSTEM_NOT_CONVERGED: "system fixed point did not converge",
     FLAG_INVALID_INPUT: "invalid combination of inputs",
+    FLAG_TRANSIENT: "the orbit transient fails (coolant freezes, or the battery goes too deep or out of range)",
 })
 # order of the first failing reason, as size() lists its reasons
 _INFEASIBLE_ORDER = (

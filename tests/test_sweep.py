@@ -350,7 +350,8 @@ bounds = ["500 km", "1200 km"]
     cmd = [sys.executable, "-m", "thermo_orbit.cli", "sweep", str(spec), "--out", str(out)]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.time() + 60
-    while time.time() < deadline and not (out / "chunks" / "chunk-000001.parquet").exists():
+    # chunk 2 on disk: chunks 0 and 1 are recorded (a chunk is recorded before the next starts)
+    while time.time() < deadline and not (out / "chunks" / "chunk-000002.parquet").exists():
         time.sleep(0.05)
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=60)

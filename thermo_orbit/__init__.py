@@ -1,5 +1,7 @@
 """thermo-orbit: thermal and power design calculator for orbital data centers.
 
+Examples
+--------
 >>> import thermo_orbit as to
 >>> round(to.orbital_period(to.Q_(550, "km")).to("min").magnitude, 1)
 95.6
@@ -27,7 +29,7 @@ from .environment import (
     solar_flux,
     view_factor_plate_to_earth,
 )
-from .design import load_design, save_design
+from .design import default_design_path, load_design, save_design
 from .sizing import size
 from .units import Q_, ureg
 
@@ -39,5 +41,5 @@ __all__ = [
     "eclipse_duration", "eclipse_fraction", "nodal_regression_rate", "orbital_period",
     "penumbra_duration", "sun_direction", "sun_synchronous_inclination",
     "sunlit_fraction_along_orbit", "absorbed_environmental_flux", "design_case", "solar_flux",
-    "view_factor_plate_to_earth", "load_design", "save_design", "size",
+    "view_factor_plate_to_earth", "load_design", "save_design", "default_design_path", "size",
 ]

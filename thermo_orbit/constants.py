@@ -3,6 +3,8 @@
 Every constant is a :class:`Constant` record.  ``.si`` gives the float in SI units for
 kernels; ``.quantity`` gives the pint Quantity for the public API.
 
+Examples
+--------
 >>> from thermo_orbit.constants import EARTH_RADIUS
 >>> EARTH_RADIUS.quantity.to("km")
 <Quantity(6378.137, 'kilometer')>
@@ -41,10 +43,12 @@ class Constant:
 
     @property
     def quantity(self):
+        """The constant as a pint Quantity in the record's own ``unit`` (``EARTH_RADIUS``: [km])."""
         return Q_(self.value, self.unit)
 
     @property
     def si(self) -> float:
+        """The constant as a float in SI base units ([m], [s], [kg], [K] and their products), for kernels."""
         return float(Q_(self.value, self.unit).to_base_units().magnitude)
 
 

@@ -94,6 +94,8 @@ def solar_flux(time_or_distance):
     Quantity
         [W/m²].
 
+    Examples
+    --------
     >>> round(solar_flux(Q_(1, "au")).magnitude, 1)
     1361.0
     """
@@ -143,6 +145,8 @@ def design_case(name: str = "nominal", inclination=None, standard: str = "ECSS-E
     inclination : Quantity, optional
         [angle], 0 to 180 deg.
 
+    Examples
+    --------
     >>> design_case("nominal").earth_ir
     <Quantity(230.0, 'watt / meter ** 2')>
     """
@@ -236,6 +240,14 @@ def view_factor_plate_to_earth(altitude, tilt):
     partial-view expression of Howell's catalog between (see
     :func:`_view_factor_plate_sphere_si`).
 
+    References
+    ----------
+    Modest (2013), Appendix D, configurations 16-18 (plate to sphere: facing,
+    tilted in full view, edge-on); the partial view as given by Thornton (1996) and
+    Howell's catalog of configuration factors.
+
+    Examples
+    --------
     >>> round(float(view_factor_plate_to_earth(Q_(400, "km"), Q_(0, "deg")).magnitude), 4)
     0.8855
     """
@@ -268,6 +280,16 @@ def _absorbed_flux_si(a, beta, phase, tilt, azimuth, alpha, eps, S, albedo, olr,
 def sun_tracking_attitude(beta, phase):
     """Tilt and azimuth of a surface whose normal points at the Sun (a sun-tracking array).
 
+    Geometry in the module's local frame: n̂ = ŝ, so tilt = acos(−ŝ_zenith) and
+    azimuth = atan2(ŝ_normal, ŝ_along).
+
+    Parameters
+    ----------
+    beta : Quantity
+        Solar β angle, [angle], -90 to 90 deg.
+    phase : Quantity
+        Orbit angle from orbit noon, [angle].
+
     Returns
     -------
     (Quantity, Quantity)
@@ -291,6 +313,7 @@ class AbsorbedFlux:
 
     @property
     def total(self):
+        """Sum of the direct solar, albedo and Earth-infrared components, [W/m²]."""
         return self.direct_solar + self.albedo + self.earth_ir
 
 

@@ -7,6 +7,8 @@ validity range: outside it they raise :class:`OutOfRangeError` unless
 ``extrapolate=True`` is passed, which computes the value and warns with
 :class:`ExtrapolationWarning`.
 
+Examples
+--------
 >>> from thermo_orbit.materials import coolant
 >>> from thermo_orbit.units import Q_
 >>> round(coolant("sodium").density(Q_(400, "K")).magnitude, 1)
@@ -103,7 +105,9 @@ class TemperatureProperty:
     _scale: float = 1.0
 
     def si(self, T: np.ndarray) -> np.ndarray:
-        """Property in SI units at temperatures ``T`` [K] (float64 arrays, no range check)."""
+        """Property in SI units at temperatures ``T`` [K] (float64 arrays, no range check),
+        from the correlation or table of the cited entry in materials/coolants.toml
+        (its citation: :attr:`source`, where in it: :attr:`ref`)."""
         p = self.params
         x = _from_kelvin(np.asarray(T, dtype=np.float64), self.x_unit)
         if self.form == "polynomial":
@@ -124,7 +128,11 @@ class TemperatureProperty:
         return np.asarray(y, dtype=np.float64) * self._scale
 
     def __call__(self, temperature, extrapolate: bool = False):
-        """Value at ``temperature`` [temperature], as a Quantity in SI units."""
+        """Value at ``temperature`` [temperature], as a Quantity in SI units ([kg/m³],
+        [J/(kg·K)], [W/(m·K)] or [Pa·s]), from the cited entry in materials/coolants.toml.
+
+        Outside the validity range: :class:`OutOfRangeError`, or with ``extrapolate=True``
+        the value and an :class:`ExtrapolationWarning`."""
         T = si_value(temperature, "temperature", "K", 'Q_(400, "K")')
         lo, hi = self.range_K
         out = (T < lo - 1e-9) | (T > hi + 1e-9)
@@ -139,10 +147,12 @@ class TemperatureProperty:
         return quantity(self.si(T), _PROPERTY_UNITS.get(self.name, self.unit))
 
     def source_key_text(self) -> str:
+        """Where in the source the correlation is (``ref``), else the full citation."""
         return self.ref or self.source
 
     @property
     def valid_range(self):
+        """Validity range of the correlation: [low, high], [K]."""
         return Q_(np.array(self.range_K), "K")
 
 
@@ -253,6 +263,7 @@ class Record:
 
     @property
     def sources(self) -> tuple[str, ...]:
+        """Full citations of every value and table of the entry, sorted."""
         cites = {v.source for v in self.values.values()}
         cites |= {t["_citation"] for t in self.tables.values()}
         return tuple(sorted(cites))
@@ -284,19 +295,19 @@ class Coolant:
                                   f"{self.name}: no cited {name.replace('_', ' ')} data in materials/coolants.toml") from None
 
     def density(self, temperature, extrapolate: bool = False):
-        """Density ρ(T), [kg/m³]."""
+        """Density ρ(T), [kg/m³], from the coolant's cited entry in materials/coolants.toml."""
         return self._prop("density")(temperature, extrapolate)
 
     def specific_heat(self, temperature, extrapolate: bool = False):
-        """Isobaric specific heat c_p(T), [J/(kg·K)]."""
+        """Isobaric specific heat c_p(T), [J/(kg·K)], from the cited entry in materials/coolants.toml."""
         return self._prop("specific_heat")(temperature, extrapolate)
 
     def thermal_conductivity(self, temperature, extrapolate: bool = False):
-        """Thermal conductivity k(T), [W/(m·K)]."""
+        """Thermal conductivity k(T), [W/(m·K)], from the cited entry in materials/coolants.toml."""
         return self._prop("thermal_conductivity")(temperature, extrapolate)
 
     def viscosity(self, temperature, extrapolate: bool = False):
-        """Dynamic viscosity μ(T), [Pa·s]."""
+        """Dynamic viscosity μ(T), [Pa·s], from the cited entry in materials/coolants.toml."""
         return self._prop("viscosity")(temperature, extrapolate)
 
     def prandtl(self, temperature, extrapolate: bool = False):
@@ -313,6 +324,7 @@ class Coolant:
 
     @property
     def sources(self) -> tuple[str, ...]:
+        """Full citations of every property and of the melting and boiling points, sorted."""
         cites = {p.source for p in self.properties.values()} | set(self.point_sources.values())
         return tuple(sorted(cites))
 

@@ -224,8 +224,12 @@ def orbital_period(altitude):
     Quantity
         Period, [min].
 
-    References: Vallado (2013), Eq. (1-27).
+    References
+    ----------
+    Vallado (2013), Eq. (1-27).
 
+    Examples
+    --------
     >>> round(orbital_period(Q_(550, "km")).to("min").magnitude, 2)
     95.65
     """
@@ -249,8 +253,12 @@ def nodal_regression_rate(altitude, inclination):
     Quantity
         Nodal rate, [deg/day]; negative (westward) for prograde orbits.
 
-    References: Vallado (2013), Eq. (9-41) with e = 0.
+    References
+    ----------
+    Vallado (2013), Eq. (9-41) with e = 0.
 
+    Examples
+    --------
     >>> round(nodal_regression_rate(Q_(400, "km"), Q_(51.6, "deg")).magnitude, 2)
     -5.0
     """
@@ -274,8 +282,12 @@ def sun_synchronous_inclination(altitude):
     Quantity
         Inclination, [deg].
 
-    References: Vallado (2013), Sec. 11.4, Eq. (11-15).
+    References
+    ----------
+    Vallado (2013), Sec. 11.4, Eq. (11-15).
 
+    Examples
+    --------
     >>> round(sun_synchronous_inclination(Q_(800, "km")).magnitude, 2)
     98.6
     """
@@ -306,8 +318,12 @@ def critical_beta(altitude):
     Quantity
         [deg].
 
-    References: Gilmore (2002), Vol. I, ch. 2, Eq. (2.2).
+    References
+    ----------
+    Gilmore (2002), Vol. I, ch. 2, Eq. (2.2).
 
+    Examples
+    --------
     >>> round(critical_beta(Q_(400, "km")).magnitude, 1)
     70.2
     """
@@ -345,6 +361,8 @@ def eclipse_fraction(altitude, beta, model: str = "cylindrical", sun_distance=No
     Quantity
         Dimensionless fraction of the period, 0 to 0.5.
 
+    Examples
+    --------
     >>> round(float(eclipse_fraction(Q_(400, "km"), Q_(0, "deg")).magnitude), 4)
     0.3901
     """
@@ -357,8 +375,26 @@ def eclipse_fraction(altitude, beta, model: str = "cylindrical", sun_distance=No
 def eclipse_duration(altitude, beta, model: str = "cylindrical", sun_distance=None):
     """Time per orbit in shadow: ``eclipse_fraction × orbital_period``, [min].
 
-    See :func:`eclipse_fraction` for the models.
+    See :func:`eclipse_fraction` for the models: the cylindrical shadow of Gilmore (2002),
+    Eq. (2.3), or the conical umbra of Montenbruck & Gill (2000), Sec. 3.4.2.
 
+    Parameters
+    ----------
+    altitude : Quantity
+        [length], 100 km to 100 000 km.
+    beta : Quantity
+        Solar β angle, [angle], -90 to 90 deg.
+    model : {"cylindrical", "conical"}
+    sun_distance : Quantity, optional
+        Earth–Sun distance for the Sun's apparent size, [length]; default 1 au.
+
+    Returns
+    -------
+    Quantity
+        [min].
+
+    Examples
+    --------
     >>> round(eclipse_duration(Q_(400, "km"), Q_(0, "deg")).magnitude, 1)
     36.1
     """
@@ -378,6 +414,8 @@ def penumbra_duration(altitude, beta, sun_distance=None):
     .. math:: t_P = \\frac{T}{\\pi}\\left[\\arccos\\frac{\\cos(\\rho_E+\\rho_S)}{\\cos\\beta}
               - \\arccos\\frac{\\cos(\\rho_E-\\rho_S)}{\\cos\\beta}\\right]
 
+    Examples
+    --------
     >>> round(penumbra_duration(Q_(400, "km"), Q_(0, "deg")).magnitude, 1)
     16.4
     """
@@ -410,6 +448,8 @@ def sunlit_fraction_along_orbit(altitude, beta, phase, sun_distance=None):
     Quantity
         Dimensionless, broadcast over the inputs.
 
+    Examples
+    --------
     >>> float(sunlit_fraction_along_orbit(Q_(550, "km"), Q_(0, "deg"), Q_(180, "deg")).magnitude)
     0.0
     """
@@ -438,6 +478,8 @@ def sun_direction(time):
     Quantity
         Dimensionless array of shape ``time.shape + (3,)``.
 
+    Examples
+    --------
     >>> v = sun_direction("2006-04-02T00:00:00").magnitude
     >>> [round(float(x), 4) for x in v]
     [0.9777, 0.1925, 0.0835]
@@ -449,6 +491,8 @@ def earth_sun_distance(time):
     """Earth–Sun distance from the same low-precision formula (Vallado 2013, Alg. 29):
     r = 1.000140612 − 0.016708617 cos M − 0.000139589 cos 2M, [au].
 
+    Examples
+    --------
     >>> round(earth_sun_distance("2026-01-03").magnitude, 4)
     0.9833
     """
@@ -524,7 +568,17 @@ class CircularOrbit:
         (``"06:00"`` or ``"18:00"`` is a dawn-dusk orbit).
 
         Ω = α_mean Sun + 15°/h × (LTAN − 12 h), with the right ascension of the mean Sun
-        equal to the Sun's mean longitude λ_M (Vallado 2013, Sec. 11.4 and Alg. 29).
+        equal to the Sun's mean longitude λ_M (Vallado 2013, Sec. 11.4 and Alg. 29); the
+        inclination is :func:`sun_synchronous_inclination`.
+
+        Parameters
+        ----------
+        altitude : Quantity
+            [length]; below about 5 970 km.
+        ltan : str or Quantity
+            Local time of the ascending node, ``"HH:MM"`` or [time] such as ``Q_(18, "hour")``.
+        epoch : datetime, numpy.datetime64 or ISO string (UTC)
+            The time at which the node has this local time.
         """
         hours = _ltan_hours(ltan)
         t = julian_centuries_j2000(epoch, "epoch")
@@ -576,7 +630,7 @@ class BetaHistory:
 
     @property
     def days_with_eclipse(self):
-        """Number of samples with an eclipse."""
+        """Number of samples with an eclipse (days, at the default one-day step)."""
         return int(np.count_nonzero(self.eclipse_fraction.magnitude > 0.0))
 
 
@@ -587,15 +641,26 @@ def beta_angle_over_year(orbit: CircularOrbit, start=None, days=365.0, step=None
     the β of a dawn-dusk orbit follows the Sun's declination and shows its eclipse season
     around one solstice.
 
+    β from :func:`beta_angle` (Gilmore 2002, Eq. 2.1) with the node at the J2 rate of
+    Vallado (2013), Eq. (9-41); each day's eclipse from the cylindrical shadow (Gilmore
+    2002, Eq. 2.3) and the conical umbra at that day's Earth–Sun distance (Montenbruck &
+    Gill 2000, Sec. 3.4.2).
+
     Parameters
     ----------
     orbit : CircularOrbit
     start : time, optional
         Default: the orbit's epoch.
     days : float or Quantity
-        Span, default 365 days.
+        Span, a number of days or [time]; default 365 days.
     step : Quantity, optional
-        Sampling interval, default 1 day.
+        Sampling interval, [time]; default 1 day.
+
+    Returns
+    -------
+    BetaHistory
+        ``beta`` [deg], ``eclipse_duration`` and ``umbra_duration`` [min],
+        ``eclipse_fraction`` (dimensionless) and ``elapsed`` [day] at each sample.
     """
     if not isinstance(orbit, CircularOrbit):
         raise InputError("orbit", orbit, "a CircularOrbit")

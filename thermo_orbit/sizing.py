@@ -36,8 +36,6 @@ from .units import Q_
 
 __all__ = ["SystemResult", "size", "resolve_inputs"]
 
-_FIXED_POINT_TOL = 1e-10
-_FIXED_POINT_MAX = 60
 
 
 @dataclass(frozen=True)
@@ -229,80 +227,38 @@ def _best_lift(coolant, p: dict, v, cycles, n_lifts: int = _N_LIFTS) -> dict:
             "radiator_mean_temperatures": Q_(T_rad[0], "K")}
 
 
+def _loss_coefficient_si(p: dict):
+    """Power-system losses per watt of load, c: the orbit-average path losses of the array
+    sized for a load L (SMAD Eq. 11-5, linear in L) are c L."""
+    r = sa._required_power_si(1.0, 1.0, p["T_e"], p["T_d"], p["X_e"], p["X_d"])
+    return (r * p["T_d"] - (p["T_d"] + p["T_e"])) / (p["T_d"] + p["T_e"])
+
+
 def _size_system_si(coolant, p: dict):
-    """The system fixed point on SI floats or arrays of designs (one coolant): loop (with
-    power-system losses as extra heat) → pump power → loads → array → losses, until the
-    losses change by less than 1e-10 of the load.  Returns (loop dict, array dict, load,
-    losses, converged (per design), changes)."""
-    shape = np.broadcast(*(np.asarray(val) for val in p.values() if not isinstance(val, bool))).shape
-    losses = np.zeros(shape)
-    changes = []
+    """The system fixed point on SI floats or arrays of designs (one coolant).
+
+    The loop carries the rack heat, the pump's and heat pump's power and the power-system
+    losses, c (P_rack + P_pump + W_hp) with c from :func:`_loss_coefficient_si`; the pump
+    power depends on the heat carried.  Because the losses are linear in the load, the
+    whole system is one fixed point in the pump power, solved inside the loop kernel
+    (secant steps to 1e-11 of the load).  Then the array is sized for the load.  Returns
+    (loop dict, array dict, load, losses, converged per design, [iterations, largest
+    residual in W])."""
     liquid_metal = coolant.name in lp.LIQUID_METALS
-    args = (p["P_rack"], None, p["Tj"], p["R_jc"], p["A_cp"], p["D_cp"], p["Af_cp"], p["K_cp"], p["glide"],
+    args = (p["P_rack"], 0.0, p["Tj"], p["R_jc"], p["A_cp"], p["D_cp"], p["Af_cp"], p["K_cp"], p["glide"],
             p["eps_eol"], p["Ts_hot"], p["Ts_cold"], p["d_i"], p["wall"], p["pitch"], p["v"], p["t_fin"], p["k_fin"],
             p["rho_fin"], p["rho_tube"], p["areal"], p["K_man"], p["rough"], p["allowance"], p["eta_pump"],
             p["pump_sm"], p["freeze_margin"], p["boil_margin"], p["cold_frac"])
-    state = None
-    unconverged = np.zeros(int(np.prod(shape)), dtype=bool)
-    active = np.arange(int(np.prod(shape)))
-    prev = np.zeros(active.size)
-    g_prev = np.zeros(active.size)
-    flat = {k: (np.broadcast_to(np.asarray(val, dtype=np.float64), shape).ravel() if not isinstance(val, bool) else val)
-            for k, val in p.items()}
-    for iteration in range(_FIXED_POINT_MAX):
-        # the tube count follows the target velocity in the first two passes (the second
-        # with the power-system losses known), then stays fixed so the iteration cannot cycle
-        sub_state = None if state is None else {k: v.ravel()[active] for k, v in state.items()}
-        sub_args = [a if a is None else np.broadcast_to(np.asarray(a, dtype=np.float64), shape).ravel()[active]
-                    for a in args]
-        extra = losses.ravel()[active] if p["reject_losses"] else np.zeros(active.size)
-        r_sub = lp._size_loop_si(coolant, liquid_metal, sub_args[0], extra, *sub_args[2:], state=sub_state,
-                                 cold_case=False, free_tubes=iteration < 2, lift=flat["lift"][active],
-                                 carnot_fraction=flat["f_hp"][active])
-        if state is None:
-            state = {k: np.empty(active.size) for k in r_sub["state"]}
-        for k, v in r_sub["state"].items():
-            state[k][active] = v
-        load_sub = flat["P_rack"][active] + r_sub["pump_electrical_power"] + r_sub["heat_pump_power"]
-        r_arr_sub = sa._size_array_si(load_sub, load_sub, flat["T_d"][active], flat["T_e"][active],
-                                      flat["eta_cell"][active], flat["S"][active], flat["I_d"][active],
-                                      flat["L_d"][active], flat["cos"][active], flat["pf"][active],
-                                      flat["margin"][active], flat["X_e"][active], flat["X_d"][active],
-                                      specific_power=flat["sp"][active])
-        lf = losses.ravel().copy()
-        current = lf[active]
-        g = r_arr_sub["path_losses"] - current  # fixed-point residual
-        change = np.abs(g)
-        if iteration >= 3:  # tube count fixed: secant steps (slow linear convergence near pump runaway)
-            denom = g - g_prev[active]
-            with np.errstate(divide="ignore", invalid="ignore"):
-                secant = current - g * (current - prev[active]) / denom
-            step = np.where(np.isfinite(secant) & (denom != 0.0) & (secant >= 0.0), secant, current + g)
-        else:
-            step = current + g
-        prev[active], g_prev[active] = current, g
-        lf[active] = step
-        losses = lf.reshape(shape)
-        changes.append(float(np.max(change)) if change.size else 0.0)
-        # a loop whose pumping runs away is infeasible whatever the losses: stop iterating it
-        runaway = (r_sub["flags"] & lp.FLAG_PUMP_RUNAWAY) != 0
-        done = ((change <= _FIXED_POINT_TOL * load_sub) & (iteration >= 2)) | runaway
-        lf[active] = np.where(done, current + g, lf[active])  # a converged design keeps its evaluated losses
-        losses = lf.reshape(shape)
-        active = active[~done]
-        if active.size == 0:
-            break
-    unconverged[active] = True
-    converged = ~unconverged.reshape(shape)
-    state = {k: v.reshape(shape) for k, v in state.items()}
-    # the cold case once, at the converged point
-    extra = losses if p["reject_losses"] else np.zeros(shape)
-    r_loop = lp._size_loop_si(coolant, liquid_metal, *args[:1], extra, *args[2:], state=state, cold_case=True,
-                              free_tubes=False, lift=p["lift"], carnot_fraction=p["f_hp"])
+    c = _loss_coefficient_si(p) if p["reject_losses"] else 0.0
+    r_loop = lp._size_loop_si(coolant, liquid_metal, *args, cold_case=True, free_tubes=True, lift=p["lift"],
+                              carnot_fraction=p["f_hp"], loss_coefficient=c)
     load = p["P_rack"] + r_loop["pump_electrical_power"] + r_loop["heat_pump_power"]
     r_array = sa._size_array_si(load, load, p["T_d"], p["T_e"], p["eta_cell"], p["S"], p["I_d"], p["L_d"],
                                 p["cos"], p["pf"], p["margin"], p["X_e"], p["X_d"], specific_power=p["sp"])
     losses = r_array["path_losses"]
+    converged = (r_loop["flags"] & lp.FLAG_NO_CONVERGENCE) == 0
+    residual = r_loop["pump_power_residual"]
+    changes = [r_loop["iterations"], float(np.max(residual)) if np.size(residual) else 0.0]
     return r_loop, r_array, load, losses, converged, changes
 
 
@@ -501,10 +457,7 @@ def _size_steady(design: Design) -> SystemResult:
     }
     if loop.boil_margin.magnitude != np.inf and not v["coolant"].pressurized:
         margins["boil"] = loop.boil_margin - v["thermal.boil_margin"]
-    reasons = list(loop.reasons) + list(array.reasons) + list(battery.reasons)
-    if not converged:
-        reasons.append(f"system fixed point (pump power and power-system losses) did not converge in "
-                       f"{_FIXED_POINT_MAX} iterations (last change {changes[-1]:.3g} W)")
+    reasons = list(loop.reasons) + list(array.reasons) + list(battery.reasons)  # the loop reports non-convergence
     feasible = bool(loop.feasible and array.feasible and battery.feasible and converged)
     binding = _binding(margins, reasons, v)
     orbit_out = {
@@ -541,7 +494,7 @@ def _size_steady(design: Design) -> SystemResult:
         design=design.name, feasible=feasible, binding_constraint=binding, reasons=tuple(reasons), margins=margins,
         orbit=orbit_out, environment=environment_out, solar_array=array, battery=battery, loop=loop,
         radiator=radiator_out, power_budget=budget, temperatures=temperatures, mass=mass, launch=launch,
-        convergence={"converged": converged, "iterations": len(changes), "last_change": Q_(changes[-1], "W")},
+        convergence={"converged": converged, "iterations": changes[0], "last_change": Q_(changes[1], "W")},
         assumptions=tuple(assumptions), warnings=tuple(dict.fromkeys(warn)), heat_pump=heat_pump,
     )
 

@@ -59,7 +59,16 @@ def _season(history: orb.BetaHistory) -> str:
 
 
 def orbit_environment_summary(design: Design) -> OrbitEnvironmentSummary:
-    """Summarise the orbit of ``design`` and its environment over the first mission year."""
+    """Summarise the orbit of ``design`` and its environment over the first mission year.
+
+    Returns
+    -------
+    OrbitEnvironmentSummary
+        Altitude [km], inclination and β range [deg], period and eclipse durations [min],
+        penumbra [s], solar flux and Earth infrared [W/m²], albedo and view factors
+        [dimensionless], each from the cited functions of :mod:`thermo_orbit.orbit` and
+        :mod:`thermo_orbit.environment`.
+    """
     orbit = design.orbit()
     history = orb.beta_angle_over_year(orbit, days=365)
     beta = history.beta

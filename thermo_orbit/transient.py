@@ -109,6 +109,7 @@ class TransientModel:
 
     @property
     def n_state(self) -> int:
+        """State variables per design: rack, the radiator segments, battery, array, state of charge."""
         return self.n_segments + 4  # rack, segments, battery, array, SOC
 
 
@@ -129,11 +130,16 @@ def build_model(designs, results=None, *, case: str = "cold", beta=None, n_segme
         Environment case; the cold case (beginning-of-life coating) is where coolant
         freezes, the hot case (end-of-life coating) where chips run hottest.
     beta : Quantity, optional
-        β angle; default: the β of the longest eclipse of the design's year.
+        β angle, [angle]; default: the β of the longest eclipse of the design's year.
     n_segments : int
         Radiator segments along the flow.
     heater_power : Quantity, optional
-        Survival heater capacity; default 20 % of the rack power.
+        Survival heater capacity, [power]; default 20 % of the rack power.
+
+    Returns
+    -------
+    TransientModel
+        Parameters on SI float arrays ([W], [K], [J/K], [m²], [s]), one entry per design.
     """
     from .design import Design
     from .sizing import _si, resolve_inputs, size
@@ -415,7 +421,13 @@ def periodic_orbit(m: TransientModel, x_guess=None, steps: int = 720, max_newton
     (trajectory, extra)).  ``steps`` is raised where stability needs it (:func:`stable_steps`).
 
     The Jacobian of the one-orbit map is taken by forward differences, all perturbed
-    copies integrated together with the design (shape (D, n + 1, n))."""
+    copies integrated together with the design (shape (D, n + 1, n)), then updated by
+    Broyden's rank-one formula after each Newton step.
+
+    The state x0 holds the node temperatures [K] (rack, radiator segments, battery,
+    array) and the state of charge [dimensionless]; the certificate gives the
+    periodicity errors ([K] and dimensionless) and the energy closure of every node
+    (dimensionless, relative to the node's throughput)."""
     steps = stable_steps(m, steps)
     n = m.n_state
     if x_guess is None:
@@ -543,7 +555,30 @@ def simulate_orbit(designs, results=None, *, case: str = "cold", beta=None, n_se
 
     Margins: the coldest coolant above the melting point (freeze), and the deepest
     discharge against the allowed depth of discharge; the heater's orbit-average power is
-    reported (a load the steady sizing did not have)."""
+    reported (a load the steady sizing did not have).
+
+    Parameters
+    ----------
+    designs : Design or list of Design
+    results : SystemResult or list, optional
+        Their sizing (computed when not given).
+    case : {"cold", "hot", "nominal"}
+        Environment case (see :func:`build_model`).
+    beta : Quantity, optional
+        β angle, [angle]; default: the β of the longest eclipse of the year.
+    n_segments : int
+        Radiator segments along the flow.
+    steps : int
+        RK4 steps per orbit, 60 to 100000; raised where stability needs it.
+    heater_power : Quantity, optional
+        Survival heater capacity, [power]; default 20 % of the rack power.
+
+    Returns
+    -------
+    OrbitSimulation or list of OrbitSimulation
+        Time [min], temperatures [K], state of charge [dimensionless], powers [W]; margins
+        (freeze [K], depth of discharge [dimensionless]) and the certificate.
+    """
     from .design import Design
 
     single = isinstance(designs, Design)

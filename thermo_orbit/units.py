@@ -4,6 +4,8 @@ Public functions take and return :class:`pint.Quantity` objects of :data:`ureg`.
 converts its inputs once to plain float64 numpy arrays in SI units with
 :func:`si_value`, calls a private kernel, and wraps the result with :func:`quantity`.
 
+Examples
+--------
 >>> from thermo_orbit.units import Q_
 >>> Q_(550, "km").to("m")
 <Quantity(550000.0, 'meter')>
@@ -52,6 +54,8 @@ def parse_quantity(text: str) -> pint.Quantity:
     ValueError
         the text is not a number followed by a unit pint knows.
 
+    Examples
+    --------
     >>> parse_quantity("85 degC").to("K")
     <Quantity(358.15, 'kelvin')>
     """

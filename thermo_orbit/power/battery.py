@@ -67,6 +67,8 @@ def battery_capacity(load_eclipse, eclipse_time, depth_of_discharge, n_batteries
     Quantity
         Capacity per battery, [kWh].
 
+    Examples
+    --------
     >>> round(battery_capacity(Q_(100, "kW"), Q_(35, "min"), 0.3).magnitude, 1)
     216.0
     """
@@ -82,7 +84,20 @@ def battery_capacity(load_eclipse, eclipse_time, depth_of_discharge, n_batteries
 
 
 def eclipse_cycles(eclipses_per_year, years):
-    """Charge–discharge cycles over the mission: eclipses per year × years."""
+    """Charge–discharge cycles over the mission: eclipses per year × years.
+
+    Parameters
+    ----------
+    eclipses_per_year : float
+        [dimensionless] count per year.
+    years : Quantity
+        Mission life, [time].
+
+    Returns
+    -------
+    Quantity
+        Number of cycles, [dimensionless].
+    """
     n = si_value(eclipses_per_year, "eclipses_per_year", "")
     check_range(n, "eclipses_per_year", 0.0, None, "")
     y = si_value(years, "years", "year", 'Q_(5, "year")')
@@ -110,6 +125,22 @@ def allowed_depth_of_discharge(cycles, cycle_life: dict, *, extrapolate: bool = 
     Below the fewest cycles of the table the deepest tabulated DoD is returned (a deeper
     discharge is not backed by the data); above the most cycles: :class:`OutOfRangeError`
     unless ``extrapolate=True`` (then the shallowest DoD, flagged by the caller).
+
+    Between table points the DoD is linear in log(cycles): cycle life falls about
+    exponentially with depth of discharge (SMAD 1999, Fig. 11-11).  The tables are the
+    cited entries of materials/batteries.toml.
+
+    Parameters
+    ----------
+    cycles : float or Quantity
+        Charge–discharge cycles over the mission, [dimensionless].
+    cycle_life : dict
+        ``{"dod": [...], "cycles": [...]}``, both dimensionless.
+
+    Returns
+    -------
+    Quantity
+        Allowed depth of discharge, [dimensionless], 0 to 1.
     """
     n = si_value(cycles, "cycles", "")
     check_range(n, "cycles", 0.0, None, "")
@@ -181,7 +212,8 @@ def size_battery(load_eclipse, eclipse_time, sunlight_time, *, cycles, cycle_lif
     (:func:`allowed_depth_of_discharge`), not from a fixed number.  The energy sized for is
     the larger of the eclipse energy and a safe-mode minimum, so an orbit without eclipse
     still gets a battery.  With ``redundancy`` one battery may fail: the others carry the
-    load within the allowed DoD (N − 1 in SMAD Eq. 11-6).
+    load within the allowed DoD (N − 1 in SMAD 1999, Eq. 11-6).  Charge and discharge
+    losses are reported as heat.
 
     Parameters
     ----------
@@ -192,19 +224,35 @@ def size_battery(load_eclipse, eclipse_time, sunlight_time, *, cycles, cycle_lif
     sunlight_time : Quantity
         Sunlit time of the same orbit (the time to recharge), [time].
     cycles : float
-        Eclipse cycles over the mission.
+        Eclipse cycles over the mission, [dimensionless].
     cycle_life : dict
-        ``{"dod": [...], "cycles": [...]}`` of the chemistry.
+        ``{"dod": [...], "cycles": [...]}`` of the chemistry (materials/batteries.toml).
     specific_energy : Quantity
         Battery-level (pack) specific energy, [Wh/kg].
     charge_efficiency, discharge_efficiency : float
-        Energy efficiencies of charging and discharging (losses are heat).
+        Energy efficiencies of charging and discharging, [dimensionless] (losses are heat).
+    transmission_efficiency : float
+        Battery-to-load efficiency n of SMAD Eq. 11-6, [dimensionless].
+    n_batteries : int
+        Number of batteries.
+    redundancy : bool
+        Size for one battery out.
     safe_mode_energy : Quantity
         Least energy to size for (safe mode, no eclipse), [kWh]; must be > 0.
     max_charge_rate : Quantity, optional
         Largest charge power per unit capacity, [1/h] (C-rate); beyond it: infeasible.
     period : Quantity, optional
-        Orbit period, to check that the eclipse fits in the orbit.
+        Orbit period, [time], to check that the eclipse fits in the orbit.
+    extrapolate_cycle_life : bool
+        Beyond the cycle-life data use the shallowest tabulated DoD with a warning,
+        instead of an infeasible result.
+
+    Returns
+    -------
+    BatteryResult
+        Capacities [kWh], DoD [dimensionless], charge power [kW], heat [kWh per orbit and W],
+        mass [kg]; ``feasible`` False with ``reasons`` beyond the cycle-life data or the
+        charge rate.
     """
     P_e = si_value(load_eclipse, "load_eclipse", "W", 'Q_(120, "kW")')
     check_range(P_e, "load_eclipse", 0.0, None, "W")

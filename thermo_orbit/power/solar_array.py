@@ -110,6 +110,8 @@ def required_array_power(load_sunlight, load_eclipse, sunlight_time, eclipse_tim
     Quantity
         [W].
 
+    Examples
+    --------
     >>> round(required_array_power(Q_(1, "kW"), Q_(1, "kW"), Q_(60, "min"), Q_(0, "min")).magnitude, 1)
     1250.0
     """
@@ -125,6 +127,20 @@ def lifetime_degradation(rate_per_year, years):
 
     (SMAD 1999, Eq. 11-7).
 
+    Parameters
+    ----------
+    rate_per_year : float
+        Yearly degradation D, [dimensionless], 0 to 1 (SMAD: 0.0275 for GaAs).
+    years : Quantity
+        Mission life, [time].
+
+    Returns
+    -------
+    Quantity
+        Remaining fraction L_d, [dimensionless].
+
+    Examples
+    --------
     >>> round(float(lifetime_degradation(0.0275, Q_(5, "year")).magnitude), 4)
     0.8699
     """
@@ -165,6 +181,8 @@ def fluence_remaining_factor(cell, fluence, extrapolate: bool = False):
         Outside the tabulated fluences: extrapolate linearly in log10 (capped at 1) instead
         of raising :class:`OutOfRangeError`.
 
+    Examples
+    --------
     >>> round(float(fluence_remaining_factor("XTJ", Q_(7e14, "1/cm^2")).magnitude), 3)
     0.866
     """
@@ -213,7 +231,26 @@ def _pointing_si(pointing, beta, phase, tilt=None, azimuth=None):
 def cosine_loss(pointing: str, beta, tilt=None, azimuth=None, samples: int = 720):
     """Mean cosine of the Sun's incidence on the array over the sunlit part of the orbit:
     1 for sun tracking, cos β for single-axis tracking about the orbit normal, the orbit
-    average of max(n̂·ŝ, 0) over sunlight for a fixed array."""
+    average of max(n̂·ŝ, 0) over sunlight for a fixed array.
+
+    This is the cos θ of P_BOL = P_0 I_d cos θ in the array sizing of SMAD (1999),
+    Sec. 11.4 (see :func:`size_solar_array`).
+
+    Parameters
+    ----------
+    pointing : {"sun_tracking", "single_axis", "fixed"}
+    beta : Quantity
+        Solar β angle, [angle].
+    tilt, azimuth : Quantity, optional
+        Attitude of a fixed array's normal, [angle] (tilt required for ``"fixed"``).
+    samples : int
+        Points along the orbit.
+
+    Returns
+    -------
+    Quantity
+        Mean cosine, [dimensionless], 0 to 1.
+    """
     b = orb._beta_si(beta)
     t = None if tilt is None else env._tilt_si(tilt)
     az = None if azimuth is None else si_value(azimuth, "azimuth", "rad", 'Q_(0, "deg")')
@@ -265,18 +302,41 @@ def array_operating_temperature(altitude, beta, efficiency, temperature_coeffici
               \\qquad \\eta(T) = \\eta_{ref}[1 + \\gamma (T - T_{ref})]
 
     with the absorbed sunlight α S cos θ on the front, albedo and Earth infrared on both
-    faces by their view factors (:mod:`thermo_orbit.environment`), and the electrical power
-    taken out at the cells' efficiency (packing factor p).
+    faces by their view factors (:mod:`thermo_orbit.environment`, after Gilmore 2002, ch. 2,
+    in the ECSS-E-ST-10-04C design cases), and the electrical power taken out at the
+    cells' efficiency (packing factor p); η_ref and γ come from the cell's cited entry in
+    materials/solar_cells.toml or the design.
 
     Parameters
     ----------
+    altitude : Quantity
+        [length].
+    beta : Quantity
+        Solar β angle, [angle].
     efficiency : float
         Cell efficiency at ``reference_temperature`` (AM0), [dimensionless].
     temperature_coefficient : Quantity
         Relative temperature coefficient of efficiency γ, [1/K] (e.g. −0.0022/K).
     absorptance, emissivity_front, emissivity_back : float
-        Front solar absorptance and the IR emissivities of the two faces.
+        Front solar absorptance and the IR emissivities of the two faces, [dimensionless].
+    reference_temperature : Quantity
+        Temperature of ``efficiency``, [temperature]; default 28 degC.
+    packing_factor : float
+        Cell area over array area, [dimensionless].
     pointing : {"sun_tracking", "single_axis", "fixed"}
+    tilt, azimuth : Quantity, optional
+        Attitude of a fixed array's normal, [angle].
+    case : {"hot", "nominal", "cold"} or DesignCase
+    absorptance_back : float, optional
+        Back-face solar absorptance, [dimensionless]; default the front's.
+    samples : int
+        Points along the orbit.
+
+    Returns
+    -------
+    ArrayTemperature
+        Mean and maximum temperature in sunlight [K], mean efficiency and cosine
+        [dimensionless], and the temperature along the orbit [K].
     """
     a = _R + orb._altitude_si(altitude)
     b = orb._beta_si(beta)
@@ -394,6 +454,8 @@ def size_solar_array(load_sunlight, load_eclipse, sunlight_time, eclipse_time, *
         End-of-life remaining factor from radiation fluence (see
         :func:`fluence_remaining_factor`); when given it replaces (1 − D)^years.
 
+    Examples
+    --------
     >>> r = size_solar_array(Q_(100, "kW"), Q_(100, "kW"), Q_(60, "min"), Q_(35, "min"), efficiency=0.28,
     ...                      areal_density=Q_(2, "kg/m^2"))
     >>> round(r.area.magnitude)

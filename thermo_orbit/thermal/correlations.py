@@ -58,6 +58,13 @@ def nusselt_lyon_martinelli(Pe):
     Pe : array_like
         Péclet number Re·Pr, [dimensionless]; stated for Pe > 100 (turbulent, L/D > 60).
 
+    Returns
+    -------
+    ndarray
+        Nusselt number hD/k, [dimensionless].
+
+    Examples
+    --------
     >>> round(float(nusselt_lyon_martinelli(1000.0)), 3)
     13.28
     """
@@ -71,6 +78,10 @@ def nusselt_seban_shimazaki(Pe):
 
     .. math:: Nu_D = 5.0 + 0.025\\,Pe^{0.8}\\qquad (Pe > 100)
 
+    Pe and the returned Nusselt number are dimensionless.
+
+    Examples
+    --------
     >>> round(float(nusselt_seban_shimazaki(1000.0)), 3)
     11.28
     """
@@ -84,8 +95,11 @@ def nusselt_skupinski(Pe):
 
     .. math:: Nu_D = 4.82 + 0.0185\\,Pe^{0.827}
 
-    valid for 3.6×10³ < Re < 9.05×10⁵ and 10² < Pe < 10⁴.
+    valid for 3.6×10³ < Re < 9.05×10⁵ and 10² < Pe < 10⁴.  Pe and the returned Nusselt
+    number are dimensionless.
 
+    Examples
+    --------
     >>> round(float(nusselt_skupinski(1000.0)), 3)
     10.42
     """
@@ -98,6 +112,8 @@ def nusselt_martinelli(Re, Pr, fd):
     ``ht.conv_internal.turbulent_Martinelli`` on arrays:
 
     .. math:: Nu = \\frac{Re\\,Pr\\,(f/8)^{1/2}}{5[Pr + \\ln(1+5Pr) + 0.5\\ln(Re(f/8)^{1/2}/60)]}
+
+    Re, Pr, the Darcy friction factor ``fd`` and the returned Nusselt number are dimensionless.
     """
     Re, Pr, fd = (np.asarray(v, dtype=np.float64) for v in (Re, Pr, fd))
     s = np.sqrt(fd / 8.0)
@@ -110,7 +126,8 @@ def nusselt_gnielinski(Re, Pr, fd):
 
     .. math:: Nu = \\frac{(f/8)(Re-1000)Pr}{1 + 12.7(f/8)^{1/2}(Pr^{2/3}-1)}
 
-    valid for 0.5 < Pr < 2000 and 3000 < Re < 5×10⁶ (Incropera 2011, Eq. 8.62).
+    valid for 0.5 < Pr < 2000 and 3000 < Re < 5×10⁶ (Incropera 2011, Eq. 8.62).  Re, Pr,
+    the Darcy friction factor ``fd`` and the returned Nusselt number are dimensionless.
     """
     Re, Pr, fd = (np.asarray(v, dtype=np.float64) for v in (Re, Pr, fd))
     return (fd / 8.0) * (Re - 1e3) * Pr / (1.0 + 12.7 * np.sqrt(fd / 8.0) * (Pr ** (2.0 / 3.0) - 1.0))
@@ -118,15 +135,32 @@ def nusselt_gnielinski(Re, Pr, fd):
 
 def nusselt_laminar(boundary: str = "heat_flux"):
     """Fully developed laminar flow in a circular tube: 48/11 = 4.364 for uniform heat
-    flux, 3.66 for uniform wall temperature (Incropera 2011, Eqs. 8.53 and 8.55)."""
+    flux, 3.66 for uniform wall temperature (Incropera 2011, Eqs. 8.53 and 8.55);
+    dimensionless.  ``boundary`` is ``"heat_flux"``, or anything else for uniform wall
+    temperature."""
     return 48.0 / 11.0 if boundary == "heat_flux" else 3.66
 
 
 def friction_factor_darcy(Re, relative_roughness=0.0):
     """Darcy friction factor of a round tube: 64/Re when laminar (Re < 2300), the Colebrook
-    equation solved with Clamond's (2009) algorithm when turbulent (Re > 4000, the same
-    steps as ``fluids.friction.Clamond``), and linear in Re between.
+    (1939) equation solved with the algorithm of Clamond (2009) when turbulent (Re > 4000,
+    the same steps as ``fluids.friction.Clamond``), and linear in Re between (a blend of
+    this code, not a correlation).
 
+    Parameters
+    ----------
+    Re : array_like
+        Reynolds number, [dimensionless].
+    relative_roughness : array_like
+        Roughness over diameter ε/D, [dimensionless]; default 0 (smooth).
+
+    Returns
+    -------
+    ndarray
+        Darcy friction factor, [dimensionless].
+
+    Examples
+    --------
     >>> round(float(friction_factor_darcy(1000.0)), 4)
     0.064
     """
@@ -171,7 +205,9 @@ VALIDITY = {
 
 
 def nusselt_validity(correlation: str, Re, Pr):
-    """Boolean array: True where (Re, Pe) lie inside the stated range of ``correlation``."""
+    """Boolean array: True where (Re, Pe) lie inside the stated range of ``correlation``
+    (``"lyon"``, ``"seban_shimazaki"``, ``"skupinski"`` or ``"gnielinski"``; see
+    ``VALIDITY``).  Re and Pr are dimensionless."""
     Pe_lo, Pe_hi, Re_lo, Re_hi = VALIDITY[correlation]
     Re = np.asarray(Re, dtype=np.float64)
     Pe = Re * np.asarray(Pr, dtype=np.float64)
@@ -180,8 +216,10 @@ def nusselt_validity(correlation: str, Re, Pr):
 
 def liquid_metal_nusselt(Re, Pr, boundary: str = "heat_flux"):
     """Nusselt number of a liquid metal in a tube over all regimes: laminar below
-    Re = 2300 (4.364 or 3.66), Lyon (uniform flux) or Seban–Shimazaki (uniform wall
-    temperature) above Re = 4000, linear in Re between; never below the laminar value."""
+    Re = 2300 (4.364 or 3.66, Incropera 2011, Eqs. 8.53 and 8.55), Lyon (1951) for uniform
+    flux or Seban & Shimazaki (1951) for uniform wall temperature above Re = 4000, linear
+    in Re between (a blend of this code); never below the laminar value.  Re, Pr and the
+    result are dimensionless."""
     Re = np.asarray(Re, dtype=np.float64)
     Pe = Re * np.asarray(Pr, dtype=np.float64)
     turb = nusselt_lyon_martinelli(Pe) if boundary == "heat_flux" else nusselt_seban_shimazaki(Pe)
@@ -192,7 +230,12 @@ def liquid_metal_nusselt(Re, Pr, boundary: str = "heat_flux"):
 
 def nusselt(Re, Pr, fd, liquid_metal, boundary: str = "heat_flux"):
     """Nusselt number choosing the correlation by fluid class: :func:`liquid_metal_nusselt`
-    for liquid metals, Gnielinski (turbulent) blended to the laminar value otherwise."""
+    for liquid metals; for ordinary fluids Gnielinski (1976) in turbulent flow, blended
+    linearly in Re to the laminar value (Incropera 2011, Eqs. 8.53 and 8.55) between
+    Re = 2300 and 4000.
+
+    Re, Pr, the Darcy friction factor ``fd`` and the result are dimensionless;
+    ``liquid_metal`` is a boolean (array)."""
     Re = np.asarray(Re, dtype=np.float64)
     lam = nusselt_laminar(boundary)
     gn = nusselt_gnielinski(np.maximum(Re, TURBULENT_LIMIT), Pr, fd)

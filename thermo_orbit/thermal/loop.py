@@ -87,8 +87,15 @@ def _hot_step(coolant, liquid_metal, x: dict, P_pump, T_in, n_tubes, free_tubes:
     L_fin = 0.5 * (x["pitch"] - d_o)
     A_tube = 0.25 * np.pi * d_i**2
     T_wall_cp = x["Tj"] - P * x["R_jc"]
-    Q = P + x["P_extra"] + P_pump
     T_mean = T_in - 0.5 * glide
+    # heat pump between the chip loop and the radiator loop (optional): it lifts the
+    # radiator by `lift` with COP = f T_L / lift (a fraction f of Carnot), W_hp = a Q;
+    # power-system losses c (P + P_pump + W_hp) are heat in the loop too, so
+    # Q = P_extra + (1 + c)(P + P_pump) + c a Q
+    lift, c = x["lift"], x["c_loss"]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        a = np.where(lift > 0.0, lift / (x["f_hp"] * np.maximum(T_mean, 1.0)), 0.0)
+    Q = (x["P_extra"] + (1.0 + c) * (P + P_pump)) / (1.0 - c * a)
     rho, cp, k, mu = _props(coolant, np.maximum(T_mean, 1.0))
     Pr = cp * mu / k
     mdot = Q / (cp * glide)
@@ -100,11 +107,7 @@ def _hot_step(coolant, liquid_metal, x: dict, P_pump, T_in, n_tubes, free_tubes:
     dT_film_cp = P / (h_cp * x["A_cp"])
     T_in_new = T_wall_cp - dT_film_cp
     T_out = T_in_new - glide
-    # optional heat pump between the chip loop and the radiator loop: it lifts the radiator
-    # by `lift` with COP = f T_L / lift (a fraction f of Carnot); its work is rejected too
-    lift = x["lift"]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        W_hp = np.where(lift > 0.0, Q * lift / (x["f_hp"] * np.maximum(T_mean, 1.0)), 0.0)
+    W_hp = a * Q  # the heat pump's work is rejected too
     Q_rad = Q + W_hp
     mdot_r = mdot * Q_rad / Q
     # radiator tubes: the count follows the target velocity while free, then stays fixed
@@ -139,18 +142,21 @@ def _hot_step(coolant, liquid_metal, x: dict, P_pump, T_in, n_tubes, free_tubes:
 
 
 def _size_loop_si(coolant, liquid_metal, *args, state: dict | None = None, cold_case: bool = True,
-                  free_tubes: bool = True, lift=0.0, carnot_fraction=1.0):
+                  free_tubes: bool = True, lift=0.0, carnot_fraction=1.0, loss_coefficient=0.0):
     """Loop sizing on float64 SI arrays (broadcast), inputs in the order of ``_INPUTS``.
 
     The hot case is a fixed point in the pump power (and the inlet temperature through the
     properties): iterated with secant steps, only on the designs not yet converged.
+    ``loss_coefficient`` c adds power-system losses proportional to the electrical load,
+    c (P + P_pump + W_hp), to the heat the loop carries, inside the same fixed point.
     ``state`` (the ``"state"`` of an earlier result) warm-starts it; with
     ``free_tubes=False`` it also keeps that result's tube count.  ``cold_case=False``
     skips the cold-case solve (the system fixed point does it once at the end).
     Returns a dict of arrays."""
-    arrays = np.broadcast_arrays(*(np.asarray(a, dtype=np.float64) for a in (*args, lift, carnot_fraction)))
+    arrays = np.broadcast_arrays(*(np.asarray(a, dtype=np.float64) for a in (*args, lift, carnot_fraction,
+                                                                            loss_coefficient)))
     shape = arrays[0].shape
-    x = {name: arr.ravel() for name, arr in zip((*_INPUTS, "lift", "f_hp"), arrays)}
+    x = {name: arr.ravel() for name, arr in zip((*_INPUTS, "lift", "f_hp", "c_loss"), arrays)}
     n = x["P"].size
     P = x["P"]
     if state is None:
@@ -171,6 +177,7 @@ def _size_loop_si(coolant, liquid_metal, *args, state: dict | None = None, cold_
     g_prev = np.zeros(n)
     runaway = np.zeros(n, dtype=bool)
     converged = np.zeros(n, dtype=bool)
+    residual = np.zeros(n)
     res = {name: np.empty(n) for name in _STEP_OUTPUTS}
     active = np.arange(n)
     xs = x
@@ -201,6 +208,7 @@ def _size_loop_si(coolant, liquid_metal, *args, state: dict | None = None, cold_
             step = P_new
             done = np.zeros_like(done)  # never stop while the tube count is still free
         P_prev[active], g_prev[active] = cur, g
+        residual[active] = np.abs(g)
         P_pump[active] = np.where(done, cur, step)
         T_in[active] = T_new
         runaway[active] = run
@@ -225,7 +233,7 @@ def _size_loop_si(coolant, liquid_metal, *args, state: dict | None = None, cold_
 
     # cold case: same flow, area and panel efficiency, cold sink; the loop settles where the
     # area rejects the (possibly reduced) load: bisection on the inlet temperature.
-    Q_cold_chip = cold_load_fraction * P + P_extra + P_pump
+    Q_cold_chip = Q - (1.0 - cold_load_fraction) * P  # the rack at its cold-case load; pump, extra heat, losses kept
     Q_cold = Q_cold_chip + W_hp * Q_cold_chip / Q  # the heat pump keeps its lift and COP
     glide_cold = Q_cold / (mdot_r * cp)  # on the radiator side
     finite = np.isfinite(area)
@@ -289,7 +297,9 @@ def _size_loop_si(coolant, liquid_metal, *args, state: dict | None = None, cold_
         loop_mass=m_radiator + rho * (volume - volume_radiator) + m_pump,
         flags=flags, properties_in_range=valid_props, required_freeze_margin=freeze_margin, nusselt_in_range=nusselt_ok,
     )
+    result["pump_power_residual"] = residual
     result = {k: np.reshape(val, shape) for k, val in result.items()}
+    result["iterations"] = iteration + 1
     result["state"] = {"P_pump": P_pump.reshape(shape), "T_in": T_in.reshape(shape), "n_tubes": n_tubes.reshape(shape)}
     return result
 

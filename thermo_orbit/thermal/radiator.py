@@ -89,8 +89,12 @@ def radiated_flux(temperature, emissivity, sink_temperature):
     Quantity
         [W/m²]; negative when the sink is hotter than the surface.
 
-    References: Lienhard & Lienhard (2019), Eq. (1.28).
+    References
+    ----------
+    Lienhard & Lienhard (2019), Eq. (1.28).
 
+    Examples
+    --------
     >>> round(radiated_flux(Q_(20, "degC"), 0.92, Q_(0, "K")).magnitude, 1)
     385.3
     """
@@ -113,6 +117,20 @@ def sink_temperature_from_flux(absorbed_flux, emissivity):
     so that the net emission is εσ(T⁴ − T_sink⁴); the deep-space background
     (T_CMB = 2.725 K, Fixsen 2009) is the floor.
 
+    Parameters
+    ----------
+    absorbed_flux : Quantity
+        Environmental heat absorbed per unit area, [W/m²]; negative values count as 0.
+    emissivity : float or Quantity
+        IR emissivity, [dimensionless], 0 to 1.
+
+    Returns
+    -------
+    Quantity
+        [K].
+
+    Examples
+    --------
     >>> round(sink_temperature_from_flux(Q_(0, "W/m^2"), 0.9).magnitude, 3)
     2.725
     """
@@ -145,6 +163,16 @@ def radiator_attitude(orientation, beta, phase, tilt=None, azimuth=None):
     Face B's normal is opposite: tilt_B = 180° − tilt_A, azimuth_B = azimuth_A + 180°.
     For ``edge_on`` the normal is horizontal and perpendicular to the Sun,
     n̂ ∝ ŝ × ẑ, so neither face sees the Sun directly.
+
+    Parameters
+    ----------
+    orientation : {"edge_on", "nadir", "orbit_normal", "tilted"}
+    beta : Quantity
+        Solar β angle, [angle].
+    phase : Quantity
+        Orbit angle from orbit noon, [angle].
+    tilt, azimuth : Quantity, optional
+        Face A attitude for ``"tilted"``, [angle].
     """
     b = orb._beta_si(beta)
     u = si_value(phase, "phase", "rad", 'Q_(90, "deg")')
@@ -192,6 +220,11 @@ def sink_temperature(altitude, beta, absorptance, emissivity, orientation: str =
     """Effective sink temperature of a two-sided radiator panel from its absorbed
     environmental heat (direct sun with incidence, albedo, Earth infrared) over one orbit.
 
+    The absorbed heat per face is that of
+    :func:`thermo_orbit.environment.absorbed_environmental_flux` (Gilmore 2002, ch. 2), in
+    the ECSS-E-ST-10-04C design cases (:func:`thermo_orbit.environment.design_case`); the
+    effective sink of the panel is T_eff⁴ = (T_A⁴ + T_B⁴)/2 (see :class:`SinkTemperature`).
+
     Parameters
     ----------
     altitude : Quantity
@@ -212,6 +245,7 @@ def sink_temperature(altitude, beta, absorptance, emissivity, orientation: str =
     Returns
     -------
     SinkTemperature
+        Orbit-average and maximum effective sinks and each face's, [K]; the absorbed flux, [W/m²].
     """
     a = _R + orb._altitude_si(altitude)
     b = orb._beta_si(beta)
@@ -315,7 +349,9 @@ def radiator_area(heat, inlet_temperature, outlet_temperature, emissivity, sink_
               \\int\\frac{dT}{T^4-a^4} = \\frac{1}{4a^3}\\left[\\ln\\frac{T-a}{T+a}
               - 2\\arctan\\frac{T}{a}\\right]
 
-    and tends to the isothermal Q/(ηεσn(T⁴ − T_s⁴)) as the glide vanishes.
+    and tends to the isothermal Q/(ηεσn(T⁴ − T_s⁴)) as the glide vanishes.  The net
+    emission is that of :func:`radiated_flux` (Lienhard & Lienhard 2019, Eq. 1.28); the
+    integral is exact (checked against adaptive quadrature in the tests).
 
     Parameters
     ----------
@@ -329,7 +365,7 @@ def radiator_area(heat, inlet_temperature, outlet_temperature, emissivity, sink_
     sink_temperature : Quantity
         Effective sink (see :func:`sink_temperature`), [temperature].
     fin_efficiency : float
-        Fin efficiency η (see :func:`fin_efficiency`), default 1.
+        Fin (or panel) efficiency η (see :func:`fin_efficiency`), [dimensionless]; default 1.
     sides : {1, 2}
         Radiating faces.
 
@@ -338,6 +374,8 @@ def radiator_area(heat, inlet_temperature, outlet_temperature, emissivity, sink_
     Quantity
         Panel (planform) area, [m²].
 
+    Examples
+    --------
     >>> round(radiator_area(Q_(100, "kW"), Q_(360, "K"), Q_(320, "K"), 0.9, Q_(200, "K")).magnitude, 1)
     84.6
     """
@@ -347,7 +385,12 @@ def radiator_area(heat, inlet_temperature, outlet_temperature, emissivity, sink_
 
 
 def isothermal_radiator_area(heat, temperature, emissivity, sink_temperature, fin_efficiency=1.0, sides=2):
-    """Area of an isothermal radiator: A = Q/(η ε σ n (T⁴ − T_s⁴)), [m²]."""
+    """Area of an isothermal radiator: A = Q/(η ε σ n (T⁴ − T_s⁴)), [m²].
+
+    The net emission of :func:`radiated_flux` (Lienhard & Lienhard 2019, Eq. 1.28) over
+    ``sides`` faces at fin efficiency η.  Arguments as :func:`radiator_area`, with one
+    ``temperature`` [temperature] for the whole panel.
+    """
     Q, T, _, eps, Ts, eta, n = _area_inputs(heat, temperature, temperature, emissivity,
                                             sink_temperature, fin_efficiency, sides)
     return quantity(Q / (eta * eps * _SIGMA * n * (T**4 - Ts**4)), "m^2")
@@ -448,7 +491,25 @@ def _profile_number_si(L, t, k, eps, T_b, sides):
 
 
 def fin_profile_number(length, thickness, conductivity, emissivity, base_temperature, sides=2):
-    """Radiating-fin profile number N = L √(2 n ε σ T_b³ / (k t)), [dimensionless]."""
+    """Radiating-fin profile number N = L √(2 n ε σ T_b³ / (k t)), [dimensionless].
+
+    The parameter of the radiating-fin equation k t T'' = n ε σ (T⁴ − T_s⁴) (Lieblein
+    1959, NASA TN D-196) in the form :func:`fin_efficiency` uses.
+
+    Parameters
+    ----------
+    length : Quantity
+        Fin length from the tube to the mid-line, [length].
+    thickness : Quantity
+        [length].
+    conductivity : Quantity
+        [W/(m·K)].
+    emissivity : float
+        [dimensionless].
+    base_temperature : Quantity
+        [temperature].
+    sides : {1, 2}
+    """
     L = si_value(length, "length", "m", 'Q_(5, "cm")')
     t = si_value(thickness, "thickness", "m", 'Q_(1, "mm")')
     k = si_value(conductivity, "conductivity", "W/(m*K)", 'Q_(167, "W/(m*K)")')
@@ -494,6 +555,8 @@ def fin_efficiency(length, thickness, conductivity, emissivity, base_temperature
     Quantity
         Dimensionless, 0 to 1.
 
+    Examples
+    --------
     >>> round(float(fin_efficiency(Q_(5, "cm"), Q_(1, "mm"), Q_(167, "W/(m*K)"), 0.9,
     ...       Q_(350, "K"), Q_(200, "K")).magnitude), 3)
     0.923

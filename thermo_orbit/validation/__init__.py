@@ -19,9 +19,10 @@ import io
 import math
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 import pint
@@ -30,19 +31,19 @@ from ..errors import ThermoOrbitError
 from ..units import Q_, parse_quantity
 
 __all__ = [
-    "FAMILIES",
-    "EVALUATORS",
     "CASES_FILE",
+    "EVALUATORS",
+    "FAMILIES",
     "CaseResult",
     "ValidationDataError",
-    "load_cases",
-    "run_cases",
-    "validation_markdown",
-    "validation_plots",
-    "plot_files",
     "format_computed",
     "format_error",
     "format_tolerance",
+    "load_cases",
+    "plot_files",
+    "run_cases",
+    "validation_markdown",
+    "validation_plots",
 ]
 
 #: The families, in report order.
@@ -436,6 +437,7 @@ class CaseResult:
 
     @property
     def relative_tolerance(self) -> bool:
+        """True when the tolerance is relative to the published value (given in percent)."""
         return self.tolerance.units == Q_(1, "percent").units
 
 
@@ -565,6 +567,7 @@ def format_error(result: CaseResult) -> str:
 
 
 def format_tolerance(result: CaseResult) -> str:
+    """The tolerance as the case gives it: "0.5 %" (relative) or "± 0.01 s" (absolute)."""
     return result.tolerance_text if result.relative_tolerance else f"± {result.tolerance_text}"
 
 
@@ -699,8 +702,8 @@ def _parity_figure(results: list[CaseResult]):
         log = x.size > 0 and np.all(x > 0) and np.all(y > 0)
         if x.size:
             lo, hi = min(x.min(), y.min()), max(x.max(), y.max())
-            if log:
-                lo, hi = lo / 2, hi * 2
+            if log:  # whole decades, so every panel has labelled ticks
+                lo, hi = 10.0 ** math.floor(math.log10(lo / 1.5)), 10.0 ** math.ceil(math.log10(hi * 1.5))
             else:
                 pad = 0.1 * (hi - lo or abs(hi) or 1.0)
                 lo, hi = lo - pad, hi + pad
@@ -718,12 +721,12 @@ def _parity_figure(results: list[CaseResult]):
                 axis.set_minor_formatter(NullFormatter())
         n_all = sum(r.family == fam for r in results)
         n_fail = sum(not r.passed for r in results if r.family == fam)
-        ax.set_title(f"{fam} ({n_all} case{'s' if n_all != 1 else ''}, {n_fail} fail)", fontsize=9)
+        ax.set_title(f"{fam}\n{n_all} case{'s' if n_all != 1 else ''}, {n_fail} fail", fontsize=9)
         ax.tick_params(labelsize=7)
         ax.set_xlabel("published", fontsize=8)
         ax.set_ylabel("thermo-orbit", fontsize=8)
     fig.suptitle("thermo-orbit against published values (each case in its own unit; line: equality)", fontsize=10)
-    fig.subplots_adjust(left=0.08, right=0.98, bottom=0.06, top=0.92, wspace=0.38, hspace=0.45)
+    fig.subplots_adjust(left=0.08, right=0.98, bottom=0.06, top=0.9, wspace=0.38, hspace=0.55)
     return fig
 
 

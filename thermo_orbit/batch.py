@@ -93,7 +93,7 @@ _FLAG_TEXT.update({
 # order of the first failing reason, as size() lists its reasons
 _INFEASIBLE_ORDER = (
     (lp.FLAG_CHIP, "chip_temperature"), (lp.FLAG_SINK, "radiator_sink"), (lp.FLAG_FROZEN_HOT, "freeze"),
-    (lp.FLAG_FROZEN_COLD, "freeze"), (lp.FLAG_BOIL, "boil"), (lp.FLAG_NO_CONVERGENCE, "convergence"),
+    (lp.FLAG_FROZEN_COLD, "freeze"), (lp.FLAG_BOIL, "boil"), (lp.FLAG_PRESSURIZED_HOT, "boil"), (lp.FLAG_NO_CONVERGENCE, "convergence"),
     (lp.FLAG_PUMP_RUNAWAY, "pump_power"), (FLAG_ARRAY_AREA, "array_area"),
     (FLAG_BATTERY_CYCLES, "battery_cycle_life"), (FLAG_BATTERY_CHARGE_RATE, "battery_charge_rate"),
     (FLAG_SYSTEM_NOT_CONVERGED, "convergence"), (FLAG_INVALID_INPUT, "invalid_input"),

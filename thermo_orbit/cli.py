@@ -488,6 +488,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every ``thermo-orbit`` command."""
     parser = argparse.ArgumentParser(
         prog="thermo-orbit",
         description="Thermal and power design calculator for orbital data centers.",
@@ -541,6 +542,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line on ``argv`` and return the exit status (see the module
+    docstring); input errors are one message on stderr, never a traceback."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:  # the main job: the terminal UI on a terminal, else the sizing report

@@ -230,6 +230,8 @@ class Design:
         return self.with_fields({k.replace("__", "."): v for k, v in changes.items()})
 
     def with_fields(self, changes: dict[str, Any]) -> "Design":
+        """A new design with the fields in ``changes`` (path → value as in a design file,
+        or a Quantity) set; validated like a loaded file (raises :class:`DesignError`)."""
         table = {k: dict(v) if isinstance(v, dict) else v for k, v in self.table.items()}
         for path, value in changes.items():
             if isinstance(value, pint.Quantity):
@@ -247,6 +249,7 @@ class Design:
 
     @property
     def name(self) -> str:
+        """The design's ``name`` field."""
         return self.values["name"]
 
     def orbit(self) -> CircularOrbit:

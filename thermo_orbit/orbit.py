@@ -18,7 +18,7 @@ Conventions
 References
 ----------
 1. Vallado, D. A., *Fundamentals of Astrodynamics and Applications*, 4th ed., Microcosm
-   Press, 2013: Eq. (2-?) two-body period; Eq. (9-41) secular J2 nodal rate;
+   Press, 2013: Eq. (1-27) two-body period; Eq. (9-41) secular J2 nodal rate;
    Sec. 11.4 sun-synchronous orbits; Algorithm 29 (SUN) low-precision Sun position.
 2. Gilmore, D. G. (ed.), *Spacecraft Thermal Control Handbook*, Vol. I, 2nd ed.,
    Aerospace Press, 2002, ch. 2: β angle and eclipse fraction

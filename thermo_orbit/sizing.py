@@ -6,7 +6,9 @@ depends on the loads, so the system is a fixed point:
     rack heat + power-system losses ──► loop and radiator ──► pump power
     rack power + pump power ──► array and battery ──► power-system losses
 
-iterated until the pump power and the losses change by less than 1e-12 of the load.
+The orbit-average losses of the array path are linear in the load (SMAD 1999, Eq. 11-5),
+c × (rack + pump + heat pump), so the system is one fixed point in the pump power, solved
+in the loop kernel with secant steps until it changes by less than 1e-11 of the load.
 Each subsystem is sized at its own worst case: the radiator at the hottest sink of the
 year (hot environment, end-of-life coating), freeze at the coldest sink (cold environment,
 beginning-of-life coating), the battery at the longest eclipse of the year, the array at
@@ -64,6 +66,7 @@ class SystemResult:
     transient: Any = None  #: the orbit check (extremes, margins, certificate), with verify="transient"
 
     def to_dict(self) -> dict:
+        """The JSON of ``size --json``: every quantity ``{"value", "unit"}``."""
         out = {f.name: to_json_value(getattr(self, f.name)) for f in fields(self)}
         loop = out["loop"]
         loop["pump_power"] = loop.get("pump_electrical_power")
@@ -271,8 +274,12 @@ def size(design: Design, verify: str | None = None) -> SystemResult:
     infeasible with margins, and the survival heater's orbit-average power is added to the
     power budget.
 
-    Returns a :class:`SystemResult`; an infeasible design is a result with ``feasible``
-    False and its reasons, never an exception.  Bad input raises :class:`InputError`.
+    Returns a :class:`SystemResult` of Quantities: areas [m²], masses [kg], powers [kW],
+    energies [kWh], temperatures [degC], margins [K] or dimensionless; an infeasible
+    design is a result with ``feasible`` False and its reasons, never an exception.  Bad
+    input raises :class:`InputError`.  The models and their references are those of the
+    subsystems: SMAD 1999 Sec. 11.4 (array, battery), ECSS-E-ST-10-04C or SSP 41000
+    (environments), and the loop and radiator references in :mod:`thermo_orbit.thermal`.
     """
     if verify not in (None, "transient"):
         raise InputError("verify", verify, 'None or "transient"')
@@ -500,15 +507,17 @@ def _size_steady(design: Design) -> SystemResult:
 
 
 def _binding(margins: dict, reasons: list[str], v: dict) -> str:
-    """The constraint with the least margin, as a fraction of a reference scale (the
-    required margin for temperatures, the allowed DoD for the battery); the first failing
-    one when infeasible."""
+    """The binding constraint.  Infeasible: the first failing reason.  Feasible: the
+    constraint with the least margin relative to a scale: the required margin for freeze
+    and boil (at least 1 K), 50 K for the radiator-to-sink margin (a design choice: the
+    order of the sink's uncertainty between environment standards), and 1 for the depth
+    of discharge (already a fraction of the battery)."""
     if reasons:
         text = reasons[0]
         for key, words in (("freeze", ("frozen", "freez")), ("chip_temperature", ("chip limit",)),
-                           ("radiator_sink", ("sink",)), ("boil", ("boil",)), ("pump_power", ("pump",)),
-                           ("battery_cycle_life", ("cycle life",)), ("battery_charge_rate", (" C ", "C,")),
-                           ("array_area", ("array area",)), ("convergence", ("converge",))):
+                           ("radiator_sink", ("sink",)), ("boil", ("boil",)), ("convergence", ("converge",)),
+                           ("pump_power", ("pump",)), ("battery_cycle_life", ("cycle life",)),
+                           ("battery_charge_rate", (" C ", "C,")), ("array_area", ("array area",))):
             if any(w in text for w in words):
                 return key
         return "other"

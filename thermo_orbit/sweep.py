@@ -76,9 +76,11 @@ class SweepSummary:
 
     @property
     def complete(self) -> bool:
+        """Every chunk is on disk."""
         return self.chunks_done == self.chunks_total
 
     def to_dict(self) -> dict:
+        """JSON-ready summary (what ``summary.json`` holds)."""
         out = {"name": self.name, "designs": self.designs, "rows_kept": self.kept, "feasible": self.feasible,
                "binding_constraints": dict(sorted(self.binding.items(), key=lambda kv: -kv[1])),
                "invalid_reasons": self.invalid_reasons, "chunks_done": self.chunks_done,

@@ -55,6 +55,8 @@ def _print_summary(console, summary, directory: Path) -> None:
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
+    """``thermo-orbit sweep``: run a spec with a progress bar, print the summary; 0 when
+    complete, 130 when interrupted (finished chunks kept, resume command printed)."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -102,6 +104,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
 
 def cmd_pareto(args: argparse.Namespace) -> int:
+    """``thermo-orbit pareto``: re-read a sweep's results, recompute the front (optionally
+    over other objectives), the best designs and the plots, print the summary."""
     from rich.console import Console
 
     from .sweep import finish_sweep, summarize

@@ -85,6 +85,7 @@ class Axis:
 
     @property
     def unit(self) -> str | None:
+        """The field's unit (its values are magnitudes in it); None for text, bool, int."""
         return FIELDS[self.field].unit
 
     def __len__(self) -> int:
@@ -113,29 +114,36 @@ class SweepSpec:
 
     @property
     def grid_axes(self) -> tuple[Axis, ...]:
+        """The value and range axes (the grid), in spec order."""
         return tuple(a for a in self.axes if a.kind == "values")
 
     @property
     def sampled_axes(self) -> tuple[Axis, ...]:
+        """The axes sampled within bounds (Latin hypercube or random)."""
         return tuple(a for a in self.axes if a.kind == "sample")
 
     @property
     def grid_shape(self) -> tuple[int, ...]:
+        """Number of values of each grid axis."""
         return tuple(len(a) for a in self.grid_axes)
 
     @property
     def n_samples(self) -> int:
+        """Points of the sampled axes crossed with each grid point (1 without sampled axes)."""
         return self.samples if self.sampled_axes else 1
 
     @property
     def n_designs(self) -> int:
+        """Designs in the sweep: grid points × samples."""
         return math.prod(self.grid_shape) * self.n_samples
 
     @property
     def n_chunks(self) -> int:
+        """Parquet chunks the sweep is written in."""
         return -(-self.n_designs // self.chunk_size)
 
     def chunk_bounds(self, k: int) -> tuple[int, int]:
+        """First design and one past the last design of chunk ``k``."""
         return k * self.chunk_size, min((k + 1) * self.chunk_size, self.n_designs)
 
     def fingerprint(self) -> str:

@@ -19,8 +19,9 @@ Power: the array (efficiency from its own temperature, end of life) feeds the bu
 the daylight path efficiency; the loads are rack, pump and survival heater; a surplus
 charges the battery (charge efficiency, tapering to zero at full charge, the rest shunted);
 a deficit discharges it (discharge and transmission efficiencies).  The heater is a
-proportional thermostat on the coldest coolant (full power ``heater_band`` below the set
-point = melting point + freeze margin), drawing from the bus.  It is proportional on
+proportional thermostat on the coldest coolant (full power at and below the set point =
+melting point + freeze margin, falling linearly to zero ``heater_band`` above it), drawing
+from the bus.  It is proportional on
 purpose: an on/off thermostat with hysteresis, once it cycles, sets up its own limit cycle
 whose period is not the orbit's, so no periodic orbit exists for shooting to find (tried:
 Newton then stalls at a few kelvin).  The proportional heater gives the orbit-average power

@@ -42,12 +42,15 @@ FLAG_BOIL = 8
 FLAG_CHIP = 16
 FLAG_NO_CONVERGENCE = 32
 FLAG_PUMP_RUNAWAY = 64
+FLAG_PRESSURIZED_HOT = 128
 FLAG_TEXT = {
     FLAG_CHIP: "chip limit cannot be met: the coolant would have to be colder than the sink",
     FLAG_SINK: "radiator colder than its sink",
     FLAG_FROZEN_HOT: "coolant frozen at the design point",
     FLAG_FROZEN_COLD: "coolant freezes in the cold case",
     FLAG_BOIL: "coolant above its boiling point",
+    FLAG_PRESSURIZED_HOT: ("pressurized coolant hotter than its saturated-liquid data reach, toward the critical "
+                           "point where it would boil at any practical loop pressure"),
     FLAG_NO_CONVERGENCE: "pump-power fixed point did not converge",
     FLAG_PUMP_RUNAWAY: "pumping power runs away: no stable operating point (the pump would need more "
                        "than half the rack power; flow passages too small for the heat load)",
@@ -262,6 +265,9 @@ def _size_loop_si(coolant, liquid_metal, *args, state: dict | None = None, cold_
     flags |= np.where(finite & cold_case & (T_out_cold < T_melt + freeze_margin), FLAG_FROZEN_COLD, 0)
     if not coolant.pressurized:
         flags |= np.where(T_in > T_boil - boil_margin, FLAG_BOIL, 0)
+    else:  # saturated-liquid data: the loop pressure is not modelled, so stay within the data
+        T_top = min(prop.range_K[1] for prop in coolant.properties.values()) if coolant.properties else np.inf
+        flags |= np.where(T_in > T_top, FLAG_PRESSURIZED_HOT, 0)
     flags |= np.where(~converged, FLAG_NO_CONVERGENCE, 0)
     flags |= np.where(runaway, FLAG_PUMP_RUNAWAY, 0)
 
@@ -394,11 +400,14 @@ def _reasons(flags: int, r: dict, i) -> tuple[str, ...]:
                    f"{FLAG_TEXT[FLAG_FROZEN_HOT]}: radiator outlet only {val('hot_freeze_margin'):.1f} K above the "
                    "melting point, inside the required margin")
     if flags & FLAG_FROZEN_COLD:
+        margin = val('freeze_margin')
+        where = f"{margin:.2f} K above" if margin >= 0 else f"{-margin:.2f} K below"
         out.append(f"{FLAG_TEXT[FLAG_FROZEN_COLD]}: coldest coolant {val('cold_case_outlet_temperature'):.1f} K, "
-                   f"{val('freeze_margin'):.2f} K above the melting point where {val('required_freeze_margin'):.2f} K "
-                   "is required")
+                   f"{where} the melting point where {val('required_freeze_margin'):.2f} K above is required")
     if flags & FLAG_BOIL:
         out.append(f"{FLAG_TEXT[FLAG_BOIL]} or inside the boil margin (margin {val('boil_margin'):.1f} K)")
+    if flags & FLAG_PRESSURIZED_HOT:
+        out.append(f"{FLAG_TEXT[FLAG_PRESSURIZED_HOT]} (coolant at {val('radiator_inlet_temperature'):.1f} K)")
     if flags & FLAG_NO_CONVERGENCE:
         out.append(FLAG_TEXT[FLAG_NO_CONVERGENCE])
     if flags & FLAG_PUMP_RUNAWAY:

@@ -339,45 +339,47 @@ def _main_thread() -> bool:
 
 
 def _run_dask(payload, todo: list[int], record, workers: int | None, scheduler: str | None) -> None:
-    try:
-        from dask.distributed import Client, LocalCluster, as_completed
-    except ImportError as err:  # pragma: no cover - dask is a dependency
-        raise SweepError(f"Dask is not available ({err})") from None
-    cluster = None
-    try:
-        if scheduler is not None:
-            try:
-                client = Client(scheduler, timeout="10s")
-            except (OSError, TimeoutError) as err:
-                raise SweepError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
-        else:
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
-            client = Client(cluster)
+    """Submit the chunks to Dask, at most two per worker in flight, and record each as it
+    finishes (the client writes: workers need no shared file system)."""
+    import logging
+
+    import dask
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    tag = payload_hash(payload)
+    cluster = client = None
+    with dask.config.set({"distributed.comm.timeouts.connect": "120s"}):  # slow starts on a loaded machine
         try:
+            if scheduler is not None:
+                try:
+                    client = Client(scheduler, timeout="10s")
+                except (OSError, TimeoutError) as err:
+                    raise SweepError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
+            else:
+                cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                       dashboard_address=None, silence_logs=logging.ERROR)
+                client = Client(cluster)
             n_workers = max(len(client.scheduler_info().get("workers", {})), workers or 1)
-            in_flight = 2 * n_workers
             queue = list(todo)
-            futures = [client.submit(evaluate_chunk, payload, k, key=f"thermo-orbit-chunk-{k}-{payload_hash(payload)}",
-                                     pure=False) for k in queue[:in_flight]]
-            index = {f.key: k for f, k in zip(futures, queue[:in_flight])}
-            queue = queue[in_flight:]
-            ac = as_completed(futures)
+            index = {}
+
+            def submit(k):
+                fut = client.submit(evaluate_chunk, payload, k, key=f"thermo-orbit-chunk-{k}-{tag}", pure=False)
+                index[fut.key] = k
+                return fut
+
+            ac = as_completed([submit(queue.pop(0)) for _ in range(min(2 * n_workers, len(queue)))])
             for fut in ac:
-                k = index.pop(fut.key)
                 data, stats = fut.result()
-                record(k, data, stats)
+                record(index.pop(fut.key), data, stats)
                 fut.release()
                 if queue:
-                    nk = queue.pop(0)
-                    nf = client.submit(evaluate_chunk, payload, nk,
-                                       key=f"thermo-orbit-chunk-{nk}-{payload_hash(payload)}", pure=False)
-                    index[nf.key] = nk
-                    ac.add(nf)
+                    ac.add(submit(queue.pop(0)))
         finally:
-            client.close()
-    finally:
-        if cluster is not None:
-            cluster.close()
+            if client is not None:
+                client.close()
+            if cluster is not None:
+                cluster.close()
 
 
 def payload_hash(payload: tuple) -> str:

@@ -260,8 +260,9 @@ def _pending(spec: SweepSpec, directory: Path, manifest: dict) -> list[int]:
     return todo
 
 
-class _Terminate(Exception):
-    pass
+class _Terminate(BaseException):
+    """SIGTERM, raised in the main thread: a BaseException like KeyboardInterrupt, so no
+    ``except Exception`` on the way (a parser's fallback, say) can swallow it."""
 
 
 def run_sweep(spec: SweepSpec | str | Path, directory: str | Path, *, workers: int | None = None,

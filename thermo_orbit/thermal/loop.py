@@ -56,7 +56,8 @@ FLAG_TEXT = {
                        "than half the rack power; flow passages too small for the heat load)",
 }
 
-_ITERATIONS = 30
+_ITERATIONS = 40
+_FREE_EXTRA = 8
 _NEWTON = 40
 
 
@@ -181,17 +182,26 @@ def _size_loop_si(coolant, liquid_metal, *args, state: dict | None = None, cold_
     runaway = np.zeros(n, dtype=bool)
     converged = np.zeros(n, dtype=bool)
     residual = np.zeros(n)
+    lo, hi = np.zeros(n), 0.5 * x["P"]  # bracket of the pump power's fixed point (tube count fixed)
+    # the tube count follows the target velocity for the first passes, and on while it still
+    # changes (at most _FREE_EXTRA passes more), then stays fixed so the iteration cannot cycle
+    free_until = np.full(n, free_iterations)
     res = {name: np.empty(n) for name in _STEP_OUTPUTS}
     active = np.arange(n)
     xs = x
     for iteration in range(_ITERATIONS):
         if xs["P"].size != active.size:  # the active set shrank: take its inputs once
             xs = {k: v[active] for k, v in x.items()}
-        out, P_new, T_new, nt = _hot_step(coolant, liquid_metal, xs, P_pump[active], T_in[active], n_tubes[active],
-                                          iteration < free_iterations)
+        free_a = iteration < free_until[active]
+        nt_old = n_tubes[active]
+        out, P_new, T_new, nt = _hot_step(coolant, liquid_metal, xs, P_pump[active], T_in[active], nt_old, free_a)
         for name, val in out.items():
             res[name][active] = val
         n_tubes[active] = nt
+        if free_iterations:
+            moved = free_a & (nt != nt_old) & (iteration + 1 >= free_until[active])
+            free_until[active] = np.where(moved & (iteration + 1 < free_iterations + _FREE_EXTRA), iteration + 2,
+                                          free_until[active])
         Ps = xs["P"]
         # Pump power grows like mdot^3 and mdot like P + P_pump: a stable operating point
         # has P_pump < P/2, and if the pump needs more than P/2 at some P_pump <= P/2 there
@@ -201,15 +211,27 @@ def _size_loop_si(coolant, liquid_metal, *args, state: dict | None = None, cold_
         cur = P_pump[active]
         g = P_new - cur
         done = ((np.abs(g) <= 1e-11 * Ps + 1e-9) & (np.abs(T_new - T_in[active]) <= 1e-9)) | run
-        if iteration >= free_iterations:  # tube count fixed: secant steps on the pump power
+        fixed = ~free_a  # tube count fixed: safeguarded secant steps on the pump power
+        if np.any(fixed):
+            lo_a = np.where(fixed & (g > 0.0), np.maximum(lo[active], cur), lo[active])
+            hi_a = np.where(fixed & (g <= 0.0), np.minimum(hi[active], cur), hi[active])
+            lo[active], hi[active] = lo_a, hi_a
             denom = g - g_prev[active]
             with np.errstate(divide="ignore", invalid="ignore"):
                 secant = cur - g * (cur - P_prev[active]) / denom
-            ok = np.isfinite(secant) & (secant >= 0.0) & (secant <= 0.5 * Ps) & (denom != 0.0)
-            step = np.where(ok, secant, P_new)
+            ok = np.isfinite(secant) & (secant > lo_a) & (secant < hi_a) & (denom != 0.0)
+            # outside the bracket: a plain fixed-point step close to the root (round-off can
+            # push the secant out), else bisect (toward P/2 when no root lies below: the runaway shows)
+            near = (np.abs(g) <= 1e-6 * Ps) & (P_new >= lo_a) & (P_new <= hi_a)
+            step = np.where(ok, secant, np.where(near, P_new, 0.5 * (lo_a + hi_a)))
+            # the bracket has closed on the root to the tolerance (the residual may keep a
+            # round-off-sized jump there, e.g. where a correlation switches regime)
+            done |= (hi_a - lo_a <= 1e-11 * Ps + 1e-9) & (np.abs(T_new - T_in[active]) <= 1e-9)
+            step = np.where(fixed, step, P_new)
+            done &= fixed  # never stop while the tube count is still free
         else:
             step = P_new
-            done = np.zeros_like(done)  # never stop while the tube count is still free
+            done = np.zeros_like(done)
         P_prev[active], g_prev[active] = cur, g
         residual[active] = np.abs(g)
         P_pump[active] = np.where(done, cur, step)

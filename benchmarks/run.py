@@ -235,11 +235,8 @@ def bench_transient(n_designs=(100, 1000), loop_designs: int = 3) -> None:
               f"vectorised / loop = {best / loop_rate:,.0f}x")
 
 
-def bench_sweep(n: int = 10_000_000, workers: int = 2) -> None:
-    """A steady sweep end to end (design generation, sizing, Parquet chunks written
-    atomically): ``n`` designs of the default design with rack power, radiator glide,
-    coolant velocity and tube bore on a Latin hypercube; serial, then on ``workers`` local
-    Dask workers; peak resident memory of this process and of the workers."""
+def _sweep_child(n: int, workers: int) -> None:
+    """One sweep in this (fresh) process: prints its rate and peak memory."""
     import resource
     import shutil
     import tempfile
@@ -254,20 +251,32 @@ def bench_sweep(n: int = 10_000_000, workers: int = 2) -> None:
                  {"field": "thermal.radiator_glide", "sample": "lhs", "bounds": ["5 K", "40 K"]},
                  {"field": "thermal.coolant_velocity", "sample": "lhs", "bounds": ["0.3 m/s", "3 m/s"]},
                  {"field": "radiator.tube_inner_diameter", "sample": "lhs", "bounds": ["3 mm", "12 mm"]}]}, "bench")
-    for label, kw in (("serial", {}), (f"{workers} local Dask workers", {"workers": workers})):
-        out = Path(tempfile.mkdtemp(prefix="thermo-orbit-bench-"))
-        try:
-            t0 = time.perf_counter()
-            s = run_sweep(spec, out / "r", finish=False, **kw)
-            dt = time.perf_counter() - t0
-            size_mb = sum(p.stat().st_size for p in (out / "r" / "chunks").glob("*.parquet")) / 1e6
-        finally:
-            shutil.rmtree(out, ignore_errors=True)
-        print(f"sweep, {n:,} designs, {label}: {n / dt:12,.0f} designs per s ({dt:.0f} s, "
-              f"{s.feasible / n:.0%} feasible, {size_mb:.0f} MB Parquet)")
+    out = Path(tempfile.mkdtemp(prefix="thermo-orbit-bench-"))
+    try:
+        t0 = time.perf_counter()
+        s = run_sweep(spec, out / "r", finish=False, workers=workers or None)
+        dt = time.perf_counter() - t0
+        size_mb = sum(p.stat().st_size for p in (out / "r" / "chunks").glob("*.parquet")) / 1e6
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    label = f"{workers} local Dask workers" if workers else "serial"
     self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"sweep peak memory: this process {self_mb:,.0f} MB, largest worker {child_mb:,.0f} MB")
+    memory = f"peak memory {self_mb:,.0f} MB" + (f", largest worker {child_mb:,.0f} MB" if workers else "")
+    print(f"sweep, {n:,} designs, {label}: {n / dt:12,.0f} designs per s ({dt:.0f} s, {s.feasible / n:.0%} "
+          f"feasible, {size_mb:,.0f} MB Parquet, {memory})")
+
+
+def bench_sweep(n: int = 10_000_000, workers: int = 2) -> None:
+    """A steady sweep end to end (design generation, sizing, Parquet chunks written
+    atomically): ``n`` designs of the default design with rack power, radiator glide,
+    coolant velocity and tube bore on a Latin hypercube; serial, then on ``workers`` local
+    Dask workers, each run in a fresh process so its peak memory is its own."""
+    import subprocess
+    import sys
+
+    for w in (0, workers):
+        subprocess.run([sys.executable, __file__, "--sweep-child", str(n), str(w)], check=True)
 
 
 if __name__ == "__main__":
@@ -276,7 +285,11 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--only", choices=["kernels", "system", "transient", "sweep"], help="one group only")
     parser.add_argument("--sweep-designs", type=int, default=10_000_000, help="designs in the sweep benchmark")
+    parser.add_argument("--sweep-child", nargs=2, type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.sweep_child:
+        _sweep_child(*args.sweep_child)
+        raise SystemExit(0)
     if args.only in (None, "kernels"):
         bench_eclipse_fraction()
         bench_beta_year()

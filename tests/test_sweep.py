@@ -4,12 +4,10 @@ interrupt, Dask equal to serial, Pareto fronts, and bad specs."""
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 import pyarrow.parquet as pq

@@ -39,7 +39,6 @@ from .units import Q_
 __all__ = ["SystemResult", "size", "resolve_inputs"]
 
 
-
 @dataclass(frozen=True)
 class SystemResult:
     """A sized spacecraft.  ``to_dict()`` gives the JSON of ``thermo-orbit size --json``."""
@@ -379,7 +378,7 @@ def _size_steady(design: Design) -> SystemResult:
                    if FIELDS[p].source == "design assumption"] + v["_notes"]
     warn: list[str] = []
     o, history, period, T_e, T_d = ctx["orbit"], ctx["history"], ctx["period"], ctx["T_e"], ctx["T_d"]
-    days_eclipse, beta_abs_min, arr_T = ctx["days_eclipse"], ctx["beta_abs_min"], ctx["arr_T"]
+    days_eclipse, arr_T = ctx["days_eclipse"], ctx["arr_T"]
     Ts_hot, Ts_cold, beta_hot = ctx["Ts_hot"], ctx["Ts_cold"], ctx["beta_hot"]
     cos_loss, S_aphelion, X_e, X_d = ctx["cos_loss"], ctx["S_aphelion"], ctx["X_e"], ctx["X_d"]
     cycles = _cycles(v, ctx)

@@ -25,7 +25,6 @@ from __future__ import annotations
 import io
 import json
 import math
-import os
 import signal
 import time
 from collections.abc import Callable, Iterator
@@ -158,6 +157,14 @@ def evaluate_chunk(payload: tuple, k: int) -> tuple[bytes, dict]:
     buf = io.BytesIO()
     pq.write_table(table, buf, compression="zstd")
     return buf.getvalue(), stats
+
+
+def write_chunk(payload: tuple, k: int, directory: str) -> dict:
+    """Evaluate chunk ``k`` and write it atomically into the results folder ``directory``
+    (a worker that shares the file system, as local Dask workers do); returns its stats."""
+    data, stats = evaluate_chunk(payload, k)
+    atomic_write_bytes(_chunk_path(Path(directory), k), data)
+    return stats
 
 
 _CACHE: dict = {}
@@ -295,7 +302,8 @@ def run_sweep(spec: SweepSpec | str | Path, directory: str | Path, *, workers: i
 
     def record(k: int, data: bytes, stats: dict) -> None:
         nonlocal done_designs
-        atomic_write_bytes(_chunk_path(directory, k), data)
+        if data is not None:  # else the worker wrote the file
+            atomic_write_bytes(_chunk_path(directory, k), data)
         manifest["stats"][str(k)] = stats
         done_designs += stats["designs"]
         now = time.perf_counter()
@@ -317,7 +325,7 @@ def run_sweep(spec: SweepSpec | str | Path, directory: str | Path, *, workers: i
             for k in todo:
                 record(k, *evaluate_chunk(payload, k))
         elif todo:
-            _run_dask(payload, todo, record, workers, scheduler)
+            _run_dask(payload, todo, record, workers, scheduler, directory)
     except _Terminate:
         raise KeyboardInterrupt("terminated") from None
     finally:
@@ -339,9 +347,12 @@ def _main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
 
 
-def _run_dask(payload, todo: list[int], record, workers: int | None, scheduler: str | None) -> None:
+def _run_dask(payload, todo: list[int], record, workers: int | None, scheduler: str | None,
+              directory: Path) -> None:
     """Submit the chunks to Dask, at most two per worker in flight, and record each as it
-    finishes (the client writes: workers need no shared file system)."""
+    finishes.  Local workers write their chunks themselves (same file system); a remote
+    cluster's workers return the Parquet bytes and the client writes them (no shared file
+    system needed)."""
     import logging
 
     import dask
@@ -349,7 +360,13 @@ def _run_dask(payload, todo: list[int], record, workers: int | None, scheduler: 
 
     tag = payload_hash(payload)
     cluster = client = None
-    with dask.config.set({"distributed.comm.timeouts.connect": "120s"}):  # slow starts on a loaded machine
+    environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ", {}))
+    # Dask sets MALLOC_TRIM_THRESHOLD_ for its workers, which also switches off glibc's
+    # dynamic mmap threshold: every large numpy temporary is then mmapped and faulted in
+    # anew, and the kernels run 2-3x slower (measured).  Keep glibc's defaults.
+    environ.pop("MALLOC_TRIM_THRESHOLD_", None)
+    with dask.config.set({"distributed.comm.timeouts.connect": "120s",  # slow starts on a loaded machine
+                          "distributed.nanny.pre-spawn-environ": environ}):
         try:
             if scheduler is not None:
                 try:
@@ -364,14 +381,19 @@ def _run_dask(payload, todo: list[int], record, workers: int | None, scheduler: 
             queue = list(todo)
             index = {}
 
+            local = scheduler is None
+
             def submit(k):
-                fut = client.submit(evaluate_chunk, payload, k, key=f"thermo-orbit-chunk-{k}-{tag}", pure=False)
+                key = f"thermo-orbit-chunk-{k}-{tag}"
+                fut = (client.submit(write_chunk, payload, k, str(directory.resolve()), key=key, pure=False) if local
+                       else client.submit(evaluate_chunk, payload, k, key=key, pure=False))
                 index[fut.key] = k
                 return fut
 
             ac = as_completed([submit(queue.pop(0)) for _ in range(min(2 * n_workers, len(queue)))])
             for fut in ac:
-                data, stats = fut.result()
+                result = fut.result()
+                data, stats = (None, result) if local else result
                 record(index.pop(fut.key), data, stats)
                 fut.release()
                 if queue:

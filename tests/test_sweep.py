@@ -396,3 +396,18 @@ def test_sweep_verified_by_the_orbit_transient(tmp_path):
         assert row["transient.feasible"] is not None
         assert row["transient.freeze_margin"] > 0  # the default NaK-78 loop does not freeze in eclipse
         assert row["feasible"] == (row["transient.feasible"] and row["flags"] == 0)
+
+
+def test_existing_dask_scheduler_equals_serial(serial_run, tmp_path):
+    # a cluster reached by address: its workers send the Parquet bytes, the client writes
+    distributed = pytest.importorskip("distributed")
+    out_ref, _ = serial_run
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as c:
+        s = run_sweep(_small_spec(), tmp_path / "r", scheduler=c.scheduler_address, finish=False)
+    assert s.complete
+    assert _all_rows(tmp_path / "r").equals(_all_rows(out_ref))
+
+
+def test_unreachable_scheduler_is_a_clear_error(tmp_path):
+    with pytest.raises(SweepError, match="cannot reach the Dask scheduler"):
+        run_sweep(_small_spec(), tmp_path / "r", scheduler="tcp://127.0.0.1:9", finish=False)

@@ -392,6 +392,24 @@ def _cross_checks(v: dict[str, Any]) -> list[InputError]:
     return problems
 
 
+def read_toml(path: str | Path, what: str = "design file") -> dict:
+    """The TOML table of ``path``; a missing, unreadable or malformed file raises
+    :class:`DesignError` naming it (``what``: "design file", "sweep spec")."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as f:
+            return tomllib.load(f)
+    except FileNotFoundError:
+        raise DesignError(str(path), [InputError("file", str(path), f"an existing {what}",
+                                                 f"no such {what}: {path}")]) from None
+    except tomllib.TOMLDecodeError as err:
+        raise DesignError(str(path), [InputError("file", str(path), "valid TOML",
+                                                 f"not valid TOML: {err}")]) from None
+    except OSError as err:
+        raise DesignError(str(path), [InputError("file", str(path), f"a readable {what}",
+                                                 f"cannot read {path}: {err.strerror}")]) from None
+
+
 def load_design(path: str | Path) -> Design:
     """Read and validate a design TOML file.
 
@@ -401,18 +419,7 @@ def load_design(path: str | Path) -> Design:
         listing every problem with its field path; also for a missing or unreadable file.
     """
     path = Path(path)
-    try:
-        with open(path, "rb") as f:
-            table = tomllib.load(f)
-    except FileNotFoundError:
-        raise DesignError(str(path), [InputError("file", str(path), "an existing design file",
-                                                 f"no such design file: {path}")]) from None
-    except tomllib.TOMLDecodeError as err:
-        raise DesignError(str(path), [InputError("file", str(path), "valid TOML",
-                                                 f"not valid TOML: {err}")]) from None
-    except OSError as err:
-        raise DesignError(str(path), [InputError("file", str(path), "a readable design file",
-                                                 f"cannot read {path}: {err.strerror}")]) from None
+    table = read_toml(path)
     design = parse_design(table, str(path))
     return Design(design.values, path, design.table, design.defaults_used)
 

@@ -48,7 +48,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -58,7 +57,7 @@ import numpy as np
 import pint
 
 from .batch import OUTPUTS, _column_magnitudes
-from .design import FIELDS, Design, DesignError, load_design, parse_design
+from .design import FIELDS, Design, DesignError, load_design, parse_design, read_toml
 from .errors import InputError
 from .units import Q_, parse_quantity
 
@@ -211,19 +210,12 @@ def _parse_axis(i: int, raw: Any, problems: list) -> Axis | None:
             if fld.unit is None and fld.kind is not int:
                 raise InputError(f"{where}.range", rng, "values (a range needs a numeric field)",
                                  f"{where}.range: {path} is not numeric; list its values instead")
-            if not isinstance(rng, list) or len(rng) != 2:
-                raise InputError(f"{where}.range", rng, "[low, high]")
             count = raw.get("count")
             if isinstance(count, bool) or not isinstance(count, int) or count < 1 or count > 10**7:
                 raise InputError(f"{where}.count", count, "a whole number from 1 to 10^7")
-            spacing = raw.get("spacing", "linear")
-            if spacing not in ("linear", "log"):
-                raise InputError(f"{where}.spacing", spacing, "linear or log")
-            lo, hi = (_bound(x, fld, f"{where}.range", problems) for x in rng)
-            if lo is None or hi is None:
+            lo, hi, spacing = _interval(raw, "range", fld, where, problems)
+            if lo is None:
                 return None
-            if spacing == "log" and (lo <= 0 or hi <= 0):
-                raise InputError(f"{where}.range", rng, "positive bounds for log spacing")
             pts = np.geomspace(lo, hi, count) if spacing == "log" else np.linspace(lo, hi, count)
             if fld.unit is None:  # whole numbers
                 pts = np.unique(np.round(pts).astype(np.int64))
@@ -235,19 +227,11 @@ def _parse_axis(i: int, raw: Any, problems: list) -> Axis | None:
         if fld.unit is None:
             raise InputError(f"{where}.sample", path, "a quantity field (sample text or whole-number fields with values)",
                              f"{where}.sample: {path} is not a quantity; give its values instead")
-        b = raw.get("bounds")
-        if not isinstance(b, list) or len(b) != 2:
-            raise InputError(f"{where}.bounds", b, "[low, high]")
-        spacing = raw.get("spacing", "linear")
-        if spacing not in ("linear", "log"):
-            raise InputError(f"{where}.spacing", spacing, "linear or log")
-        lo, hi = (_bound(x, fld, f"{where}.bounds", problems) for x in b)
-        if lo is None or hi is None:
+        lo, hi, spacing = _interval(raw, "bounds", fld, where, problems)
+        if lo is None:
             return None
         if not lo < hi:
-            raise InputError(f"{where}.bounds", b, "low < high")
-        if spacing == "log" and lo <= 0:
-            raise InputError(f"{where}.bounds", b, "positive bounds for log spacing")
+            raise InputError(f"{where}.bounds", raw["bounds"], "low < high")
         return Axis(path, "sample", low=lo, high=hi, spacing=spacing, sampler=sampler)
     except InputError as err:
         if not err.field.startswith("axis["):
@@ -255,6 +239,23 @@ def _parse_axis(i: int, raw: Any, problems: list) -> Axis | None:
                              err.value, err.expected, f"{where}: {err}")
         problems.append(err)
         return None
+
+
+def _interval(raw: dict, key: str, fld, where: str, problems: list) -> tuple:
+    """(low, high, spacing) of an axis's ``range`` or ``bounds`` in the field's unit;
+    (None, None, spacing) when a bound is wrong (the problem is recorded)."""
+    pair = raw.get(key)
+    if not isinstance(pair, list) or len(pair) != 2:
+        raise InputError(f"{where}.{key}", pair, "[low, high]")
+    spacing = raw.get("spacing", "linear")
+    if spacing not in ("linear", "log"):
+        raise InputError(f"{where}.spacing", spacing, "linear or log")
+    lo, hi = (_bound(x, fld, f"{where}.{key}", problems) for x in pair)
+    if lo is None or hi is None:
+        return None, None, spacing
+    if spacing == "log" and min(lo, hi) <= 0:
+        raise InputError(f"{where}.{key}", pair, "positive bounds for log spacing")
+    return lo, hi, spacing
 
 
 def _bound(x: Any, fld, where: str, problems: list) -> float | None:
@@ -404,17 +405,7 @@ def parse_sweep_spec(table: dict, source: str = "sweep", base_dir: Path | None =
 def load_sweep_spec(path: str | Path) -> SweepSpec:
     """Read and validate a sweep spec TOML file (see the module docstring)."""
     path = Path(path)
-    try:
-        with open(path, "rb") as f:
-            table = tomllib.load(f)
-    except FileNotFoundError:
-        raise DesignError(str(path), [InputError("file", str(path), "an existing sweep spec",
-                                                 f"no such sweep spec: {path}")]) from None
-    except tomllib.TOMLDecodeError as err:
-        raise DesignError(str(path), [InputError("file", str(path), "valid TOML", f"not valid TOML: {err}")]) from None
-    except OSError as err:
-        raise DesignError(str(path), [InputError("file", str(path), "a readable file",
-                                                 f"cannot read {path}: {err.strerror}")]) from None
+    table = read_toml(path, "sweep spec")
     return parse_sweep_spec(table, str(path), path.parent)
 
 

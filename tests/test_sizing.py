@@ -30,6 +30,9 @@ def default_result():
 def test_every_example_design_sizes(path):
     r = size(load_design(path))
     assert r.convergence["converged"]
+    # the pump-power fixed point's last residual: at most 1e-9 of the load
+    last = r.convergence["last_change"].to("W").magnitude
+    assert 0.0 <= last <= 1e-9 * r.power_budget["load"].to("W").magnitude
     if path.stem == "sodium_infeasible":
         assert not r.feasible
         assert r.binding_constraint == "freeze"

@@ -17,7 +17,6 @@ row has ``feasible`` False and the binding constraint ``invalid_input``.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping
 from typing import Any
 
@@ -27,8 +26,8 @@ import pint
 from . import sizing as sz
 from .design import FIELDS, Design
 from .errors import InputError
-from .power import battery as bat
-from .thermal import loop as lp
+from .sizing import (_B, _FLAG_TEXT, BINDING_NAMES, FLAG_ARRAY_AREA, FLAG_BATTERY_CHARGE_RATE,  # noqa: F401 (API)
+                     FLAG_BATTERY_CYCLES, FLAG_INVALID_INPUT, FLAG_SYSTEM_NOT_CONVERGED, FLAG_TRANSIENT, OUTPUTS)
 from .units import Q_
 
 __all__ = ["KERNEL_FIELDS", "OUTPUTS", "BINDING_NAMES", "size_batch", "binding_names", "flag_reasons"]
@@ -49,56 +48,6 @@ KERNEL_FIELDS = frozenset({
     "radiator.structure_areal_density",
     "launch.payload_per_launch", "launch.cost_per_kg", "launch.other_mass",
 })
-
-#: output path → unit of its column (the paths and units of ``size --json``); the two
-#: text-like outputs (``feasible``, ``binding_constraint``) and ``flags`` have no unit.
-OUTPUTS: dict[str, str] = {
-    "solar_array.area": "m^2", "solar_array.mass": "kg", "solar_array.power_eol": "kW",
-    "battery.capacity": "kWh", "battery.mass": "kg", "battery.depth_of_discharge": "",
-    "battery.depth_of_discharge_actual": "",
-    "radiator.area": "m^2", "radiator.mass": "kg", "radiator.mean_temperature": "degC",
-    "loop.mass_flow": "kg/s", "loop.pressure_drop": "kPa", "loop.pump_power": "kW", "loop.freeze_margin": "K",
-    "loop.heat_rejected": "kW", "heat_pump.lift": "K",
-    "temperatures.coolant_max": "degC", "temperatures.coolant_min_cold_case": "degC",
-    "power_budget.load": "kW", "power_budget.power_system_losses": "kW",
-    "mass.racks": "kg", "mass.solar_array": "kg", "mass.battery": "kg", "mass.radiator": "kg", "mass.loop": "kg",
-    "mass.heat_pump": "kg", "mass.other": "kg", "mass.total": "kg", "mass.per_rack": "kg",
-    "launch.count": "", "launch.cost": "USD", "launch.racks_per_launch": "",
-    "orbit.period": "min", "orbit.max_eclipse_duration": "min",
-    "environment.radiator_sink_hot": "degC", "environment.radiator_sink_cold": "degC",
-    "margins.freeze": "K", "margins.radiator_sink": "K", "margins.battery_depth_of_discharge": "", "margins.boil": "K",
-}
-
-#: binding-constraint names; ``binding_constraint`` columns hold indices into this tuple
-BINDING_NAMES = ("freeze", "radiator_sink", "battery_depth_of_discharge", "boil", "chip_temperature", "pump_power",
-                 "convergence", "array_area", "battery_cycle_life", "battery_charge_rate", "invalid_input", "transient_freeze", "transient")
-_B = {name: i for i, name in enumerate(BINDING_NAMES)}
-
-# flags beyond the loop's own bits (thermal.loop.FLAG_*)
-FLAG_ARRAY_AREA = 1 << 8
-FLAG_BATTERY_CYCLES = 1 << 9
-FLAG_BATTERY_CHARGE_RATE = 1 << 10
-FLAG_SYSTEM_NOT_CONVERGED = 1 << 11
-FLAG_INVALID_INPUT = 1 << 12
-FLAG_TRANSIENT = 1 << 13  #: the orbit transient (a sweep's verify = "transient") failed
-_FLAG_TEXT = dict(lp.FLAG_TEXT)
-_FLAG_TEXT.update({
-    FLAG_ARRAY_AREA: "array area above power.max_array_area",
-    FLAG_BATTERY_CYCLES: "battery cycles beyond the cited cycle-life data",
-    FLAG_BATTERY_CHARGE_RATE: "recharge above power.max_charge_rate",
-    FLAG_SYSTEM_NOT_CONVERGED: "system fixed point did not converge",
-    FLAG_INVALID_INPUT: "invalid combination of inputs",
-    FLAG_TRANSIENT: "the orbit transient fails (coolant freezes, or the battery goes too deep or out of range)",
-})
-# order of the first failing reason, as size() lists its reasons
-_INFEASIBLE_ORDER = (
-    (lp.FLAG_CHIP, "chip_temperature"), (lp.FLAG_SINK, "radiator_sink"), (lp.FLAG_FROZEN_HOT, "freeze"),
-    (lp.FLAG_FROZEN_COLD, "freeze"), (lp.FLAG_BOIL, "boil"), (lp.FLAG_PRESSURIZED_HOT, "boil"), (lp.FLAG_NO_CONVERGENCE, "convergence"),
-    (lp.FLAG_PUMP_RUNAWAY, "pump_power"), (FLAG_ARRAY_AREA, "array_area"),
-    (FLAG_BATTERY_CYCLES, "battery_cycle_life"), (FLAG_BATTERY_CHARGE_RATE, "battery_charge_rate"),
-    (FLAG_SYSTEM_NOT_CONVERGED, "convergence"), (FLAG_INVALID_INPUT, "invalid_input"),
-)
-
 
 def binding_names(codes) -> np.ndarray:
     """Binding-constraint names for an array of codes (indices into :data:`BINDING_NAMES`)."""
@@ -264,7 +213,7 @@ def size_columns(design: Design, columns: Mapping[str, np.ndarray], cache: dict 
             if p in KERNEL_FIELDS:
                 val = col[rows]
                 v[p] = val if FIELDS[p].unit is None else Q_(val, FIELDS[p].unit)
-        res = _evaluate(v, ctx, rows.size)
+        res, _ = sz._evaluate_si(v, ctx, rows.size)
         for k, val in res.items():
             out[k][rows] = val
     if invalid_reasons is not None:
@@ -293,109 +242,3 @@ def _group_context(design: Design, fixed: dict, key, cache: dict | None) -> dict
             cache.pop(next(iter(cache)))
         cache[key] = ctx
     return ctx
-
-
-def _evaluate(v: dict, ctx: dict, n: int) -> dict[str, np.ndarray]:
-    """The system kernel and the battery, masses, launch, margins and binding constraint
-    for ``n`` designs of one group, mirroring :func:`thermo_orbit.sizing.size`."""
-    coolant = v["coolant"]
-    p = sz._kernel_inputs(v, ctx)
-    p = {k: val if isinstance(val, bool) else np.broadcast_to(np.asarray(val, dtype=np.float64), (n,)).copy()
-         for k, val in p.items()}
-    flags = np.zeros(n, dtype=np.int64)
-    bad_pitch = p["pitch"] <= p["d_i"] + 2 * p["wall"]
-    n_bat = np.broadcast_to(np.asarray(v["power.battery_count"], dtype=np.float64), (n,))
-    redundancy = bool(v["power.battery_redundancy"])
-    bad_battery = (n_bat < 2) if redundancy else np.zeros(n, dtype=bool)
-    invalid = bad_pitch | bad_battery
-    flags |= np.where(invalid, FLAG_INVALID_INPUT, 0)
-    p["pitch"] = np.where(bad_pitch, 2.0 * (p["d_i"] + 2 * p["wall"]), p["pitch"])  # placeholder, row is invalid
-    n_act = np.maximum(n_bat - 1, 1) if redundancy else n_bat
-    cycles = sz._cycles(v, ctx)
-    lift = np.zeros(n)
-    if v["thermal.heat_pump"]:
-        lifts, _, _, best = sz._lift_trade_si(coolant, p, v, cycles)
-        lift = lifts[np.arange(n), best]
-        p["lift"] = lift
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        r_loop, r_arr, load, losses, converged, _ = sz._size_system_si(coolant, p)
-        rate = None if v.get("power.max_charge_rate") is None else sz._si(v["power.max_charge_rate"], "1/s")
-        rb = bat._size_battery_si(load, p["T_e"], p["T_d"], cycles, v["cycle_life"]["dod"], v["cycle_life"]["cycles"],
-                                  sz._si(v["power.battery_specific_energy"], "J/kg"),
-                                  sz._si(v["power.battery_charge_efficiency"], ""),
-                                  sz._si(v["power.battery_discharge_efficiency"], ""),
-                                  sz._si(v["power.transmission_efficiency"], ""),
-                                  sz._si(v["power.safe_mode_energy"], "J"), n_bat, n_act, rate)
-    flags |= r_loop["flags"]
-    if v.get("power.max_array_area") is not None:
-        flags |= np.where(r_arr["area"] > sz._si(v["power.max_array_area"], "m^2"), FLAG_ARRAY_AREA, 0)
-    flags |= np.where(rb["flags"] & bat._FLAG_CYCLES, FLAG_BATTERY_CYCLES, 0)
-    flags |= np.where(rb["flags"] & bat._FLAG_CHARGE_RATE, FLAG_BATTERY_CHARGE_RATE, 0)
-    flags |= np.where(converged, 0, FLAG_SYSTEM_NOT_CONVERGED)
-    feasible = flags == 0
-
-    count = np.broadcast_to(np.asarray(v["rack.count"], dtype=np.float64), (n,))
-    m_racks = (sz._si(v["rack.mass"], "kg") + sz._si(v["rack.shielding_mass"], "kg")) * count
-    m_hp = sz._si(v["thermal.heat_pump_specific_mass"], "kg/W") * r_loop["heat_pump_power"]
-    m_loop = r_loop["loop_mass"] - r_loop["radiator_mass"]
-    m_other = sz._si(v["launch.other_mass"], "kg")
-    total = m_racks + r_arr["mass"] + rb["mass"] + r_loop["radiator_mass"] + m_loop + m_hp + m_other
-    payload = sz._si(v["launch.payload_per_launch"], "kg")
-    launches = np.where(np.isfinite(total), np.ceil(total / payload - 1e-12), np.nan)
-
-    m_freeze = r_loop["freeze_margin"] - p["freeze_margin"]
-    m_sink = r_loop["sink_margin"]
-    m_dod = rb["depth_of_discharge"] - rb["depth_of_discharge_actual"]
-    has_boil = np.isfinite(r_loop["boil_margin"]) & (not coolant.pressurized)
-    m_boil = np.where(has_boil, r_loop["boil_margin"] - p["boil_margin"], np.nan)
-
-    binding = np.full(n, -1, dtype=np.int64)
-    for bit, name in _INFEASIBLE_ORDER:
-        hit = (binding < 0) & ((flags & bit) != 0)
-        if bit == lp.FLAG_SINK:
-            hit &= (flags & lp.FLAG_CHIP) == 0
-        binding = np.where(hit, _B[name], binding)
-    scale_freeze = np.maximum(p["freeze_margin"], 1.0)
-    scale_boil = np.maximum(p["boil_margin"], 1.0)
-    rel = np.stack([m_freeze / scale_freeze, m_sink / 50.0, m_dod / 1.0,
-                    np.where(has_boil, m_boil / scale_boil, np.inf)], axis=1)
-    rel = np.where(np.isnan(rel), np.inf, rel)
-    least = np.argmin(rel, axis=1)
-    binding = np.where(binding < 0, least, binding)  # the first four names are the margins, in this order
-
-    to_c = -273.15
-    out = {
-        "feasible": feasible, "flags": flags, "binding_constraint": binding.astype(np.int8),
-        "solar_array.area": r_arr["area"], "solar_array.mass": r_arr["mass"], "solar_array.power_eol": r_arr["power_eol"] / 1e3,
-        "battery.capacity": rb["capacity"] / 3.6e6, "battery.mass": rb["mass"],
-        "battery.depth_of_discharge": rb["depth_of_discharge"] + np.zeros(n),
-        "battery.depth_of_discharge_actual": rb["depth_of_discharge_actual"],
-        "radiator.area": r_loop["radiator_area"], "radiator.mass": r_loop["radiator_mass"],
-        "radiator.mean_temperature": r_loop["radiator_mean_temperature"] + to_c,
-        "loop.mass_flow": r_loop["mass_flow"], "loop.pressure_drop": r_loop["pressure_drop"] / 1e3,
-        "loop.pump_power": r_loop["pump_electrical_power"] / 1e3, "loop.freeze_margin": r_loop["freeze_margin"],
-        "loop.heat_rejected": r_loop["heat_rejected"] / 1e3, "heat_pump.lift": lift,
-        "temperatures.coolant_max": r_loop["radiator_inlet_temperature"] + to_c,
-        "temperatures.coolant_min_cold_case": r_loop["cold_case_outlet_temperature"] + to_c,
-        "power_budget.load": load / 1e3, "power_budget.power_system_losses": losses / 1e3,
-        "mass.racks": m_racks, "mass.solar_array": r_arr["mass"], "mass.battery": rb["mass"],
-        "mass.radiator": r_loop["radiator_mass"], "mass.loop": m_loop, "mass.heat_pump": m_hp,
-        "mass.other": m_other + np.zeros(n), "mass.total": total, "mass.per_rack": total / count,
-        "launch.count": launches, "launch.cost": total * sz._si(v["launch.cost_per_kg"], "USD/kg"),
-        "launch.racks_per_launch": payload / (total / count),
-        "orbit.period": ctx["period"].to("min").magnitude + np.zeros(n),
-        "orbit.max_eclipse_duration": ctx["T_e"].to("min").magnitude + np.zeros(n),
-        "environment.radiator_sink_hot": ctx["Ts_hot"].to("K").magnitude + to_c + np.zeros(n),
-        "environment.radiator_sink_cold": ctx["Ts_cold"].to("K").magnitude + to_c + np.zeros(n),
-        "margins.freeze": m_freeze, "margins.radiator_sink": m_sink, "margins.battery_depth_of_discharge": m_dod,
-        "margins.boil": m_boil,
-    }
-    for k, val in out.items():
-        if val.dtype.kind == "f":
-            out[k] = np.where(np.isfinite(val), val, np.nan)
-        if k not in ("feasible", "flags", "binding_constraint") and val.dtype.kind == "f":
-            out[k] = np.where(invalid, np.nan, out[k])
-    out["feasible"] = feasible & ~invalid
-    out["binding_constraint"] = np.where(invalid, _B["invalid_input"], out["binding_constraint"]).astype(np.int8)
-    return out

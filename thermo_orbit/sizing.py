@@ -17,7 +17,6 @@ end of life with the hot operating temperature and the aphelion sun.
 
 from __future__ import annotations
 
-import math
 import warnings
 from dataclasses import dataclass, fields
 from typing import Any
@@ -219,16 +218,6 @@ def _lift_trade_si(coolant, p: dict, v, cycles, n_lifts: int = _N_LIFTS):
     return lifts, np.where(ok, total, np.nan), r_loop["radiator_mean_temperature"], best
 
 
-def _best_lift(coolant, p: dict, v, cycles, n_lifts: int = _N_LIFTS) -> dict:
-    """The lift (radiator temperature) of least total mass for one design, with the mass
-    against lift for the report (see :func:`_lift_trade_si`)."""
-    lifts, total, T_rad, best = _lift_trade_si(coolant, p, v, cycles, n_lifts)
-    i = int(best[0])
-    return {"lift": Q_(lifts[0, i], "K"), "radiator_mean_temperature": Q_(T_rad[0, i], "K"),
-            "lifts": Q_(lifts[0], "K"), "subsystem_mass": Q_(total[0], "kg"),
-            "radiator_mean_temperatures": Q_(T_rad[0], "K")}
-
-
 def _loss_coefficient_si(p: dict):
     """Power-system losses per watt of load, c: the orbit-average path losses of the array
     sized for a load L (SMAD Eq. 11-5, linear in L) are c L."""
@@ -262,6 +251,168 @@ def _size_system_si(coolant, p: dict):
     residual = r_loop["pump_power_residual"]
     changes = [r_loop["iterations"], float(np.max(residual)) if np.size(residual) else 0.0]
     return r_loop, r_array, load, losses, converged, changes
+
+
+#: output path → unit of its column (the paths and units of ``size --json``); the two
+#: text-like outputs (``feasible``, ``binding_constraint``) and ``flags`` have no unit.
+OUTPUTS: dict[str, str] = {
+    "solar_array.area": "m^2", "solar_array.mass": "kg", "solar_array.power_eol": "kW",
+    "battery.capacity": "kWh", "battery.mass": "kg", "battery.depth_of_discharge": "",
+    "battery.depth_of_discharge_actual": "",
+    "radiator.area": "m^2", "radiator.mass": "kg", "radiator.mean_temperature": "degC",
+    "loop.mass_flow": "kg/s", "loop.pressure_drop": "kPa", "loop.pump_power": "kW", "loop.freeze_margin": "K",
+    "loop.heat_rejected": "kW", "heat_pump.lift": "K",
+    "temperatures.coolant_max": "degC", "temperatures.coolant_min_cold_case": "degC",
+    "power_budget.load": "kW", "power_budget.power_system_losses": "kW",
+    "mass.racks": "kg", "mass.solar_array": "kg", "mass.battery": "kg", "mass.radiator": "kg", "mass.loop": "kg",
+    "mass.heat_pump": "kg", "mass.other": "kg", "mass.total": "kg", "mass.per_rack": "kg",
+    "launch.count": "", "launch.cost": "USD", "launch.racks_per_launch": "",
+    "orbit.period": "min", "orbit.max_eclipse_duration": "min",
+    "environment.radiator_sink_hot": "degC", "environment.radiator_sink_cold": "degC",
+    "margins.freeze": "K", "margins.radiator_sink": "K", "margins.battery_depth_of_discharge": "", "margins.boil": "K",
+}
+
+#: binding-constraint names; ``binding_constraint`` columns hold indices into this tuple
+BINDING_NAMES = ("freeze", "radiator_sink", "battery_depth_of_discharge", "boil", "chip_temperature", "pump_power",
+                 "convergence", "array_area", "battery_cycle_life", "battery_charge_rate", "invalid_input", "transient_freeze", "transient")
+_B = {name: i for i, name in enumerate(BINDING_NAMES)}
+
+# flags beyond the loop's own bits (thermal.loop.FLAG_*)
+FLAG_ARRAY_AREA = 1 << 8
+FLAG_BATTERY_CYCLES = 1 << 9
+FLAG_BATTERY_CHARGE_RATE = 1 << 10
+FLAG_SYSTEM_NOT_CONVERGED = 1 << 11
+FLAG_INVALID_INPUT = 1 << 12
+FLAG_TRANSIENT = 1 << 13  #: the orbit transient (a sweep's verify = "transient") failed
+_FLAG_TEXT = dict(lp.FLAG_TEXT)
+_FLAG_TEXT.update({
+    FLAG_ARRAY_AREA: "array area above power.max_array_area",
+    FLAG_BATTERY_CYCLES: "battery cycles beyond the cited cycle-life data",
+    FLAG_BATTERY_CHARGE_RATE: "recharge above power.max_charge_rate",
+    FLAG_SYSTEM_NOT_CONVERGED: "system fixed point did not converge",
+    FLAG_INVALID_INPUT: "invalid combination of inputs",
+    FLAG_TRANSIENT: "the orbit transient fails (coolant freezes, or the battery goes too deep or out of range)",
+})
+# order of the first failing reason, as size() lists its reasons
+_INFEASIBLE_ORDER = (
+    (lp.FLAG_CHIP, "chip_temperature"), (lp.FLAG_SINK, "radiator_sink"), (lp.FLAG_FROZEN_HOT, "freeze"),
+    (lp.FLAG_FROZEN_COLD, "freeze"), (lp.FLAG_BOIL, "boil"), (lp.FLAG_PRESSURIZED_HOT, "boil"), (lp.FLAG_NO_CONVERGENCE, "convergence"),
+    (lp.FLAG_PUMP_RUNAWAY, "pump_power"), (FLAG_ARRAY_AREA, "array_area"),
+    (FLAG_BATTERY_CYCLES, "battery_cycle_life"), (FLAG_BATTERY_CHARGE_RATE, "battery_charge_rate"),
+    (FLAG_SYSTEM_NOT_CONVERGED, "convergence"), (FLAG_INVALID_INPUT, "invalid_input"),
+)
+
+
+
+def _evaluate_si(v: dict, ctx: dict, n: int) -> tuple[dict[str, np.ndarray], dict]:
+    """The system kernel and the battery, masses, launch, margins, flags and binding
+    constraint of ``n`` designs sharing one prepared context (``v`` may hold arrays of
+    kernel fields): the numbers of :func:`size` and of :func:`thermo_orbit.batch.size_batch`.
+    Returns (columns in the units of :data:`OUTPUTS`, the kernels' raw SI results)."""
+    coolant = v["coolant"]
+    p = _kernel_inputs(v, ctx)
+    p = {k: val if isinstance(val, bool) else np.broadcast_to(np.asarray(val, dtype=np.float64), (n,)).copy()
+         for k, val in p.items()}
+    flags = np.zeros(n, dtype=np.int64)
+    bad_pitch = p["pitch"] <= p["d_i"] + 2 * p["wall"]
+    n_bat = np.broadcast_to(np.asarray(v["power.battery_count"], dtype=np.float64), (n,))
+    redundancy = bool(v["power.battery_redundancy"])
+    bad_battery = (n_bat < 2) if redundancy else np.zeros(n, dtype=bool)
+    invalid = bad_pitch | bad_battery
+    flags |= np.where(invalid, FLAG_INVALID_INPUT, 0)
+    p["pitch"] = np.where(bad_pitch, 2.0 * (p["d_i"] + 2 * p["wall"]), p["pitch"])  # placeholder, row is invalid
+    n_act = np.maximum(n_bat - 1, 1) if redundancy else n_bat
+    cycles = _cycles(v, ctx)
+    lift = np.zeros(n)
+    trade = None
+    if v["thermal.heat_pump"]:
+        trade = _lift_trade_si(coolant, p, v, cycles)
+        lift = trade[0][np.arange(n), trade[3]]
+        p["lift"] = lift
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        r_loop, r_arr, load, losses, converged, changes = _size_system_si(coolant, p)
+        rate = None if v.get("power.max_charge_rate") is None else _si(v["power.max_charge_rate"], "1/s")
+        rb = bat._size_battery_si(load, p["T_e"], p["T_d"], cycles, v["cycle_life"]["dod"], v["cycle_life"]["cycles"],
+                                  _si(v["power.battery_specific_energy"], "J/kg"),
+                                  _si(v["power.battery_charge_efficiency"], ""),
+                                  _si(v["power.battery_discharge_efficiency"], ""),
+                                  _si(v["power.transmission_efficiency"], ""),
+                                  _si(v["power.safe_mode_energy"], "J"), n_bat, n_act, rate)
+    flags |= r_loop["flags"]
+    if v.get("power.max_array_area") is not None:
+        flags |= np.where(r_arr["area"] > _si(v["power.max_array_area"], "m^2"), FLAG_ARRAY_AREA, 0)
+    flags |= np.where(rb["flags"] & bat._FLAG_CYCLES, FLAG_BATTERY_CYCLES, 0)
+    flags |= np.where(rb["flags"] & bat._FLAG_CHARGE_RATE, FLAG_BATTERY_CHARGE_RATE, 0)
+    flags |= np.where(converged, 0, FLAG_SYSTEM_NOT_CONVERGED)
+    feasible = flags == 0
+
+    count = np.broadcast_to(np.asarray(v["rack.count"], dtype=np.float64), (n,))
+    m_racks = (_si(v["rack.mass"], "kg") + _si(v["rack.shielding_mass"], "kg")) * count
+    m_hp = _si(v["thermal.heat_pump_specific_mass"], "kg/W") * r_loop["heat_pump_power"]
+    m_loop = r_loop["loop_mass"] - r_loop["radiator_mass"]
+    m_other = _si(v["launch.other_mass"], "kg")
+    total = m_racks + r_arr["mass"] + rb["mass"] + r_loop["radiator_mass"] + m_loop + m_hp + m_other
+    payload = _si(v["launch.payload_per_launch"], "kg")
+    launches = np.where(np.isfinite(total), np.ceil(total / payload - 1e-12), np.nan)
+
+    m_freeze = r_loop["freeze_margin"] - p["freeze_margin"]
+    m_sink = r_loop["sink_margin"]
+    m_dod = rb["depth_of_discharge"] - rb["depth_of_discharge_actual"]
+    has_boil = np.isfinite(r_loop["boil_margin"]) & (not coolant.pressurized)
+    m_boil = np.where(has_boil, r_loop["boil_margin"] - p["boil_margin"], np.nan)
+
+    binding = np.full(n, -1, dtype=np.int64)
+    for bit, name in _INFEASIBLE_ORDER:
+        hit = (binding < 0) & ((flags & bit) != 0)
+        if bit == lp.FLAG_SINK:
+            hit &= (flags & lp.FLAG_CHIP) == 0
+        binding = np.where(hit, _B[name], binding)
+    scale_freeze = np.maximum(p["freeze_margin"], 1.0)
+    scale_boil = np.maximum(p["boil_margin"], 1.0)
+    rel = np.stack([m_freeze / scale_freeze, m_sink / 50.0, m_dod / 1.0,
+                    np.where(has_boil, m_boil / scale_boil, np.inf)], axis=1)
+    rel = np.where(np.isnan(rel), np.inf, rel)
+    least = np.argmin(rel, axis=1)
+    binding = np.where(binding < 0, least, binding)  # the first four names are the margins, in this order
+
+    to_c = -273.15
+    out = {
+        "feasible": feasible, "flags": flags, "binding_constraint": binding.astype(np.int8),
+        "solar_array.area": r_arr["area"], "solar_array.mass": r_arr["mass"], "solar_array.power_eol": r_arr["power_eol"] / 1e3,
+        "battery.capacity": rb["capacity"] / 3.6e6, "battery.mass": rb["mass"],
+        "battery.depth_of_discharge": rb["depth_of_discharge"] + np.zeros(n),
+        "battery.depth_of_discharge_actual": rb["depth_of_discharge_actual"],
+        "radiator.area": r_loop["radiator_area"], "radiator.mass": r_loop["radiator_mass"],
+        "radiator.mean_temperature": r_loop["radiator_mean_temperature"] + to_c,
+        "loop.mass_flow": r_loop["mass_flow"], "loop.pressure_drop": r_loop["pressure_drop"] / 1e3,
+        "loop.pump_power": r_loop["pump_electrical_power"] / 1e3, "loop.freeze_margin": r_loop["freeze_margin"],
+        "loop.heat_rejected": r_loop["heat_rejected"] / 1e3, "heat_pump.lift": lift,
+        "temperatures.coolant_max": r_loop["radiator_inlet_temperature"] + to_c,
+        "temperatures.coolant_min_cold_case": r_loop["cold_case_outlet_temperature"] + to_c,
+        "power_budget.load": load / 1e3, "power_budget.power_system_losses": losses / 1e3,
+        "mass.racks": m_racks, "mass.solar_array": r_arr["mass"], "mass.battery": rb["mass"],
+        "mass.radiator": r_loop["radiator_mass"], "mass.loop": m_loop, "mass.heat_pump": m_hp,
+        "mass.other": m_other + np.zeros(n), "mass.total": total, "mass.per_rack": total / count,
+        "launch.count": launches, "launch.cost": total * _si(v["launch.cost_per_kg"], "USD/kg"),
+        "launch.racks_per_launch": payload / (total / count),
+        "orbit.period": ctx["period"].to("min").magnitude + np.zeros(n),
+        "orbit.max_eclipse_duration": ctx["T_e"].to("min").magnitude + np.zeros(n),
+        "environment.radiator_sink_hot": ctx["Ts_hot"].to("K").magnitude + to_c + np.zeros(n),
+        "environment.radiator_sink_cold": ctx["Ts_cold"].to("K").magnitude + to_c + np.zeros(n),
+        "margins.freeze": m_freeze, "margins.radiator_sink": m_sink, "margins.battery_depth_of_discharge": m_dod,
+        "margins.boil": m_boil,
+    }
+    for k, val in out.items():
+        if val.dtype.kind == "f":
+            out[k] = np.where(np.isfinite(val), val, np.nan)
+        if k not in ("feasible", "flags", "binding_constraint") and val.dtype.kind == "f":
+            out[k] = np.where(invalid, np.nan, out[k])
+    out["feasible"] = feasible & ~invalid
+    out["binding_constraint"] = np.where(invalid, _B["invalid_input"], out["binding_constraint"]).astype(np.int8)
+    raw = dict(loop=r_loop, array=r_arr, battery=rb, load=load, losses=losses, converged=converged, changes=changes,
+               lift_trade=trade, cycles=cycles, p=p)
+    return out, raw
 
 
 def size(design: Design, verify: str | None = None) -> SystemResult:
@@ -382,27 +533,30 @@ def _size_steady(design: Design) -> SystemResult:
     Ts_hot, Ts_cold, beta_hot = ctx["Ts_hot"], ctx["Ts_cold"], ctx["beta_hot"]
     cos_loss, S_aphelion, X_e, X_d = ctx["cos_loss"], ctx["S_aphelion"], ctx["X_e"], ctx["X_d"]
     cycles = _cycles(v, ctx)
-    n = v["rack.count"]
     coolant = v["coolant"]
     p = _kernel_inputs(v, ctx)
     if p["pitch"] <= p["d_i"] + 2 * p["wall"]:
         raise InputError("radiator.tube_pitch", v["radiator.tube_pitch"], "larger than the tube outer diameter")
+    cols, raw = _evaluate_si(v, ctx, 1)
+    one = lambda d: {k: (val.reshape(()) if isinstance(val, np.ndarray) else val) for k, val in d.items()}  # noqa: E731
+    r_loop, r_arr = one(raw["loop"]), one(raw["array"])
+    load, losses, changes = float(raw["load"][0]), float(raw["losses"][0]), raw["changes"]
+    converged = bool(raw["converged"][0])
+    col = {k: val[0] for k, val in cols.items()}
     heat_pump = None
-    if v["thermal.heat_pump"]:
-        heat_pump = _best_lift(coolant, p, v, cycles)
-        p["lift"] = heat_pump["lift"].to("K").magnitude
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        r_loop, r_arr, load, losses, converged, changes = _size_system_si(coolant, p)
-    converged = bool(np.all(converged))
+    if raw["lift_trade"] is not None:
+        lifts, total, T_rad, best = raw["lift_trade"]
+        i = int(best[0])
+        heat_pump = {"lift": Q_(lifts[0, i], "K"), "radiator_mean_temperature": Q_(T_rad[0, i], "K"),
+                     "lifts": Q_(lifts[0], "K"), "subsystem_mass": Q_(total[0], "kg"),
+                     "radiator_mean_temperatures": Q_(T_rad[0], "K")}
     loop = lp.loop_result(coolant, r_loop)
     warn.extend(loop.warnings)
     array_reasons = ()
-    if v.get("power.max_array_area") is not None:
+    if col["flags"] & FLAG_ARRAY_AREA:
         A_max = _si(v["power.max_array_area"], "m^2")
-        if r_arr["area"] > A_max:
-            array_reasons = (f"array area {r_arr['area']:.0f} m² exceeds the allowed {A_max:.0f} m² "
-                             f"(margin {A_max - r_arr['area']:.0f} m²)",)
+        array_reasons = (f"array area {r_arr['area']:.0f} m² exceeds the allowed {A_max:.0f} m² "
+                         f"(margin {A_max - r_arr['area']:.0f} m²)",)
     array = sa.SolarArrayResult(
         required_power=Q_(r_arr["required_power"], "W").to("kW"), power_bol=Q_(r_arr["power_bol"], "W").to("kW"),
         power_eol=Q_(r_arr["power_eol"], "W").to("kW"), area=Q_(r_arr["area"], "m^2"), mass=Q_(r_arr["mass"], "kg"),
@@ -411,7 +565,6 @@ def _size_steady(design: Design) -> SystemResult:
         path_efficiency_eclipse=Q_(X_e, ""), path_efficiency_daylight=Q_(X_d, ""), power_margin=Q_(p["margin"], ""),
         path_losses=Q_(r_arr["path_losses"], "W"), feasible=not array_reasons, reasons=array_reasons,
     )
-    load, losses = float(load), float(losses)
     load_q = Q_(load, "W")
     battery = bat.size_battery(
         load_q, T_e, T_d, cycles=cycles, cycle_life=v["cycle_life"], specific_energy=v["power.battery_specific_energy"],
@@ -438,34 +591,21 @@ def _size_steady(design: Design) -> SystemResult:
         "closure": Q_(abs(generated - consumed - loss_energy) / generated, ""),
     }
 
-    rack_mass = (v["rack.mass"] + v["rack.shielding_mass"]) * n
-    hp_mass = Q_(_si(v["thermal.heat_pump_specific_mass"], "kg/W") * float(loop.heat_pump_power.to("W").magnitude), "kg")
-    loop_rest = loop.loop_mass - loop.radiator_mass
-    mass = {
-        "racks": rack_mass.to("kg"), "solar_array": array.mass.to("kg"), "battery": battery.mass.to("kg"),
-        "radiator": loop.radiator_mass.to("kg"), "loop": loop_rest.to("kg"), "heat_pump": hp_mass,
-        "other": v["launch.other_mass"].to("kg"),
-    }
-    total = sum((q.to("kg") for q in mass.values()), Q_(0.0, "kg"))
-    mass["total"] = total
-    mass["per_rack"] = (total / n).to("kg")
+    mass = {k: Q_(col[f"mass.{k}"], "kg") for k in ("racks", "solar_array", "battery", "radiator", "loop",
+                                                      "heat_pump", "other", "total", "per_rack")}
     payload = v["launch.payload_per_launch"].to("kg")
     launch = {
-        "count": int(math.ceil(total.to("kg").magnitude / payload.magnitude - 1e-12)) if np.isfinite(total.magnitude) else None,
-        "cost": (total * v["launch.cost_per_kg"]).to("USD"),
-        "payload_per_launch": payload.to("t"), "racks_per_launch": Q_(payload.magnitude / mass["per_rack"].magnitude, ""),
+        "count": int(col["launch.count"]) if np.isfinite(col["launch.count"]) else None,
+        "cost": Q_(col["launch.cost"], "USD"), "payload_per_launch": payload.to("t"),
+        "racks_per_launch": Q_(col["launch.racks_per_launch"], ""),
     }
-
-    margins = {
-        "freeze": loop.freeze_margin - v["thermal.freeze_margin"],
-        "radiator_sink": loop.sink_margin,
-        "battery_depth_of_discharge": battery.depth_of_discharge - battery.depth_of_discharge_actual,
-    }
-    if loop.boil_margin.magnitude != np.inf and not v["coolant"].pressurized:
-        margins["boil"] = loop.boil_margin - v["thermal.boil_margin"]
+    margins = {"freeze": Q_(col["margins.freeze"], "K"), "radiator_sink": Q_(col["margins.radiator_sink"], "K"),
+               "battery_depth_of_discharge": Q_(col["margins.battery_depth_of_discharge"], "")}
+    if np.isfinite(col["margins.boil"]):
+        margins["boil"] = Q_(col["margins.boil"], "K")
     reasons = list(loop.reasons) + list(array.reasons) + list(battery.reasons)  # the loop reports non-convergence
-    feasible = bool(loop.feasible and array.feasible and battery.feasible and converged)
-    binding = _binding(margins, reasons, v)
+    feasible = bool(col["feasible"])
+    binding = BINDING_NAMES[int(col["binding_constraint"])]
     orbit_out = {
         "altitude": o.altitude.to("km"), "inclination": o.inclination.to("deg"), "period": period.to("min"),
         "max_eclipse_duration": T_e.to("min"), "beta_range": Q_(np.array([history.beta.magnitude.min(),
@@ -503,25 +643,3 @@ def _size_steady(design: Design) -> SystemResult:
         convergence={"converged": converged, "iterations": changes[0], "last_change": Q_(changes[1], "W")},
         assumptions=tuple(assumptions), warnings=tuple(dict.fromkeys(warn)), heat_pump=heat_pump,
     )
-
-
-def _binding(margins: dict, reasons: list[str], v: dict) -> str:
-    """The binding constraint.  Infeasible: the first failing reason.  Feasible: the
-    constraint with the least margin relative to a scale: the required margin for freeze
-    and boil (at least 1 K), 50 K for the radiator-to-sink margin (a design choice: the
-    order of the sink's uncertainty between environment standards), and 1 for the depth
-    of discharge (already a fraction of the battery)."""
-    if reasons:
-        text = reasons[0]
-        for key, words in (("freeze", ("frozen", "freez")), ("chip_temperature", ("chip limit",)),
-                           ("radiator_sink", ("sink",)), ("boil", ("boil",)), ("convergence", ("converge",)),
-                           ("pump_power", ("pump",)), ("battery_cycle_life", ("cycle life",)),
-                           ("battery_charge_rate", (" C ", "C,")), ("array_area", ("array area",))):
-            if any(w in text for w in words):
-                return key
-        return "other"
-    scales = {"freeze": max(float(v["thermal.freeze_margin"].to("K").magnitude), 1.0),
-              "radiator_sink": 50.0, "boil": max(float(v["thermal.boil_margin"].to("K").magnitude), 1.0),
-              "battery_depth_of_discharge": 1.0}
-    rel = {k: float(np.min(np.asarray(m.magnitude))) / scales[k] for k, m in margins.items()}
-    return min(rel, key=rel.get)

@@ -181,7 +181,7 @@ def _size_loop_si(coolant, liquid_metal, *args, state: dict | None = None, cold_
     g_prev = np.zeros(n)
     runaway = np.zeros(n, dtype=bool)
     converged = np.zeros(n, dtype=bool)
-    residual = np.zeros(n)
+    pump_residual = np.zeros(n)
     lo, hi = np.zeros(n), 0.5 * x["P"]  # bracket of the pump power's fixed point (tube count fixed)
     # the tube count follows the target velocity for the first passes, and on while it still
     # changes (at most _FREE_EXTRA passes more), then stays fixed so the iteration cannot cycle
@@ -233,7 +233,7 @@ def _size_loop_si(coolant, liquid_metal, *args, state: dict | None = None, cold_
             step = P_new
             done = np.zeros_like(done)
         P_prev[active], g_prev[active] = cur, g
-        residual[active] = np.abs(g)
+        pump_residual[active] = np.abs(g)
         P_pump[active] = np.where(done, cur, step)
         T_in[active] = T_new
         runaway[active] = run
@@ -325,7 +325,7 @@ def _size_loop_si(coolant, liquid_metal, *args, state: dict | None = None, cold_
         loop_mass=m_radiator + rho * (volume - volume_radiator) + m_pump,
         flags=flags, properties_in_range=valid_props, required_freeze_margin=freeze_margin, nusselt_in_range=nusselt_ok,
     )
-    result["pump_power_residual"] = residual
+    result["pump_power_residual"] = pump_residual
     result = {k: np.reshape(val, shape) for k, val in result.items()}
     result["iterations"] = iteration + 1
     result["state"] = {"P_pump": P_pump.reshape(shape), "T_in": T_in.reshape(shape), "n_tubes": n_tubes.reshape(shape)}

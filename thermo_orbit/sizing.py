@@ -362,6 +362,11 @@ def _evaluate_si(v: dict, ctx: dict, n: int) -> tuple[dict[str, np.ndarray], dic
     has_boil = np.isfinite(r_loop["boil_margin"]) & (not coolant.pressurized)
     m_boil = np.where(has_boil, r_loop["boil_margin"] - p["boil_margin"], np.nan)
 
+    # binding constraint: infeasible, the first failing reason in the order size() lists
+    # them; feasible, the least margin relative to a scale: the required margin for freeze
+    # and boil (at least 1 K), 50 K for the radiator-to-sink margin (a design choice: the
+    # order of the sink's spread between environment standards), 1 for the depth of
+    # discharge (already a fraction of the battery)
     binding = np.full(n, -1, dtype=np.int64)
     for bit, name in _INFEASIBLE_ORDER:
         hit = (binding < 0) & ((flags & bit) != 0)

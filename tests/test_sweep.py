@@ -411,3 +411,17 @@ def test_existing_dask_scheduler_equals_serial(serial_run, tmp_path):
 def test_unreachable_scheduler_is_a_clear_error(tmp_path):
     with pytest.raises(SweepError, match="cannot reach the Dask scheduler"):
         run_sweep(_small_spec(), tmp_path / "r", scheduler="tcp://127.0.0.1:9", finish=False)
+
+
+def test_invalid_groups_are_rows_with_their_reasons(tmp_path):
+    # an impossible sun-synchronous altitude, a tube pitch inside the tube and a coolant
+    # without cited transport data: rows with binding "invalid_input", the sweep runs on
+    spec = parse_sweep_spec({"sweep": {"base": "default.toml"},
+                             "axis": [{"field": "orbit.altitude", "values": ["800 km", "6500 km"]},
+                                      {"field": "radiator.tube_pitch", "values": ["6 mm", "10 cm"]},
+                                      {"field": "thermal.coolant", "values": ["NaK-78", "Galinstan"]}]},
+                            "inv.toml", base_dir=DESIGNS)
+    s = run_sweep(spec, tmp_path / "r", finish=False)
+    assert s.designs == 8 and s.binding["invalid_input"] == 7 and s.feasible == 1
+    reasons = " | ".join(s.invalid_reasons)
+    assert "sun-synchronous" in reasons and "tube_pitch" in reasons and "Galinstan" in reasons

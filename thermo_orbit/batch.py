@@ -59,7 +59,7 @@ def flag_reasons(flags: int) -> list[str]:
     return [text for bit, text in _FLAG_TEXT.items() if int(flags) & bit]
 
 
-def _column_magnitudes(path: str, values: Any, n: int | None) -> np.ndarray:
+def _column_magnitudes(path: str, values: Any, n: int | None, item: str = "design") -> np.ndarray:
     """A changed field's values as an array: magnitudes in the field's unit for quantities,
     Python objects for text, bool and int; checked against the field's unit, range and
     choices, with the field path in every message."""
@@ -89,20 +89,20 @@ def _column_magnitudes(path: str, values: Any, n: int | None) -> np.ndarray:
             i = int(np.argmax(bad))
             raise InputError(path, f"{mag[i]:g} {field.unit}", f"{field.low:g} to {field.high:g} {field.unit}",
                              f"{path}: expected {field.low:g} to {field.high:g} {field.unit}, got {mag[i]:g} "
-                             f"{field.unit} (design {i})")
+                             f"{field.unit} ({item} {i})")
         return mag
     arr = np.empty(len(values), dtype=object)
     arr[:] = [x.item() if isinstance(x, np.generic) else x for x in values]
     for i, x in enumerate(arr):
         if field.kind is bool and not isinstance(x, bool):
-            raise InputError(path, x, "true or false", f"{path}: expected true or false, got {x!r} (design {i})")
+            raise InputError(path, x, "true or false", f"{path}: expected true or false, got {x!r} ({item} {i})")
         if field.kind is int and (isinstance(x, bool) or not isinstance(x, int)
                                   or (field.low is not None and x < field.low) or (field.high is not None and x > field.high)):
             raise InputError(path, x, "a whole number in range", f"{path}: expected a whole number from "
-                             f"{field.low:g} to {field.high:g}, got {x!r} (design {i})")
+                             f"{field.low:g} to {field.high:g}, got {x!r} ({item} {i})")
         if field.kind is str and (not isinstance(x, str) or (field.choices and x not in field.choices)):
             expected = f"one of {', '.join(field.choices)}" if field.choices else "text"
-            raise InputError(path, x, expected, f"{path}: expected {expected}, got {x!r} (design {i})")
+            raise InputError(path, x, expected, f"{path}: expected {expected}, got {x!r} ({item} {i})")
     if path in _MATERIAL_FIELDS:
         from . import materials as mat
 
@@ -202,18 +202,21 @@ def size_columns(design: Design, columns: Mapping[str, np.ndarray], cache: dict 
         first = rows[0]
         fixed = {p: columns[p][first] for p in group_paths}
         key = tuple((p, fixed[p]) for p in group_paths)
-        try:
+        try:  # a group that cannot be sized (bad combination, a coolant without data) is invalid rows
             ctx = _group_context(design, fixed, key, cache)
+            v = dict(ctx["v"])
+            for p, col in columns.items():
+                if p in KERNEL_FIELDS:
+                    val = col[rows]
+                    v[p] = val if FIELDS[p].unit is None else Q_(val, FIELDS[p].unit)
+            res, raw = sz._evaluate_si(v, ctx, rows.size)
+            for text, count in raw["invalid"].items():
+                invalid[text] = invalid.get(text, 0) + count
         except InputError as err:
             out["flags"][rows] = FLAG_INVALID_INPUT
-            invalid[str(err)] = invalid.get(str(err), 0) + rows.size
+            text = "; ".join(str(q) for q in getattr(err, "problems", [err]))
+            invalid[text] = invalid.get(text, 0) + rows.size
             continue
-        v = dict(ctx["v"])
-        for p, col in columns.items():
-            if p in KERNEL_FIELDS:
-                val = col[rows]
-                v[p] = val if FIELDS[p].unit is None else Q_(val, FIELDS[p].unit)
-        res, _ = sz._evaluate_si(v, ctx, rows.size)
         for k, val in res.items():
             out[k][rows] = val
     if invalid_reasons is not None:

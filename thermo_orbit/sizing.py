@@ -415,8 +415,10 @@ def _evaluate_si(v: dict, ctx: dict, n: int) -> tuple[dict[str, np.ndarray], dic
             out[k] = np.where(invalid, np.nan, out[k])
     out["feasible"] = feasible & ~invalid
     out["binding_constraint"] = np.where(invalid, _B["invalid_input"], out["binding_constraint"]).astype(np.int8)
+    why = {"radiator.tube_pitch: not larger than the tube outer diameter": int(bad_pitch.sum()),
+           "power.battery_count: one battery cannot have one-failure redundancy": int(bad_battery.sum())}
     raw = dict(loop=r_loop, array=r_arr, battery=rb, load=load, losses=losses, converged=converged, changes=changes,
-               lift_trade=trade, cycles=cycles, p=p)
+               lift_trade=trade, cycles=cycles, p=p, invalid={k: c for k, c in why.items() if c})
     return out, raw
 
 

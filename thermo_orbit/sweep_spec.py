@@ -201,9 +201,9 @@ def _parse_axis(i: int, raw: Any, problems: list) -> Axis | None:
                 mags = [_quantity_in(x, fld.unit, f"{where}.values", problems) for x in vals]
                 if any(m is None for m in mags):
                     return None
-                arr = _column_magnitudes(path, Q_(np.array(mags), fld.unit), None)
+                arr = _column_magnitudes(path, Q_(np.array(mags), fld.unit), None, "value")
             else:
-                arr = _column_magnitudes(path, vals, None)
+                arr = _column_magnitudes(path, vals, None, "value")
             return Axis(path, "values", values=arr)
         if "range" in raw:
             rng = raw["range"]

@@ -120,6 +120,7 @@ NOT_MODELS = {
     "thermo_orbit.transient.build_model": "collects the parameters of the sized design",
     "thermo_orbit.transient.periodic_orbit": "numerical method (Newton shooting, RK4), no physical model of its own",
     "thermo_orbit.transient.simulate_orbit": "runs periodic_orbit and reports its margins",
+    "thermo_orbit.transient.simulate_thermostat": "marches the same orbit model with an on/off heater (RK4 steps)",
 }
 
 #: (object, rule) failing in files edited elsewhere at the time of writing: sizing.py,

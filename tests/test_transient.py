@@ -164,3 +164,32 @@ def test_array_radiative_cooldown_in_umbra_matches_closed_form():
     expected = (Ta[i0] ** -3 + k * (t[i0:i1 + 1] - t[i0])) ** (-1 / 3)
     # RK4 at dt = 8 s on a node with a time constant of minutes: 1e-6 K is generous
     np.testing.assert_allclose(Ta[i0:i1 + 1], expected, atol=1e-6)
+
+
+def test_thermostat_with_hysteresis_holds_the_set_point():
+    # Raise the default NaK-78 design's freeze margin so the cold-case coolant needs heat in
+    # eclipse: an on/off thermostat (2 K dead band) must hold the coldest coolant at its set
+    # point (within a fraction of the band) and, averaged over the orbit, supply the heat the
+    # proportional heater of the periodic solution supplies (both hold the same set point;
+    # they differ by the dead band's few kelvin: within 5 % of the heater's capacity).
+    base = load_design(DESIGNS / "default.toml")
+    designs = [base.with_fields({"thermal.freeze_margin": f"{fm} K"}) for fm in (54, 58)]
+    for th, fm in zip(tr.simulate_thermostat(designs, orbits=4), (54, 58)):
+        capacity = th.heater_orbit_average.magnitude / th.duty.magnitude
+        assert abs(th.heater_orbit_average.magnitude - th.heater_orbit_average_proportional.magnitude) < 0.05 * capacity
+        assert th.switches_per_orbit >= 2
+        assert th.freeze_margin.to("K").magnitude > fm - 1.0
+        assert th.settled
+
+
+def test_thermostat_idle_when_no_heat_is_needed_and_bad_input():
+    d = load_design(DESIGNS / "default.toml")
+    th = tr.simulate_thermostat(d, orbits=2)
+    assert th.heater_orbit_average.magnitude == 0.0 and th.switches_per_orbit == 0
+    assert th.orbit_to_orbit_change.to("K").magnitude < 1e-3  # the periodic solution repeats
+    with pytest.raises(InputError) as info:
+        tr.simulate_thermostat(d, orbits=1)
+    assert info.value.field == "orbits"
+    with pytest.raises(InputError) as info:
+        tr.simulate_thermostat(d, hysteresis=Q_(-1, "K"))
+    assert info.value.field == "hysteresis"

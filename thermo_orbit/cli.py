@@ -352,6 +352,24 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
     ]:
         t.add_row(name, value)
     console.print(t)
+    if args.thermostat:
+        from .transient import simulate_thermostat
+
+        th = simulate_thermostat(design, case=args.case, orbits=args.orbits)
+        t = Table(title=f"on/off heater with {th.hysteresis.magnitude:g} K hysteresis, last of {th.orbits} orbits",
+                  title_justify="left", show_header=False, min_width=60)
+        t.add_column("quantity")
+        t.add_column("value", justify="right")
+        for name, value in [
+            ("heater, orbit average", _q(th.heater_orbit_average, "W")),
+            ("proportional heater (above)", _q(th.heater_orbit_average_proportional, "W")),
+            ("duty", f"{th.duty.magnitude:.3f}"), ("switchings per orbit", str(th.switches_per_orbit)),
+            ("coldest coolant", _q(th.coolant_min, "degC")), ("freeze margin", _q(th.freeze_margin, "K")),
+            ("orbit-to-orbit change", f"{th.orbit_to_orbit_change.magnitude:.2e} K"
+             + ("" if th.settled else " (not settled: the thermostat cycles at its own period)")),
+        ]:
+            t.add_row(name, value)
+        console.print(t)
     return 0 if sim.feasible else 1
 
 
@@ -516,6 +534,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--csv", help="write the time series to this CSV file")
     p.add_argument("--plot", help="write a PNG plot of temperatures and state of charge")
+    p.add_argument("--thermostat", action="store_true",
+                   help="also march an on/off survival heater with hysteresis over several orbits")
+    p.add_argument("--orbits", type=int, default=6, help="orbits to march with --thermostat (default 6)")
     p.set_defaults(func=_cmd_simulate)
     p = sub.add_parser("check", help="validate a design file")
     p.add_argument("design", help="design file (TOML)")

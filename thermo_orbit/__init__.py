@@ -7,7 +7,9 @@ Examples
 95.6
 """
 
-from .errors import InputError, OutOfRangeError, ThermoOrbitError, UnitError
+__version__ = "0.1.0"
+
+from .errors import InputError, OutOfRangeError, ThermoOrbitError, UnitError  # noqa: E402
 from .orbit import (
     CircularOrbit,
     beta_angle,
@@ -31,9 +33,10 @@ from .environment import (
 )
 from .design import default_design_path, load_design, save_design
 from .sizing import size
+from .batch import size_batch
+from .transient import simulate_orbit, simulate_thermostat
+from .sweep import load_sweep_spec, run_sweep
 from .units import Q_, ureg
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Q_", "ureg", "ThermoOrbitError", "InputError", "UnitError", "OutOfRangeError",
@@ -42,4 +45,5 @@ __all__ = [
     "penumbra_duration", "sun_direction", "sun_synchronous_inclination",
     "sunlit_fraction_along_orbit", "absorbed_environmental_flux", "design_case", "solar_flux",
     "view_factor_plate_to_earth", "load_design", "save_design", "default_design_path", "size",
+    "size_batch", "simulate_orbit", "simulate_thermostat", "load_sweep_spec", "run_sweep",
 ]

@@ -37,7 +37,7 @@ differences integrated alongside (vectorised over designs and perturbations).
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 import numpy as np
@@ -438,63 +438,67 @@ def periodic_orbit(m: TransientModel, x_guess=None, steps: int = 720, max_newton
     (dimensionless, relative to the node's throughput)."""
     steps = stable_steps(m, steps)
     n = m.n_state
+    D = len(m.names)
     if x_guess is None:
         x_guess = _initial_guess(m)
     x = x_guess.copy()
     # finite-difference steps: +1e-4 K on temperatures; the state of charge is perturbed
     # downward, since above full charge its map is flat (the charge tapers to zero)
     h = np.array([_SCALE_K] * (n - 1) + [-_SCALE_SOC]) * 1e-4
-    J = None
-    r0 = None
-    last = None
-    for it in range(max_newton):
-        if J is None:  # Jacobian of x -> Phi(x) - x by forward differences, all copies at once
-            X = np.repeat(x[:, None, :], n + 1, axis=1)
-            X[:, 1:, :] += np.diag(h)[None, :, :]
-            XT, acc_fd, rec_fd = _integrate(m, X, steps, record=True)
-            last = (x.copy(), {k: v[:, :1] for k, v in acc_fd.items()},
-                    ([t[:, :1] for t in rec_fd[0]], [{k: v[:, :1] for k, v in e.items()} for e in rec_fd[1]]), XT[:, :1])
-            r0 = XT[:, 0, :] - x
-            J = (XT[:, 1:, :] - XT[:, :1, :]) / h[None, :, None]  # J[d, j, i] = dPhi_i/dx_j
-            J = np.swapaxes(J, 1, 2) - np.eye(n)[None]
-        err_T = np.max(np.abs(r0[:, :-1]), axis=1)
-        err_soc = np.abs(r0[:, -1])
+    # Jacobian of x -> Phi(x) - x by forward differences, all copies of all designs at once
+    X = np.repeat(x[:, None, :], n + 1, axis=1)
+    X[:, 1:, :] += np.diag(h)[None, :, :]
+    XT, _, _ = _integrate(m, X, steps)
+    r0 = XT[:, 0, :] - x
+    J = (XT[:, 1:, :] - XT[:, :1, :]) / h[None, :, None]  # J[d, j, i] = dPhi_i/dx_j
+    J = np.swapaxes(J, 1, 2) - np.eye(n)[None]
+    done = np.zeros(D, dtype=bool)
+    it = 0
+    for it in range(1, max_newton + 1):
         # iterate well past the certificate's targets (1e-3 K, 1e-6): the extra digits cost
-        # about one iteration
-        if np.all((err_T < 1e-7) & (err_soc < 1e-10)) and it > 0:
+        # about one iteration; a design that has converged leaves the active set
+        done |= (np.max(np.abs(r0[:, :-1]), axis=1) < 1e-7) & (np.abs(r0[:, -1]) < 1e-10) & (it > 1)
+        act = np.flatnonzero(~done)
+        if act.size == 0:
             break
+        Ja, ra = J[act], r0[act]
         try:
-            dx = np.linalg.solve(J, -r0[..., None])[..., 0]
+            dx = np.linalg.solve(Ja, -ra[..., None])[..., 0]
         except np.linalg.LinAlgError:
-            dx = -r0
+            dx = -ra
         # damping: limit temperature steps to 50 K and SOC to 0.2
         lim = np.max(np.abs(dx[:, :-1]) / 50.0, axis=1)
         lim = np.maximum(lim, np.abs(dx[:, -1]) / 0.2)
-        scale = 1.0 / np.maximum(lim, 1.0)
-        x_new = x + scale[:, None] * dx
+        x_new = x[act] + (1.0 / np.maximum(lim, 1.0))[:, None] * dx
         x_new[:, -1] = np.clip(x_new[:, -1], 0.0, 1.0)
-        XT, acc_new, rec_new = _integrate(m, x_new[:, None, :], steps, record=True)
-        last = (x_new.copy(), acc_new, rec_new, XT)
+        sub = m if act.size == D else _take(m, act)
+        XT, _, _ = _integrate(sub, x_new[:, None, :], steps)
         r_new = XT[:, 0, :] - x_new
         # Broyden's rank-one update of J: one orbit per iteration instead of n + 1
-        s_ = x_new - x
-        y_ = r_new - r0
+        s_ = x_new - x[act]
+        y_ = r_new - ra
         denom = np.einsum("di,di->d", s_, s_)
         ok = denom > 0
-        upd = (y_ - np.einsum("dij,dj->di", J, s_)) / np.where(ok, denom, 1.0)[:, None]
-        J = J + np.where(ok[:, None, None], upd[:, :, None] * s_[:, None, :], 0.0)
-        x, r0 = x_new, r_new
-    if last is not None and np.array_equal(last[0], x):  # the last orbit integrated started here
-        acc, (traj, extra), xT = last[1], last[2], last[3]
-    else:
-        xT, acc, (traj, extra) = _integrate(m, x[:, None, :], steps, record=True)
+        upd = (y_ - np.einsum("dij,dj->di", Ja, s_)) / np.where(ok, denom, 1.0)[:, None]
+        J[act] = Ja + np.where(ok[:, None, None], upd[:, :, None] * s_[:, None, :], 0.0)
+        x[act], r0[act] = x_new, r_new
+    xT, acc, (traj, extra) = _integrate(m, x[:, None, :], steps, record=True)
     resid = xT[:, 0, :] - x
     cert = _certificate(m, x, xT[:, 0, :], {k: v[:, 0] for k, v in acc.items()})
-    cert["newton_iterations"] = it + 1
+    cert["newton_iterations"] = it
     cert["steps"] = steps
     cert["periodicity_error_K"] = np.max(np.abs(resid[:, :-1]), axis=1)
     cert["periodicity_error_soc"] = np.abs(resid[:, -1])
     return x, cert, (traj, extra)
+
+
+def _take(m: TransientModel, idx) -> TransientModel:
+    """The model of the designs ``idx`` only."""
+    kw = {}
+    for f in fields(m):
+        val = getattr(m, f.name)
+        kw[f.name] = val[idx] if isinstance(val, np.ndarray) else ([val[i] for i in idx] if f.name == "names" else val)
+    return TransientModel(**kw)
 
 
 def _initial_guess(m: TransientModel):

@@ -193,3 +193,15 @@ def test_thermostat_idle_when_no_heat_is_needed_and_bad_input():
     with pytest.raises(InputError) as info:
         tr.simulate_thermostat(d, hysteresis=Q_(-1, "K"))
     assert info.value.field == "hysteresis"
+
+
+def test_every_feasible_example_design_has_a_certified_periodic_orbit():
+    # the certificate's targets (1e-3 K, 1e-6 in state of charge) on every example design
+    # that is feasible in steady sizing; the battery's thermal control scales with its size
+    # (power.battery_conductance_per_capacity), so 500 racks do not overheat their battery
+    names = ["default", "iss_ammonia_baseline", "starship_load", "suncatcher_node"]
+    sims = tr.simulate_orbit([load_design(DESIGNS / f"{n}.toml") for n in names])
+    for name, sim in zip(names, sims):
+        assert sim.certificate["converged"], (name, sim.certificate["periodicity_error"])
+        assert sim.feasible, (name, sim.reasons)
+        assert max(sim.certificate["energy_closure"].values()) < 1e-6

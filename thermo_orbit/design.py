@@ -122,8 +122,13 @@ FIELDS: dict[str, Field] = {f.path: f for f in [
           doc="Battery-level specific energy; default: the battery's cited pack value, else its cell value x 0.75."),
     Field("power.battery_specific_heat", "J/(kg*K)", 100.0, 5000.0, default="1000 J/(kg*K)",
           doc="Battery specific heat (transient).", source=_ASSUMPTION),
-    Field("power.battery_conductance", "W/K", 0.001, 1e7, default="200 W/K",
-          doc="Thermal conductance from the batteries to their own thermal control (transient).", source=_ASSUMPTION),
+    Field("power.battery_conductance", "W/K", 0.001, 1e9,
+          doc="Thermal conductance from the batteries to their own thermal control (transient); default: "
+              "power.battery_conductance_per_capacity times the installed capacity."),
+    Field("power.battery_conductance_per_capacity", "W/(K*kWh)", 0.001, 1e4, default="2 W/(K*kWh)",
+          doc="Battery thermal-control conductance per kWh installed, when power.battery_conductance is not "
+              "given (transient): a battery's losses and its cold plates both scale with its size.",
+          source=_ASSUMPTION),
     Field("power.battery_control_temperature", "degC", -40.0, 80.0, default="20 degC",
           doc="Temperature the batteries' thermal control holds (transient).", source=_ASSUMPTION),
     Field("power.array_specific_heat", "J/(kg*K)", 100.0, 5000.0, default="900 J/(kg*K)",

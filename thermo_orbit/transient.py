@@ -205,7 +205,9 @@ def build_model(designs, results=None, *, case: str = "cold", beta=None, n_segme
             eta_panel=float(lp.panel_efficiency.magnitude), eps_rad=_si(coat_eps, ""), alpha_rad=_si(coat_alpha, ""),
             E_cap=float(bat.capacity.to("J").magnitude),
             C_bat=float(bat.mass.to("kg").magnitude) * float(v["power.battery_specific_heat"].to("J/(kg*K)").magnitude),
-            G_bat=float(v["power.battery_conductance"].to("W/K").magnitude),
+            G_bat=(float(v["power.battery_conductance"].to("W/K").magnitude)
+                   if v.get("power.battery_conductance") is not None else
+                   float((v["power.battery_conductance_per_capacity"] * bat.capacity).to("W/K").magnitude)),
             T_bat_control=float(v["power.battery_control_temperature"].to("K").magnitude),
             T_bat_range=_battery_range(v),
             eta_c=_si(v["power.battery_charge_efficiency"], ""), eta_d=_si(v["power.battery_discharge_efficiency"], ""),
@@ -424,13 +426,16 @@ def stable_steps(m: TransientModel, steps: int) -> int:
     return max(int(steps), need)
 
 
-def periodic_orbit(m: TransientModel, x_guess=None, steps: int = 720, max_newton: int = 12):
+def periodic_orbit(m: TransientModel, x_guess=None, steps: int = 720, max_newton: int = 20, fd_after: int = 6):
     """The periodic state at orbit noon by Newton shooting; returns (x0, certificate dict,
     (trajectory, extra)).  ``steps`` is raised where stability needs it (:func:`stable_steps`).
 
-    The Jacobian of the one-orbit map is taken by forward differences, all perturbed
-    copies integrated together with the design (shape (D, n + 1, n)), then updated by
-    Broyden's rank-one formula after each Newton step.
+    Broyden's method: the Jacobian of x ↦ Φ(x) − x starts as −I (a plain fixed-point
+    step) and is updated by the rank-one formula after each step; the orbit map contracts
+    strongly except along a few slow modes, which Broyden learns in a few orbits (one
+    orbit per iteration).  A design not converged after ``fd_after`` iterations gets its
+    Jacobian by forward differences (its n + 1 perturbed copies integrated together),
+    then Newton–Broyden steps again; converged designs leave the active set.
 
     The state x0 holds the node temperatures [K] (rack, radiator segments, battery,
     array) and the state of charge [dimensionless]; the certificate gives the
@@ -442,16 +447,9 @@ def periodic_orbit(m: TransientModel, x_guess=None, steps: int = 720, max_newton
     if x_guess is None:
         x_guess = _initial_guess(m)
     x = x_guess.copy()
-    # finite-difference steps: +1e-4 K on temperatures; the state of charge is perturbed
-    # downward, since above full charge its map is flat (the charge tapers to zero)
-    h = np.array([_SCALE_K] * (n - 1) + [-_SCALE_SOC]) * 1e-4
-    # Jacobian of x -> Phi(x) - x by forward differences, all copies of all designs at once
-    X = np.repeat(x[:, None, :], n + 1, axis=1)
-    X[:, 1:, :] += np.diag(h)[None, :, :]
-    XT, _, _ = _integrate(m, X, steps)
+    XT, _, _ = _integrate(m, x[:, None, :], steps)
     r0 = XT[:, 0, :] - x
-    J = (XT[:, 1:, :] - XT[:, :1, :]) / h[None, :, None]  # J[d, j, i] = dPhi_i/dx_j
-    J = np.swapaxes(J, 1, 2) - np.eye(n)[None]
+    J = -np.repeat(np.eye(n)[None], D, axis=0)
     done = np.zeros(D, dtype=bool)
     it = 0
     for it in range(1, max_newton + 1):
@@ -461,6 +459,8 @@ def periodic_orbit(m: TransientModel, x_guess=None, steps: int = 720, max_newton
         act = np.flatnonzero(~done)
         if act.size == 0:
             break
+        if it == fd_after:
+            J[act], r0[act] = _fd_jacobian(m if act.size == D else _take(m, act), x[act], steps)
         Ja, ra = J[act], r0[act]
         try:
             dx = np.linalg.solve(Ja, -ra[..., None])[..., 0]
@@ -490,6 +490,20 @@ def periodic_orbit(m: TransientModel, x_guess=None, steps: int = 720, max_newton
     cert["periodicity_error_K"] = np.max(np.abs(resid[:, :-1]), axis=1)
     cert["periodicity_error_soc"] = np.abs(resid[:, -1])
     return x, cert, (traj, extra)
+
+
+def _fd_jacobian(m: TransientModel, x, steps: int):
+    """Jacobian of x ↦ Φ(x) − x by forward differences and the residual at x: the n + 1
+    copies of every design integrated together.  Steps: +1e-4 K on temperatures; the state
+    of charge is perturbed downward, since above full charge its map is flat (the charge
+    tapers to zero)."""
+    n = m.n_state
+    h = np.array([_SCALE_K] * (n - 1) + [-_SCALE_SOC]) * 1e-4
+    X = np.repeat(x[:, None, :], n + 1, axis=1)
+    X[:, 1:, :] += np.diag(h)[None, :, :]
+    XT, _, _ = _integrate(m, X, steps)
+    J = (XT[:, 1:, :] - XT[:, :1, :]) / h[None, :, None]  # J[d, j, i] = dPhi_i/dx_j
+    return np.swapaxes(J, 1, 2) - np.eye(n)[None], XT[:, 0, :] - x
 
 
 def _take(m: TransientModel, idx) -> TransientModel:

@@ -426,7 +426,7 @@ def stable_steps(m: TransientModel, steps: int) -> int:
     return max(int(steps), need)
 
 
-def periodic_orbit(m: TransientModel, x_guess=None, steps: int = 720, max_newton: int = 20, fd_after: int = 6):
+def periodic_orbit(m: TransientModel, x_guess=None, steps: int = 720, max_newton: int = 20, fd_after=None):
     """The periodic state at orbit noon by Newton shooting; returns (x0, certificate dict,
     (trajectory, extra)).  ``steps`` is raised where stability needs it (:func:`stable_steps`).
 
@@ -435,7 +435,9 @@ def periodic_orbit(m: TransientModel, x_guess=None, steps: int = 720, max_newton
     strongly except along a few slow modes, which Broyden learns in a few orbits (one
     orbit per iteration).  A design not converged after ``fd_after`` iterations gets its
     Jacobian by forward differences (its n + 1 perturbed copies integrated together),
-    then Newton–Broyden steps again; converged designs leave the active set.
+    then Newton–Broyden steps again; converged designs leave the active set.  Default
+    ``fd_after``: 6, or 1 for a handful of designs, whose n + 1 copies cost about what one
+    orbit does (the integration is then bound by numpy's per-call overhead).
 
     The state x0 holds the node temperatures [K] (rack, radiator segments, battery,
     array) and the state of charge [dimensionless]; the certificate gives the
@@ -444,12 +446,17 @@ def periodic_orbit(m: TransientModel, x_guess=None, steps: int = 720, max_newton
     steps = stable_steps(m, steps)
     n = m.n_state
     D = len(m.names)
+    if fd_after is None:
+        fd_after = 1 if D * (n + 1) <= 64 else 6
     if x_guess is None:
         x_guess = _initial_guess(m)
     x = x_guess.copy()
-    XT, _, _ = _integrate(m, x[:, None, :], steps)
-    r0 = XT[:, 0, :] - x
-    J = -np.repeat(np.eye(n)[None], D, axis=0)
+    if fd_after <= 1:
+        J, r0 = _fd_jacobian(m, x, steps)
+    else:
+        XT, _, _ = _integrate(m, x[:, None, :], steps)
+        r0 = XT[:, 0, :] - x
+        J = -np.repeat(np.eye(n)[None], D, axis=0)
     done = np.zeros(D, dtype=bool)
     it = 0
     for it in range(1, max_newton + 1):
@@ -459,7 +466,7 @@ def periodic_orbit(m: TransientModel, x_guess=None, steps: int = 720, max_newton
         act = np.flatnonzero(~done)
         if act.size == 0:
             break
-        if it == fd_after:
+        if it == fd_after > 1:
             J[act], r0[act] = _fd_jacobian(m if act.size == D else _take(m, act), x[act], steps)
         Ja, ra = J[act], r0[act]
         try:

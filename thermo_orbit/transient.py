@@ -369,9 +369,11 @@ _ACCUM = ("rack_in", "rack_out", "rad_in", "rad_out", "bat_in", "bat_out", "arr_
           "heater")
 
 
-def _integrate(m: TransientModel, x0, steps: int, record: bool = False):
+def _integrate(m: TransientModel, x0, steps: int, record: bool = False, thermostat: dict | None = None):
     """One orbit by classical RK4 at ``steps`` fixed steps (vectorised: x0 shape (D, P, n)).
-    Returns x(T), the integrals of the node flows (D, P) and, if ``record``, the trajectory."""
+    Returns x(T), the integrals of the node flows (D, P) and, if ``record``, the trajectory.
+    ``thermostat`` (see :func:`_thermostat_update`) replaces the proportional heater by an
+    on/off one switched at every step start; the state of charge is then kept in [0, 1]."""
     D = x0.shape[0]
     T = m.period[:, None]
     dt = T / steps
@@ -386,18 +388,23 @@ def _integrate(m: TransientModel, x0, steps: int, record: bool = False):
     def f_at(j):
         return {k: v[:, j:j + 1] for k, v in F.items()}
 
+    on = None
     for s in range(steps):
         f0, fh, f1 = f_at(2 * s), f_at(2 * s + 1), f_at(2 * s + 2)
-        k1, g1 = _rhs(m, x, f0)
-        k2, g2 = _rhs(m, x + 0.5 * dtx * k1, fh)
-        k3, g3 = _rhs(m, x + 0.5 * dtx * k2, fh)
-        k4, g4 = _rhs(m, x + dtx * k3, f1)
+        if thermostat is not None:
+            on = _thermostat_update(m, x, thermostat)
+        k1, g1 = _rhs(m, x, f0, on)
+        k2, g2 = _rhs(m, x + 0.5 * dtx * k1, fh, on)
+        k3, g3 = _rhs(m, x + 0.5 * dtx * k2, fh, on)
+        k4, g4 = _rhs(m, x + dtx * k3, f1, on)
         if record:
             traj.append(x.copy())
             extra.append({k: g1[k] for k in ("heater", "load", "array_power", "coolant_min", "coolant_max")})
         for k in _ACCUM:
             acc[k] += dt * (g1[k] + 2 * g2[k] + 2 * g3[k] + g4[k]) / 6.0
         x = x + dtx * (k1 + 2 * k2 + 2 * k3 + k4) / 6.0
+        if thermostat is not None:
+            x[..., -1] = np.clip(x[..., -1], 0.0, 1.0)
     if record:
         traj.append(x.copy())
         _, gl = _rhs(m, x, f_at(2 * steps))
@@ -554,49 +561,37 @@ def _certificate(m: TransientModel, x0, xT, acc):
     return {"energy_closure": closure}
 
 
+def _thermostat_update(m: TransientModel, x, th: dict):
+    """Switch the on/off heater at a step start: on when the coldest coolant is below the
+    set point, off above set point + ``th["band"]`` [K], else as it was; counts switchings
+    and the coldest coolant seen in ``th``.  Returns the heater state (D, P)."""
+    N = m.n_segments
+    _, Tc = _coolant_temperatures(m, x[..., 0], x[..., 1:1 + N], m.P_pump[:, None])
+    T_c, T_set = Tc[..., -1], m.T_set[:, None]
+    new = np.where(T_c < T_set, 1.0, np.where(T_c > T_set + th["band"], 0.0, th["on"]))
+    th["switches"] = th["switches"] + (new != th["on"])
+    th["coldest"] = np.minimum(th["coldest"], T_c)
+    th["on"] = new
+    return new
+
+
 def _march_thermostat(m: TransientModel, x0, steps: int, orbits: int, band: float):
     """March ``orbits`` orbits from x0 (D, n) with an on/off survival heater with
-    hysteresis: on when the coldest coolant is below the set point, off above set point +
-    ``band`` [K], its state kept between (a thermostat sampled at every RK4 step, as a
-    thermal network solver's heater logic is).  Returns per orbit: the state at its start
-    (orbits + 1, D, n), heater energy [J], switches, and the coldest coolant [K]."""
-    D = x0.shape[0]
-    T = m.period[:, None]
-    dt = T / steps
-    dtx = dt[..., None]
-    u_nodes = np.linspace(0.0, 2 * np.pi, 2 * steps + 1)
-    F = _forcing(m, np.broadcast_to(u_nodes, (D, u_nodes.size)))
-    T_set, P_max = m.T_set[:, None], m.P_heater_max[:, None]
+    hysteresis (:func:`_thermostat_update`, sampled at every RK4 step, as a thermal network
+    solver's heater logic is), its state kept between orbits.  Returns per orbit: the state
+    at its start (orbits + 1, D, n), heater energy [J], switches, and the coldest coolant [K]."""
     x = x0[:, None, :].copy()
     N = m.n_segments
     _, Tc = _coolant_temperatures(m, x[..., 0], x[..., 1:1 + N], m.P_pump[:, None])
-    on = (Tc[..., -1] < T_set).astype(np.float64)
+    th = {"band": band, "on": (Tc[..., -1] < m.T_set[:, None]).astype(np.float64)}
     starts, energy, switches, coldest = [x[:, 0].copy()], [], [], []
     for _ in range(orbits):
-        E = np.zeros((D, 1))
-        n_sw = np.zeros((D, 1))
-        T_min = np.full((D, 1), np.inf)
-        for k in range(steps):
-            _, Tc = _coolant_temperatures(m, x[..., 0], x[..., 1:1 + N], m.P_pump[:, None])
-            T_c = Tc[..., -1]
-            T_min = np.minimum(T_min, T_c)
-            new = np.where(T_c < T_set, 1.0, np.where(T_c > T_set + band, 0.0, on))
-            n_sw += new != on
-            on = new
-            f0 = {key: v[:, 2 * k:2 * k + 1] for key, v in F.items()}
-            fh = {key: v[:, 2 * k + 1:2 * k + 2] for key, v in F.items()}
-            f1 = {key: v[:, 2 * k + 2:2 * k + 3] for key, v in F.items()}
-            k1, _ = _rhs(m, x, f0, on)
-            k2, _ = _rhs(m, x + 0.5 * dtx * k1, fh, on)
-            k3, _ = _rhs(m, x + 0.5 * dtx * k2, fh, on)
-            k4, _ = _rhs(m, x + dtx * k3, f1, on)
-            x = x + dtx * (k1 + 2 * k2 + 2 * k3 + k4) / 6.0
-            x[..., -1] = np.clip(x[..., -1], 0.0, 1.0)
-            E += P_max * on * dt
+        th["switches"], th["coldest"] = np.zeros_like(th["on"]), np.full_like(th["on"], np.inf)
+        x, acc, _ = _integrate(m, x, steps, thermostat=th)
         starts.append(x[:, 0].copy())
-        energy.append(E[:, 0])
-        switches.append(n_sw[:, 0])
-        coldest.append(T_min[:, 0])
+        energy.append(acc["heater"][:, 0])
+        switches.append(th["switches"][:, 0])
+        coldest.append(th["coldest"][:, 0])
     return np.stack(starts), np.stack(energy), np.stack(switches), np.stack(coldest)
 
 

@@ -237,8 +237,12 @@ def nusselt(Re, Pr, fd, liquid_metal, boundary: str = "heat_flux"):
     Re, Pr, the Darcy friction factor ``fd`` and the result are dimensionless;
     ``liquid_metal`` is a boolean (array)."""
     Re = np.asarray(Re, dtype=np.float64)
+    if np.ndim(liquid_metal) == 0 and liquid_metal:  # one fluid class: only its correlation
+        return liquid_metal_nusselt(Re, Pr, boundary)
     lam = nusselt_laminar(boundary)
     gn = nusselt_gnielinski(np.maximum(Re, TURBULENT_LIMIT), Pr, fd)
     w = np.clip((Re - LAMINAR_LIMIT) / (TURBULENT_LIMIT - LAMINAR_LIMIT), 0.0, 1.0)
     ordinary = np.maximum(lam, (1.0 - w) * lam + w * gn)
+    if np.ndim(liquid_metal) == 0:
+        return ordinary
     return np.where(liquid_metal, liquid_metal_nusselt(Re, Pr, boundary), ordinary)

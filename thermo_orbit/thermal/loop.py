@@ -57,6 +57,7 @@ FLAG_TEXT = {
 }
 
 _ITERATIONS = 40
+_FREE_FIRST = 5  # passes with the tube count free (cold start)
 _FREE_EXTRA = 8
 _NEWTON = 40
 
@@ -167,7 +168,7 @@ def _size_loop_si(coolant, liquid_metal, *args, state: dict | None = None, cold_
         P_pump = np.zeros(n)
         T_in = x["Tj"] - P * x["R_jc"]
         n_tubes = np.full(n, np.nan)
-        free_iterations = 5
+        free_iterations = _FREE_FIRST
     else:
         P_pump = np.broadcast_to(np.asarray(state["P_pump"], dtype=np.float64), shape).ravel().copy()
         T_in = np.broadcast_to(np.asarray(state["T_in"], dtype=np.float64), shape).ravel().copy()
@@ -190,35 +191,34 @@ def _size_loop_si(coolant, liquid_metal, *args, state: dict | None = None, cold_
     active = np.arange(n)
     xs = x
     for iteration in range(_ITERATIONS):
-        if xs["P"].size != active.size:  # the active set shrank: take its inputs once
-            xs = {k: v[active] for k, v in x.items()}
-        free_a = iteration < free_until[active]
-        nt_old = n_tubes[active]
-        out, P_new, T_new, nt = _hot_step(coolant, liquid_metal, xs, P_pump[active], T_in[active], nt_old, free_a)
+        idx = slice(None) if active.size == n else active  # a slice while all are active: views, no gathers
+        free_a = iteration < free_until[idx]
+        nt_old = n_tubes[idx].copy()
+        out, P_new, T_new, nt = _hot_step(coolant, liquid_metal, xs, P_pump[idx], T_in[idx], nt_old, free_a)
         for name, val in out.items():
-            res[name][active] = val
-        n_tubes[active] = nt
+            res[name][idx] = val
+        n_tubes[idx] = nt
         if free_iterations:
-            moved = free_a & (nt != nt_old) & (iteration + 1 >= free_until[active])
-            free_until[active] = np.where(moved & (iteration + 1 < free_iterations + _FREE_EXTRA), iteration + 2,
-                                          free_until[active])
+            moved = free_a & (nt != nt_old) & (iteration + 1 >= free_until[idx])
+            free_until[idx] = np.where(moved & (iteration + 1 < free_iterations + _FREE_EXTRA), iteration + 2,
+                                          free_until[idx])
         Ps = xs["P"]
         # Pump power grows like mdot^3 and mdot like P + P_pump: a stable operating point
         # has P_pump < P/2, and if the pump needs more than P/2 at some P_pump <= P/2 there
         # is none (the pumping runs away).  Iterates stay in [0, P/2].
-        run = runaway[active] | (P_new > 0.5 * Ps)
+        run = runaway[idx] | (P_new > 0.5 * Ps)
         P_new = np.minimum(P_new, 0.5 * Ps)
-        cur = P_pump[active]
+        cur = P_pump[idx]
         g = P_new - cur
-        done = ((np.abs(g) <= 1e-11 * Ps + 1e-9) & (np.abs(T_new - T_in[active]) <= 1e-9)) | run
+        done = ((np.abs(g) <= 1e-11 * Ps + 1e-9) & (np.abs(T_new - T_in[idx]) <= 1e-9)) | run
         fixed = ~free_a  # tube count fixed: safeguarded secant steps on the pump power
         if np.any(fixed):
-            lo_a = np.where(fixed & (g > 0.0), np.maximum(lo[active], cur), lo[active])
-            hi_a = np.where(fixed & (g <= 0.0), np.minimum(hi[active], cur), hi[active])
-            lo[active], hi[active] = lo_a, hi_a
-            denom = g - g_prev[active]
+            lo_a = np.where(fixed & (g > 0.0), np.maximum(lo[idx], cur), lo[idx])
+            hi_a = np.where(fixed & (g <= 0.0), np.minimum(hi[idx], cur), hi[idx])
+            lo[idx], hi[idx] = lo_a, hi_a
+            denom = g - g_prev[idx]
             with np.errstate(divide="ignore", invalid="ignore"):
-                secant = cur - g * (cur - P_prev[active]) / denom
+                secant = cur - g * (cur - P_prev[idx]) / denom
             ok = np.isfinite(secant) & (secant > lo_a) & (secant < hi_a) & (denom != 0.0)
             # outside the bracket: a plain fixed-point step close to the root (round-off can
             # push the secant out), else bisect (toward P/2 when no root lies below: the runaway shows)
@@ -226,21 +226,24 @@ def _size_loop_si(coolant, liquid_metal, *args, state: dict | None = None, cold_
             step = np.where(ok, secant, np.where(near, P_new, 0.5 * (lo_a + hi_a)))
             # the bracket has closed on the root to the tolerance (the residual may keep a
             # round-off-sized jump there, e.g. where a correlation switches regime)
-            done |= (hi_a - lo_a <= 1e-11 * Ps + 1e-9) & (np.abs(T_new - T_in[active]) <= 1e-9)
+            done |= (hi_a - lo_a <= 1e-11 * Ps + 1e-9) & (np.abs(T_new - T_in[idx]) <= 1e-9)
             step = np.where(fixed, step, P_new)
             done &= fixed  # never stop while the tube count is still free
         else:
             step = P_new
             done = np.zeros_like(done)
-        P_prev[active], g_prev[active] = cur, g
-        pump_residual[active] = np.abs(g)
-        P_pump[active] = np.where(done, cur, step)
-        T_in[active] = T_new
-        runaway[active] = run
-        converged[active] = done
-        active = active[~done]
-        if active.size == 0:
-            break
+        P_prev[idx], g_prev[idx] = cur, g
+        pump_residual[idx] = np.abs(g)
+        P_pump[idx] = np.where(done, cur, step)
+        T_in[idx] = T_new
+        runaway[idx] = run
+        converged[idx] = done
+        if np.any(done):  # the active set shrinks: take its inputs once
+            keep = ~done
+            active = active[keep]
+            if active.size == 0:
+                break
+            xs = {k: v[keep] for k, v in xs.items()}
     (P, P_extra, Tj, R_jc, A_cp, D_cp, A_flow_cp, K_cp, glide, eps, Ts_hot, Ts_cold, d_i, wall, pitch, v_target, t_fin,
      k_fin, rho_fin, rho_tube, areal_extra, K_man, roughness, allowance, eta_pump, pump_specific_mass,
      freeze_margin, boil_margin, cold_load_fraction) = (x[k] for k in _INPUTS)

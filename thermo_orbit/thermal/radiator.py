@@ -281,13 +281,17 @@ def _antiderivative_si(T, a):
     F = −(1/3T³)[1 + (3/7)r⁴ + (3/11)r⁸ + (3/15)r¹²], r = a/T (truncation below 1e-16
     relative), which avoids the cancellation of the closed form as a → 0."""
     T, a = np.broadcast_arrays(np.asarray(T, dtype=np.float64), np.asarray(a, dtype=np.float64))
-    r4 = (a / T) ** 4
-    series = -(1.0 / T**3) * (1.0 / 3.0 + r4 / 7.0 + r4**2 / 11.0 + r4**3 / 15.0)
     small = a < 0.05 * T
+    any_small = np.any(small)
+    if any_small:
+        r4 = (a / T) ** 4
+        series = -(1.0 / T**3) * (1.0 / 3.0 + r4 / 7.0 + r4**2 / 11.0 + r4**3 / 15.0)
+        if np.all(small):
+            return series
     with np.errstate(divide="ignore", invalid="ignore"):
-        a_safe = np.where(small, 1.0, a)
+        a_safe = np.where(small, 1.0, a) if any_small else a
         closed = (np.log1p(-2.0 * a_safe / (T + a_safe)) + 2.0 * np.arctan(a_safe / T)) / (4.0 * a_safe**3)
-    return np.where(small, series, closed)
+    return np.where(small, series, closed) if any_small else closed
 
 
 def _radiator_area_si(Q, T_in, T_out, eps, T_sink, eta=1.0, sides=2.0):
@@ -478,8 +482,9 @@ def _fin_efficiency_si(N, theta_s):
     i = np.clip(np.floor(x).astype(np.int64), 0, _TABLE_SQRT_N.size - 2)
     j = np.clip(np.floor(y).astype(np.int64), 0, _TABLE_THETA.size - 2)
     fx, fy = np.clip(x - i, 0.0, 1.0), np.clip(y - j, 0.0, 1.0)
-    out = ((1 - fx) * (1 - fy) * table[i, j] + fx * (1 - fy) * table[i + 1, j]
-           + (1 - fx) * fy * table[i, j + 1] + fx * fy * table[i + 1, j + 1])
+    flat, k, cols = table.ravel(), i * table.shape[1] + j, table.shape[1]  # flat gathers: cheaper than 2-D ones
+    out = ((1 - fx) * (1 - fy) * flat.take(k) + fx * (1 - fy) * flat.take(k + cols)
+           + (1 - fx) * fy * flat.take(k + 1) + fx * fy * flat.take(k + cols + 1))
     if not np.all(inside):
         out = np.where(inside, out, 0.0)
         out[~inside] = _fin_efficiency_exact_si(N[~inside], theta_s[~inside])

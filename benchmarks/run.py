@@ -215,7 +215,7 @@ def bench_transient(n_designs=(100, 1000), loop_designs: int = 3) -> None:
 
             def f(t, x):
                 u = np.array([[2 * np.pi * t / T]])
-                dx, _ = tr._rhs(md, x[None, None, :], tr._forcing(md, u))
+                dx, _ = tr._rhs(md, x[None, None, :], tr._forcing(md, u), flows=False)
                 return dx[0, 0]
             return solve_ivp(f, (0.0, T), x0, method="RK45", rtol=1e-6, atol=1e-6).y[:, -1]
 

@@ -268,6 +268,30 @@ def _forcing(m: TransientModel, u: np.ndarray) -> dict:
     return dict(q_rad=qa + qb, q_arr=q_arr, sun_cells=sun_cells, lit=lit)
 
 
+#: per-design fields the forcing depends on (with the model's orientation and pointing)
+_FORCING_FIELDS = ("a", "beta", "S", "albedo", "olr", "alpha_rad", "eps_rad", "alpha_arr", "eps_f", "eps_b")
+
+
+def _orbit_forcing(m: TransientModel, steps: int):
+    """The forcing at the step starts and midpoints of one orbit, cached on the model
+    (every shooting iteration integrates the same orbit) and computed once per distinct
+    orbit and set of surface properties.  Returns (forcing dict of (U, 2 steps + 1)
+    arrays, index (D,) of each design's row, or None when U = D)."""
+    cache = m.__dict__.setdefault("_column_cache", {})
+    key = ("forcing", steps)
+    if key not in cache:
+        u_nodes = np.linspace(0.0, 2 * np.pi, 2 * steps + 1)
+        inputs = np.column_stack([np.asarray(getattr(m, name), dtype=np.float64) for name in _FORCING_FIELDS])
+        distinct, first, which = np.unique(inputs, axis=0, return_index=True, return_inverse=True)
+        if distinct.shape[0] < inputs.shape[0]:
+            sub = _take(m, first)
+            F = _forcing(sub, np.broadcast_to(u_nodes, (first.size, u_nodes.size)))
+            cache[key] = (F, np.asarray(which).ravel())
+        else:
+            cache[key] = (_forcing(m, np.broadcast_to(u_nodes, (inputs.shape[0], u_nodes.size))), None)
+    return cache[key]
+
+
 # --------------------------------------------------------------------------- model
 
 def _segment_matrices(m: TransientModel):
@@ -305,9 +329,10 @@ def _bcast(param, like):
     return p.reshape(p.shape + (1,) * (np.ndim(like) - 1))
 
 
-def _rhs(m: TransientModel, x, f: dict, heater_on=None):
+def _rhs(m: TransientModel, x, f: dict, heater_on=None, flows: bool = True):
     """Time derivatives of the state x (shape (D, P, n)) under forcing f (each (D, 1)).
-    Returns (dx, flows) where flows are the node power terms for the energy bookkeeping.
+    Returns (dx, flows) where flows are the node power terms for the energy bookkeeping
+    (None with ``flows=False``).
     ``heater_on`` (shape (D, P), 0 or 1) replaces the proportional heater by an on/off one."""
     N = m.n_segments
     T_r, T_p, T_b, T_a, soc = x[..., 0], x[..., 1:1 + N], x[..., 1 + N], x[..., 2 + N], x[..., 3 + N]
@@ -356,6 +381,8 @@ def _rhs(m: TransientModel, x, f: dict, heater_on=None):
     dTa = (arr_abs - arr_emit - drawn) / P("C_arr")
     dsoc = dE / P("E_cap")
     dx = np.concatenate([dTr[..., None], dTp, dTb[..., None], dTa[..., None], dsoc[..., None]], axis=-1)
+    if not flows:
+        return dx, None
     flows = dict(rack_in=P("P_rack") + heater + reg_loss, rack_out=to_coolant,
                  rad_in=(Q_seg + absorbed).sum(-1), rad_out=emitted.sum(-1),
                  bat_in=bat_loss + np.maximum(-bat_out, 0.0), bat_out=np.maximum(bat_out, 0.0),
@@ -369,38 +396,41 @@ _ACCUM = ("rack_in", "rack_out", "rad_in", "rad_out", "bat_in", "bat_out", "arr_
           "heater")
 
 
-def _integrate(m: TransientModel, x0, steps: int, record: bool = False, thermostat: dict | None = None):
+def _integrate(m: TransientModel, x0, steps: int, record: bool = False, thermostat: dict | None = None,
+               accumulate: bool = True):
     """One orbit by classical RK4 at ``steps`` fixed steps (vectorised: x0 shape (D, P, n)).
-    Returns x(T), the integrals of the node flows (D, P) and, if ``record``, the trajectory.
+    Returns x(T), the integrals of the node flows (D, P) (empty unless ``accumulate`` or
+    ``record``) and, if ``record``, the trajectory.
     ``thermostat`` (see :func:`_thermostat_update`) replaces the proportional heater by an
     on/off one switched at every step start; the state of charge is then kept in [0, 1]."""
-    D = x0.shape[0]
+    accumulate = accumulate or record
     T = m.period[:, None]
     dt = T / steps
-    u_nodes = np.linspace(0.0, 2 * np.pi, 2 * steps + 1)  # forcing at step starts and midpoints
-    F = _forcing(m, np.broadcast_to(u_nodes, (D, u_nodes.size)))
+    F, which = _orbit_forcing(m, steps)
     x = x0.copy()
-    acc = {k: np.zeros(x0.shape[:-1]) for k in _ACCUM}
+    acc = {k: np.zeros(x0.shape[:-1]) for k in _ACCUM} if accumulate else {}
     traj = [] if record else None
     extra = [] if record else None
     dtx = dt[..., None]
 
     def f_at(j):
-        return {k: v[:, j:j + 1] for k, v in F.items()}
+        if which is None:
+            return {k: v[:, j:j + 1] for k, v in F.items()}
+        return {k: v[:, j][which][:, None] for k, v in F.items()}
 
     on = None
     for s in range(steps):
         f0, fh, f1 = f_at(2 * s), f_at(2 * s + 1), f_at(2 * s + 2)
         if thermostat is not None:
             on = _thermostat_update(m, x, thermostat)
-        k1, g1 = _rhs(m, x, f0, on)
-        k2, g2 = _rhs(m, x + 0.5 * dtx * k1, fh, on)
-        k3, g3 = _rhs(m, x + 0.5 * dtx * k2, fh, on)
-        k4, g4 = _rhs(m, x + dtx * k3, f1, on)
+        k1, g1 = _rhs(m, x, f0, on, accumulate)
+        k2, g2 = _rhs(m, x + 0.5 * dtx * k1, fh, on, accumulate)
+        k3, g3 = _rhs(m, x + 0.5 * dtx * k2, fh, on, accumulate)
+        k4, g4 = _rhs(m, x + dtx * k3, f1, on, accumulate)
         if record:
             traj.append(x.copy())
             extra.append({k: g1[k] for k in ("heater", "load", "array_power", "coolant_min", "coolant_max")})
-        for k in _ACCUM:
+        for k in acc:
             acc[k] += dt * (g1[k] + 2 * g2[k] + 2 * g3[k] + g4[k]) / 6.0
         x = x + dtx * (k1 + 2 * k2 + 2 * k3 + k4) / 6.0
         if thermostat is not None:
@@ -461,7 +491,7 @@ def periodic_orbit(m: TransientModel, x_guess=None, steps: int = 720, max_newton
     if fd_after <= 1:
         J, r0 = _fd_jacobian(m, x, steps)
     else:
-        XT, _, _ = _integrate(m, x[:, None, :], steps)
+        XT, _, _ = _integrate(m, x[:, None, :], steps, accumulate=False)
         r0 = XT[:, 0, :] - x
         J = -np.repeat(np.eye(n)[None], D, axis=0)
     done = np.zeros(D, dtype=bool)
@@ -486,7 +516,7 @@ def periodic_orbit(m: TransientModel, x_guess=None, steps: int = 720, max_newton
         x_new = x[act] + (1.0 / np.maximum(lim, 1.0))[:, None] * dx
         x_new[:, -1] = np.clip(x_new[:, -1], 0.0, 1.0)
         sub = m if act.size == D else _take(m, act)
-        XT, _, _ = _integrate(sub, x_new[:, None, :], steps)
+        XT, _, _ = _integrate(sub, x_new[:, None, :], steps, accumulate=False)
         r_new = XT[:, 0, :] - x_new
         # Broyden's rank-one update of J: one orbit per iteration instead of n + 1
         s_ = x_new - x[act]
@@ -515,7 +545,7 @@ def _fd_jacobian(m: TransientModel, x, steps: int):
     h = np.array([_SCALE_K] * (n - 1) + [-_SCALE_SOC]) * 1e-4
     X = np.repeat(x[:, None, :], n + 1, axis=1)
     X[:, 1:, :] += np.diag(h)[None, :, :]
-    XT, _, _ = _integrate(m, X, steps)
+    XT, _, _ = _integrate(m, X, steps, accumulate=False)
     J = (XT[:, 1:, :] - XT[:, :1, :]) / h[None, :, None]  # J[d, j, i] = dPhi_i/dx_j
     return np.swapaxes(J, 1, 2) - np.eye(n)[None], XT[:, 0, :] - x
 
@@ -526,7 +556,14 @@ def _take(m: TransientModel, idx) -> TransientModel:
     for f in fields(m):
         val = getattr(m, f.name)
         kw[f.name] = val[idx] if isinstance(val, np.ndarray) else ([val[i] for i in idx] if f.name == "names" else val)
-    return TransientModel(**kw)
+    sub = TransientModel(**kw)
+    forcing = {key: val for key, val in m.__dict__.get("_column_cache", {}).items()
+               if isinstance(key, tuple) and key[0] == "forcing"}
+    if forcing:  # the subset keeps the forcing already computed
+        sub.__dict__["_column_cache"] = {
+            key: ({k: v[idx] for k, v in F.items()}, None) if which is None else (F, which[idx])
+            for key, (F, which) in forcing.items()}
+    return sub
 
 
 def _initial_guess(m: TransientModel):

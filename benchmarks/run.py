@@ -158,7 +158,7 @@ def bench_system(n: int = 1_000_000) -> None:
     print(f"system fixed point (loop + array kernels), {n:,} designs: {n / t:14,.0f} per s ({t:.1f} s, best of 3)")
 
 
-def bench_transient(n_designs=(100, 1000), loop_designs: int = 3) -> None:
+def bench_transient(n_designs=(1000, 10000), loop_designs: int = 3) -> None:
     """Periodic orbit solutions: vectorised shooting over many designs (copies of the default
     design with the rack power between 70 and 100 % of the power its array and battery
     were sized for: above it the energy balance cannot close and no periodic orbit

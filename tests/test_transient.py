@@ -108,6 +108,19 @@ def test_vectorised_equals_single():
     np.testing.assert_allclose(both[1].rack_temperature.magnitude, one.rack_temperature.magnitude, atol=1e-4)
 
 
+def test_designs_sharing_an_orbit_equal_single_solves():
+    # The forcing is computed once per distinct orbit and surface set: a batch where two
+    # designs share the orbit (rack power differs) and one does not gives each design's own solution.
+    d = load_design(DESIGNS / "default.toml")
+    d2 = d.with_fields({"rack.power": Q_(90, "kW")})
+    s2 = load_design(DESIGNS / "suncatcher_node.toml")
+    batch = tr.simulate_orbit([d, d2, s2])
+    for sim, design in zip(batch, (d, d2, s2)):
+        one = tr.simulate_orbit(design)
+        np.testing.assert_allclose(sim.rack_temperature.magnitude, one.rack_temperature.magnitude, atol=1e-4)
+        np.testing.assert_allclose(sim.state_of_charge.magnitude, one.state_of_charge.magnitude, atol=1e-6)
+
+
 def test_bad_input():
     d = load_design(DESIGNS / "default.toml")
     with pytest.raises(InputError) as info:

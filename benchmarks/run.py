@@ -303,6 +303,6 @@ if __name__ == "__main__":
     if args.only in (None, "system"):
         bench_system()
     if args.only in (None, "transient"):
-        bench_transient((100, 1000), 2)
+        bench_transient((1000, 10000), 2)
     if args.only in (None, "sweep"):
         bench_sweep(args.sweep_designs)

@@ -129,6 +129,30 @@ def test_bad_input():
     with pytest.raises(InputError) as info:
         tr.simulate_orbit(d, n_segments=0)
     assert info.value.field == "n_segments"
+    # a fin material without a cited specific heat: its heat capacity is unknown, said so
+    with pytest.raises(InputError) as info:
+        tr.build_model(d.with_fields({"radiator.fin_material": "Ti-6Al-4V"}))
+    assert info.value.field == "radiator.fin_material"
+    assert "specific heat" in str(info.value)
+
+
+def test_radiator_heat_capacity_from_cited_specific_heats():
+    # C = fin and structure mass x 896 J/(kg K) (Al 6061, BTI Metals table at 100 C) + tube mass x
+    # 485 J/(kg K) (SS316, supplier table at 93 C) + the coolant in the radiator x c_p, per segment
+    from thermo_orbit.sizing import size
+
+    d = load_design(DESIGNS / "default.toml")
+    r = size(d)
+    m = tr.build_model(d, r, n_segments=4)
+    lp = r.loop
+    coolant_in_tubes = lp.coolant_mass.to("kg").magnitude / (1.0 + d["thermal.inventory_allowance"].magnitude)
+    T_mean = lp.radiator_outlet_temperature.to("K").magnitude + 0.5 * d["thermal.radiator_glide"].to("K").magnitude
+    from thermo_orbit.materials import coolant
+
+    cp = float(coolant(d["thermal.coolant"]).specific_heat(Q_(T_mean, "K")).to("J/(kg*K)").magnitude)
+    expected = ((lp.fin_mass + lp.structure_mass).to("kg").magnitude * 896.0 + lp.tube_mass.to("kg").magnitude * 485.0
+                + coolant_in_tubes * cp) / 4
+    assert m.C_seg[0] == pytest.approx(expected, rel=1e-9)
 
 
 def test_size_verify_transient():

@@ -27,6 +27,7 @@ __all__ = [
     "STEFAN_BOLTZMANN",
     "TROPICAL_YEAR",
     "DEEP_SPACE_TEMPERATURE",
+    "CELL_REFERENCE_TEMPERATURE",
     "ALL_CONSTANTS",
 ]
 
@@ -102,7 +103,16 @@ DEEP_SPACE_TEMPERATURE = Constant(
     "Fixsen (2009), Astrophys. J. 707, 916, doi:10.1088/0004-637X/707/2/916.",
 )
 
+CELL_REFERENCE_TEMPERATURE = Constant(
+    "temperature of the cell efficiencies (AM0 test temperature)",
+    28.0, "degC", 0.0,
+    "The temperature at which the cell efficiencies of materials/solar_cells.toml are quoted: Fetzer et al. "
+    "(2008), XTJ, 'AM0, 28 C' (abstract); AZUR 3G30C-Advanced datasheet values at AM0 and 28 C (as "
+    "transcribed, see solar_cells.toml).  Efficiency at another temperature: the cell's temperature "
+    "coefficient about this point.",
+)
+
 ALL_CONSTANTS = (
     EARTH_MU, EARTH_RADIUS, EARTH_J2, ASTRONOMICAL_UNIT, SOLAR_RADIUS,
-    SOLAR_CONSTANT, STEFAN_BOLTZMANN, TROPICAL_YEAR, DEEP_SPACE_TEMPERATURE,
+    SOLAR_CONSTANT, STEFAN_BOLTZMANN, TROPICAL_YEAR, DEEP_SPACE_TEMPERATURE, CELL_REFERENCE_TEMPERATURE,
 )

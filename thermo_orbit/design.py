@@ -166,6 +166,12 @@ FIELDS: dict[str, Field] = {f.path: f for f in [
           source=_ASSUMPTION),
     Field("thermal.cold_case_load_fraction", "", 0.0, 1.0, default="1",
           doc="Rack load in the cold case as a fraction of full power.", source=_ASSUMPTION),
+    Field("thermal.survival_heater_fraction", "", 0.0, 2.0, default="0.2",
+          doc="Survival heater capacity on the coldest coolant, as a fraction of the rack power (orbit transient).",
+          source=_ASSUMPTION),
+    Field("thermal.survival_heater_band", "K", 0.1, 50.0, default="2 K",
+          doc="Proportional band of the survival heater: full power at the set point (melting point + freeze "
+              "margin), none this far above it (orbit transient).", source=_ASSUMPTION),
     Field("thermal.heat_pump", None, kind=bool, default=False,
           doc="Add a heat pump between the chip loop and the radiator; the radiator temperature (lift) that "
               "minimises total mass is chosen and reported."),

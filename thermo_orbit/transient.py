@@ -20,7 +20,8 @@ the daylight path efficiency; the loads are rack, pump and survival heater; a su
 charges the battery (charge efficiency, tapering to zero at full charge, the rest shunted);
 a deficit discharges it (discharge and transmission efficiencies).  The heater is a
 proportional thermostat on the coldest coolant (full power at and below the set point =
-melting point + freeze margin, falling linearly to zero ``heater_band`` above it), drawing
+melting point + freeze margin, falling linearly to zero ``thermal.survival_heater_band`` above it;
+capacity ``thermal.survival_heater_fraction`` of the rack power, both design fields), drawing
 from the bus.  It is proportional on
 purpose: an on/off thermostat with hysteresis, once it cycles, sets up its own limit cycle
 whose period is not the orbit's, so no periodic orbit exists for shooting to find (tried:
@@ -44,7 +45,8 @@ import numpy as np
 
 from . import environment as env
 from . import orbit as orb
-from .constants import EARTH_RADIUS, STEFAN_BOLTZMANN
+from . import materials as mat
+from .constants import CELL_REFERENCE_TEMPERATURE, EARTH_RADIUS, STEFAN_BOLTZMANN
 from .errors import InputError
 from .results import ResultMixin
 from .thermal import radiator as rad
@@ -117,6 +119,17 @@ class TransientModel:
         return self.n_segments + 4  # rack, segments, battery, array, SOC
 
 
+def _specific_heat(v: dict, path: str) -> float:
+    """Specific heat [J/(kg·K)] of the structure material named at ``path``, from its cited
+    entry in materials/structures.toml."""
+    record = mat.structure(v[path])
+    if "specific_heat" not in record.values:
+        raise InputError(path, v[path], "a structure material with a cited specific heat",
+                         f"{path}: {v[path]} has no cited specific heat in materials/structures.toml, so its "
+                         "heat capacity in the orbit transient is unknown; use one that has (Al6061, SS316)")
+    return float(record["specific_heat"].to("J/(kg*K)").magnitude)
+
+
 def _stack(values):
     return np.asarray(values, dtype=np.float64)
 
@@ -138,7 +151,7 @@ def build_model(designs, results=None, *, case: str = "cold", beta=None, n_segme
     n_segments : int
         Radiator segments along the flow.
     heater_power : Quantity, optional
-        Survival heater capacity, [power]; default 20 % of the rack power.
+        Survival heater capacity, [power]; default ``thermal.survival_heater_fraction`` of the rack power.
 
     Returns
     -------
@@ -178,9 +191,11 @@ def build_model(designs, results=None, *, case: str = "cold", beta=None, n_segme
         d_i = float(v["radiator.tube_inner_diameter"].to("m").magnitude)
         h = float(lp.film_coefficient.to("W/(m^2*K)").magnitude)
         UA_total = h * np.pi * d_i * L_t * n_t
-        c_fin = 900.0 if v["radiator.fin_material"].startswith("Al") else 500.0
-        C_radiator = (float(lp.fin_mass.magnitude) * c_fin + float(lp.tube_mass.magnitude) * 500.0
-                      + float(lp.structure_mass.magnitude) * 900.0
+        c_fin = _specific_heat(v, "radiator.fin_material")
+        c_tube = _specific_heat(v, "radiator.tube_material")
+        # the panel structure (face sheets, honeycomb) is taken at the fin material's specific heat
+        C_radiator = (float(lp.fin_mass.magnitude) * c_fin + float(lp.tube_mass.magnitude) * c_tube
+                      + float(lp.structure_mass.magnitude) * c_fin
                       + float(lp.coolant_mass.magnitude) / (1.0 + float(v["thermal.inventory_allowance"].magnitude)) * cp)
         C_coolant_rest = float(lp.coolant_mass.magnitude) * cp - (
             float(lp.coolant_mass.magnitude) / (1.0 + float(v["thermal.inventory_allowance"].magnitude)) * cp)
@@ -192,7 +207,8 @@ def build_model(designs, results=None, *, case: str = "cold", beta=None, n_segme
         bat = r.battery
         arr = r.solar_array
         P_rack = float(r.power_budget["rack_power"].to("W").magnitude)
-        heater = (0.2 * P_rack) if heater_power is None else float(heater_power.to("W").magnitude)
+        heater = (float(v["thermal.survival_heater_fraction"].magnitude) * P_rack if heater_power is None
+                  else float(heater_power.to("W").magnitude))
         coat_alpha = v["radiator.absorptance"] if case != "hot" else v["radiator.absorptance_eol"]
         coat_eps = v["radiator.emissivity"] if case != "hot" else v["radiator.emissivity_eol"]
         rows.append(dict(
@@ -215,12 +231,12 @@ def build_model(designs, results=None, *, case: str = "cold", beta=None, n_segme
             A_arr=float(arr.area.to("m^2").magnitude),
             C_arr=float(arr.mass.to("kg").magnitude) * float(v["power.array_specific_heat"].to("J/(kg*K)").magnitude),
             eta_ref=_si(v["power.cell_efficiency"], ""), gamma=float(v["power.cell_temperature_coefficient"].to("1/K").magnitude),
-            T_ref=301.15, pf=_si(v["power.packing_factor"], ""),
+            T_ref=CELL_REFERENCE_TEMPERATURE.si, pf=_si(v["power.packing_factor"], ""),
             degr=float(arr.inherent_degradation.magnitude) * float(arr.lifetime_degradation.magnitude),
             alpha_arr=_si(v["power.cell_absorptance"], ""), eps_f=_si(v["power.cell_emissivity"], ""),
             eps_b=_si(v["power.array_back_emissivity"], ""), X_d=float(arr.path_efficiency_daylight.magnitude),
             T_set=float(coolant.melting_point.to("K").magnitude) + float(v["thermal.freeze_margin"].to("K").magnitude),
-            P_heater_max=heater, heater_band=2.0, T_melt=float(coolant.melting_point.to("K").magnitude),
+            P_heater_max=heater, heater_band=float(v["thermal.survival_heater_band"].to("K").magnitude), T_melt=float(coolant.melting_point.to("K").magnitude),
         ))
         if orientation not in (None, v["radiator.orientation"]) or pointing not in (None, v["power.pointing"]):
             raise InputError("designs", d.name, "designs with the same radiator orientation and array pointing")
@@ -760,7 +776,7 @@ def simulate_orbit(designs, results=None, *, case: str = "cold", beta=None, n_se
     steps : int
         RK4 steps per orbit, 60 to 100000; raised where stability needs it.
     heater_power : Quantity, optional
-        Survival heater capacity, [power]; default 20 % of the rack power.
+        Survival heater capacity, [power]; default ``thermal.survival_heater_fraction`` of the rack power.
 
     Returns
     -------

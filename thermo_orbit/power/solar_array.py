@@ -21,7 +21,7 @@ import numpy as np
 
 from .. import environment as env
 from .. import orbit as orb
-from ..constants import EARTH_RADIUS, STEFAN_BOLTZMANN
+from ..constants import CELL_REFERENCE_TEMPERATURE, EARTH_RADIUS, STEFAN_BOLTZMANN
 from ..errors import InputError
 from ..results import ResultMixin
 from ..units import Q_, check_range, quantity, si_value
@@ -291,7 +291,7 @@ class ArrayTemperature:
 
 
 def array_operating_temperature(altitude, beta, efficiency, temperature_coefficient, absorptance,
-                                emissivity_front, emissivity_back, *, reference_temperature=Q_(28, "degC"),
+                                emissivity_front, emissivity_back, *, reference_temperature=CELL_REFERENCE_TEMPERATURE.quantity,
                                 packing_factor=0.85, pointing: str = "sun_tracking", tilt=None, azimuth=None,
                                 case="hot", absorptance_back=None, samples: int = 360) -> ArrayTemperature:
     """Operating temperature of a flat array from its heat balance in sunlight.
@@ -320,7 +320,7 @@ def array_operating_temperature(altitude, beta, efficiency, temperature_coeffici
     absorptance, emissivity_front, emissivity_back : float
         Front solar absorptance and the IR emissivities of the two faces, [dimensionless].
     reference_temperature : Quantity
-        Temperature of ``efficiency``, [temperature]; default 28 degC.
+        Temperature of ``efficiency``, [temperature]; default :data:`~thermo_orbit.constants.CELL_REFERENCE_TEMPERATURE` (28 degC).
     packing_factor : float
         Cell area over array area, [dimensionless].
     pointing : {"sun_tracking", "single_axis", "fixed"}

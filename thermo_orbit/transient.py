@@ -310,27 +310,29 @@ def _orbit_forcing(m: TransientModel, steps: int):
 
 # --------------------------------------------------------------------------- model
 
-def _segment_matrices(m: TransientModel):
-    """For T_c,i = T_p,i (1 − k) + k T_c,i−1 (k = exp(−NTU per segment)):
-    T_c = k^i T_c,0 + M T_p, with M_ij = (1 − k) k^(i−j) for j ≤ i (cached per model)."""
+def _segment_factors(m: TransientModel):
+    """k = exp(−NTU per segment) as a (D, 1) column and k^(i+1) for i = 0..N−1, (D, N)
+    (cached per model)."""
     cache = m.__dict__.setdefault("_column_cache", {})
     if "_seg" not in cache:
-        N = m.n_segments
-        k = np.exp(-m.ntu_seg)[:, None, None]
-        i = np.arange(N)
-        expo = (i[:, None] - i[None, :]).astype(float)
-        M = np.where(expo >= 0, (1 - k) * k ** np.maximum(expo, 0.0), 0.0)  # (D, N, N)
-        powers = np.exp(-m.ntu_seg)[:, None] ** (i[None, :] + 1.0)  # k^(i+1): T_c,i carries k^(i+1) T_c,0
-        cache["_seg"] = (M, powers)
+        k = np.exp(-m.ntu_seg)
+        cache["_seg"] = (k[:, None], k[:, None] ** (np.arange(m.n_segments)[None, :] + 1.0))
     return cache["_seg"]
 
 
 def _coolant_temperatures(m: TransientModel, T_rack, T_p, P_pump):
     """Quasi-steady coolant around the loop: (T at the cold-plate outlet, the outlet of each
-    radiator segment).  Shapes: T_rack (D, P), T_p (D, P, N)."""
-    M, powers = _segment_matrices(m)
-    from_panels = np.einsum("dij,dpj->dpi", M, T_p)  # the outlets with T_c,0 = 0
-    # cold plate: T_c,0 = T_r - (T_r - T_c,N) e^{-NTU} + P_pump/mcp, with T_c,N = A + B T_c,0
+    radiator segment).  Shapes: T_rack (D, P), T_p (D, P, N).
+
+    Segment i: T_c,i = T_p,i (1 − k) + k T_c,i−1, so T_c,i = k^(i+1) T_c,0 + (the outlets
+    with T_c,0 = 0); the cold plate closes the loop: T_c,0 = T_r − (T_r − T_c,N) e^(−NTU_cp)
+    + P_pump/ṁc_p."""
+    k, powers = _segment_factors(m)
+    from_panels = np.empty_like(T_p)  # the outlets with T_c,0 = 0, by the recurrence
+    prev = None
+    for i in range(T_p.shape[-1]):
+        prev = T_p[..., i] * (1.0 - k) if prev is None else T_p[..., i] * (1.0 - k) + k * prev
+        from_panels[..., i] = prev
     A = from_panels[..., -1]
     B = powers[:, -1][:, None]
     ecp = np.exp(-m.ntu_cp)[:, None]
@@ -385,7 +387,8 @@ def _rhs(m: TransientModel, x, f: dict, heater_on=None, flows: bool = True):
     Q_seg = mcp * (Tin - Tc)
     A_seg = P("A_seg")[..., None]
     absorbed = A_seg * f["q_rad"][..., None]
-    emitted = A_seg * P("eta_panel")[..., None] * P("eps_rad")[..., None] * _SIGMA * 2.0 * T_p**4
+    Tp2 = T_p * T_p  # T⁴ as two squarings: numpy's power() has no fast path for 4
+    emitted = A_seg * P("eta_panel")[..., None] * P("eps_rad")[..., None] * _SIGMA * 2.0 * (Tp2 * Tp2)
     dTp = (Q_seg + absorbed - emitted) / P("C_seg")[..., None]
     # rack: its heat, the heater, the regulation losses and battery exchange, out to the coolant
     to_coolant = P("mcp") * (T0 - Tc[..., -1]) - P("P_pump")
@@ -393,7 +396,8 @@ def _rhs(m: TransientModel, x, f: dict, heater_on=None, flows: bool = True):
     dTr = (P("P_rack") + heater + reg_loss - to_coolant) / P("C_rack")
     dTb = (bat_loss - bat_out) / P("C_bat")
     arr_abs = P("A_arr") * f["q_arr"]
-    arr_emit = P("A_arr") * (P("eps_f") + P("eps_b")) * _SIGMA * T_a**4
+    Ta2 = T_a * T_a
+    arr_emit = P("A_arr") * (P("eps_f") + P("eps_b")) * _SIGMA * (Ta2 * Ta2)
     dTa = (arr_abs - arr_emit - drawn) / P("C_arr")
     dsoc = dE / P("E_cap")
     dx = np.concatenate([dTr[..., None], dTp, dTb[..., None], dTa[..., None], dsoc[..., None]], axis=-1)

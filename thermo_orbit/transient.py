@@ -463,6 +463,7 @@ def _integrate(m: TransientModel, x0, steps: int, record: bool = False, thermost
 
 
 _SCALE_K = 1.0
+_TOL_K, _TOL_SOC = 1e-7, 1e-10  # shooting stops here: well past the certificate's 1e-3 K and 1e-6
 _SCALE_SOC = 1e-3
 
 
@@ -519,7 +520,7 @@ def periodic_orbit(m: TransientModel, x_guess=None, steps: int = 720, max_newton
     for it in range(1, max_newton + 1):
         # iterate well past the certificate's targets (1e-3 K, 1e-6): the extra digits cost
         # about one iteration; a design that has converged leaves the active set
-        done |= (np.max(np.abs(r0[:, :-1]), axis=1) < 1e-7) & (np.abs(r0[:, -1]) < 1e-10) & (it > 1)
+        done |= (np.max(np.abs(r0[:, :-1]), axis=1) < _TOL_K) & (np.abs(r0[:, -1]) < _TOL_SOC) & (it > 1)
         act = np.flatnonzero(~done)
         if act.size == 0:
             break

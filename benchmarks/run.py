@@ -239,6 +239,18 @@ def bench_transient(n_designs=(1000, 10000), loop_designs: int = 3) -> None:
               f"vectorised / loop = {best / loop_rate:,.0f}x")
 
 
+def _peak_rss_mb(resource) -> float:
+    """This process's peak resident memory [MB]: VmHWM of /proc (it starts afresh at exec;
+    ru_maxrss keeps the high-water mark of the parent that forked this process)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return float(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _sweep_child(n: int, workers: int) -> None:
     """One sweep in this (fresh) process: prints its rate and peak memory."""
     import resource
@@ -264,7 +276,7 @@ def _sweep_child(n: int, workers: int) -> None:
     finally:
         shutil.rmtree(out, ignore_errors=True)
     label = f"{workers} local Dask workers" if workers else "serial"
-    self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    self_mb = _peak_rss_mb(resource)
     child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     memory = f"peak memory {self_mb:,.0f} MB" + (f", largest worker {child_mb:,.0f} MB" if workers else "")
     print(f"sweep, {n:,} designs, {label}: {n / dt:12,.0f} designs per s ({dt:.0f} s, {s.feasible / n:.0%} "

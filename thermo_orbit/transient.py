@@ -60,7 +60,10 @@ _SIGMA = STEFAN_BOLTZMANN.si
 
 @dataclass
 class TransientModel:
-    """Parameters of the orbit model on SI float arrays, one entry per design (shape (D,))."""
+    """Parameters of the orbit model on SI float arrays, one entry per design (shape (D,)).
+
+    Derived columns and the orbit's forcing are cached on the instance at its first solve:
+    set a model's fields before solving it, not after."""
 
     names: list
     n_segments: int
@@ -236,7 +239,8 @@ def build_model(designs, results=None, *, case: str = "cold", beta=None, n_segme
             alpha_arr=_si(v["power.cell_absorptance"], ""), eps_f=_si(v["power.cell_emissivity"], ""),
             eps_b=_si(v["power.array_back_emissivity"], ""), X_d=float(arr.path_efficiency_daylight.magnitude),
             T_set=float(coolant.melting_point.to("K").magnitude) + float(v["thermal.freeze_margin"].to("K").magnitude),
-            P_heater_max=heater, heater_band=float(v["thermal.survival_heater_band"].to("K").magnitude), T_melt=float(coolant.melting_point.to("K").magnitude),
+            P_heater_max=heater, heater_band=float(v["thermal.survival_heater_band"].to("K").magnitude),
+            T_melt=float(coolant.melting_point.to("K").magnitude),
         ))
         if orientation not in (None, v["radiator.orientation"]) or pointing not in (None, v["power.pointing"]):
             raise InputError("designs", d.name, "designs with the same radiator orientation and array pointing")

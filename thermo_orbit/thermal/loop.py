@@ -201,7 +201,7 @@ def _size_loop_si(coolant, liquid_metal, *args, state: dict | None = None, cold_
         if free_iterations:
             moved = free_a & (nt != nt_old) & (iteration + 1 >= free_until[idx])
             free_until[idx] = np.where(moved & (iteration + 1 < free_iterations + _FREE_EXTRA), iteration + 2,
-                                          free_until[idx])
+                                       free_until[idx])
         Ps = xs["P"]
         # Pump power grows like mdot^3 and mdot like P + P_pump: a stable operating point
         # has P_pump < P/2, and if the pump needs more than P/2 at some P_pump <= P/2 there

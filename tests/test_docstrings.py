@@ -78,6 +78,7 @@ OTHER_MODULES = {
     "thermo_orbit.sweep_spec", "thermo_orbit.sweep_cli", "thermo_orbit.pareto",  # sweeps: a front door
     "thermo_orbit.tui", "thermo_orbit.tui.",  # front door: no physics
     "thermo_orbit.validation", "thermo_orbit.validation.",  # comparisons with outside tools
+    "thermo_orbit._orbit_jit",  # compiled copy of transient._rhs (cited there), no public names
 }
 
 #: Public objects of physics modules that neither take nor return a physical quantity.

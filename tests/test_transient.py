@@ -122,6 +122,37 @@ def test_designs_sharing_an_orbit_equal_single_solves():
         np.testing.assert_allclose(sim.state_of_charge.magnitude, one.state_of_charge.magnitude, atol=1e-6)
 
 
+@pytest.mark.parametrize("name", ["default", "iss_ammonia_baseline", "starship_load"])
+def test_compiled_orbit_map_equals_numpy(name):
+    # The shooting's one-orbit map runs compiled (thermo_orbit._orbit_jit); the numpy right-hand
+    # side is the reference: the two agree over a whole orbit from perturbed states.
+    m = tr.build_model(load_design(DESIGNS / f"{name}.toml"))
+    steps = tr.stable_steps(m, 720)
+    rng = np.random.default_rng(7)
+    x = tr._initial_guess(m)[:, None, :].repeat(3, axis=1)
+    x[..., :-1] += rng.normal(0.0, 5.0, x[..., :-1].shape)
+    x[..., -1] = rng.uniform(0.3, 1.0, x[..., -1].shape)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        fast, _, _ = tr._integrate(m, x, steps, accumulate=False)
+        ref, _, _ = tr._integrate(m, x, steps, accumulate=False, compiled=False)
+    np.testing.assert_allclose(fast[..., :-1], ref[..., :-1], rtol=0, atol=1e-9)
+    np.testing.assert_allclose(fast[..., -1], ref[..., -1], rtol=0, atol=1e-12)
+    # the recorded orbit: trajectory, recorded powers and the energy integrals of every node
+    x0 = x[:, :1, :]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        _, acc, (traj, extra) = tr._integrate(m, x0, steps, record=True)
+        _, acc_ref, (traj_ref, extra_ref) = tr._integrate(m, x0, steps, record=True, compiled=False)
+    np.testing.assert_allclose(np.stack(traj), np.stack(traj_ref), rtol=0, atol=1e-9)
+    for key in extra_ref[0]:
+        np.testing.assert_allclose(np.stack([e[key] for e in extra]), np.stack([e[key] for e in extra_ref]),
+                                   rtol=1e-12, atol=1e-9)
+    assert acc.keys() == acc_ref.keys()
+    for key in acc_ref:
+        np.testing.assert_allclose(acc[key], acc_ref[key], rtol=1e-12, atol=1e-6)
+
+
 def test_bad_input():
     d = load_design(DESIGNS / "default.toml")
     with pytest.raises(InputError) as info:

@@ -421,16 +421,20 @@ _ACCUM = ("rack_in", "rack_out", "rad_in", "rad_out", "bat_in", "bat_out", "arr_
 
 
 def _integrate(m: TransientModel, x0, steps: int, record: bool = False, thermostat: dict | None = None,
-               accumulate: bool = True):
+               accumulate: bool = True, compiled: bool = True):
     """One orbit by classical RK4 at ``steps`` fixed steps (vectorised: x0 shape (D, P, n)).
     Returns x(T), the integrals of the node flows (D, P) (empty unless ``accumulate`` or
     ``record``) and, if ``record``, the trajectory.
     ``thermostat`` (see :func:`_thermostat_update`) replaces the proportional heater by an
-    on/off one switched at every step start; the state of charge is then kept in [0, 1]."""
+    on/off one switched at every step start; the state of charge is then kept in [0, 1].
+    The bare one-orbit map (no bookkeeping, record or thermostat) runs compiled
+    (:mod:`thermo_orbit._orbit_jit`) unless ``compiled=False``."""
     accumulate = accumulate or record
     T = m.period[:, None]
     dt = T / steps
     F, which = _orbit_forcing(m, steps)
+    if compiled and thermostat is None and (not accumulate or x0.shape[1] == 1):
+        return _orbit_compiled(m, x0, steps, F, which, accumulate, record)
     x = x0.copy()
     acc = {k: np.zeros(x0.shape[:-1]) for k in _ACCUM} if accumulate else {}
     traj = [] if record else None
@@ -464,6 +468,31 @@ def _integrate(m: TransientModel, x0, steps: int, record: bool = False, thermost
         _, gl = _rhs(m, x, f_at(2 * steps))
         extra.append({k: gl[k] for k in ("heater", "load", "array_power", "coolant_min", "coolant_max")})
     return x, acc, (traj, extra)
+
+
+def _orbit_compiled(m: TransientModel, x0, steps: int, F: dict, which, accumulate: bool, record: bool):
+    """:func:`_integrate` without a thermostat, by the compiled kernel; the same returns."""
+    from . import _orbit_jit as jit
+
+    cache = m.__dict__.setdefault("_column_cache", {})
+    if "_jit_params" not in cache:
+        cache["_jit_params"] = np.array([np.asarray(getattr(m, name), dtype=np.float64) for name in jit.PARAMS])
+    D, _, n = x0.shape
+    rows = np.arange(D) if which is None else np.asarray(which, dtype=np.int64)
+    keep = accumulate or record
+    traj = np.empty((D, steps + 1, n) if record else (0, 0, 0))
+    extra = np.empty((D, steps + 1, len(jit.FLOWS) - jit._EXTRA0) if record else (0, 0, 0))
+    acc = np.zeros((D, jit._N_ACC) if keep else (0, 0))
+    xT = jit._orbit(cache["_jit_params"], np.ascontiguousarray(x0, dtype=np.float64),
+                    np.ascontiguousarray(F["q_rad"]), np.ascontiguousarray(F["q_arr"]),
+                    np.ascontiguousarray(F["sun_cells"]), rows, np.asarray(m.period / steps, dtype=np.float64),
+                    int(steps), int(m.n_segments), keep, record, traj, extra, acc)
+    acc_d = {name: acc[:, i, None] for i, name in enumerate(jit.FLOWS[:jit._N_ACC])} if keep else {}
+    if not record:
+        return xT, acc_d, (None, None)
+    names = jit.FLOWS[jit._EXTRA0:]
+    return (xT, acc_d, ([traj[:, s, None, :] for s in range(steps + 1)],
+                        [{name: extra[:, s, i, None] for i, name in enumerate(names)} for s in range(steps + 1)]))
 
 
 _SCALE_K = 1.0

@@ -303,13 +303,17 @@ def _orbit_forcing(m: TransientModel, steps: int):
         u_nodes = np.linspace(0.0, 2 * np.pi, 2 * steps + 1)
         inputs = np.column_stack([np.asarray(getattr(m, name), dtype=np.float64) for name in _FORCING_FIELDS])
         distinct, first, which = np.unique(inputs, axis=0, return_index=True, return_inverse=True)
-        if distinct.shape[0] < inputs.shape[0]:
-            sub = _take(m, first)
-            F = _forcing(sub, np.broadcast_to(u_nodes, (first.size, u_nodes.size)))
-            cache[key] = (F, np.asarray(which).ravel())
-        else:
-            cache[key] = (_forcing(m, np.broadcast_to(u_nodes, (inputs.shape[0], u_nodes.size))), None)
+        rows = first if distinct.shape[0] < inputs.shape[0] else np.arange(inputs.shape[0])
+        blocks = []  # a few hundred orbits at a time: the temporaries stay in cache
+        for start in range(0, rows.size, _FORCING_BLOCK):
+            block = rows[start:start + _FORCING_BLOCK]
+            blocks.append(_forcing(_take(m, block), np.broadcast_to(u_nodes, (block.size, u_nodes.size))))
+        F = {k: np.concatenate([b[k] for b in blocks]) for k in blocks[0]}
+        cache[key] = (F, np.asarray(which).ravel() if rows is first else None)
     return cache[key]
+
+
+_FORCING_BLOCK = 256
 
 
 # --------------------------------------------------------------------------- model

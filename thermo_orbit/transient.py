@@ -431,8 +431,9 @@ def _integrate(m: TransientModel, x0, steps: int, record: bool = False, thermost
     ``record``) and, if ``record``, the trajectory.
     ``thermostat`` (see :func:`_thermostat_update`) replaces the proportional heater by an
     on/off one switched at every step start; the state of charge is then kept in [0, 1].
-    The bare one-orbit map (no bookkeeping, record or thermostat) runs compiled
-    (:mod:`thermo_orbit._orbit_jit`) unless ``compiled=False``."""
+    Without a thermostat it runs compiled (:mod:`thermo_orbit._orbit_jit`): for any number
+    of copies P without the bookkeeping, for P = 1 with it; ``compiled=False`` runs the
+    numpy form, the reference."""
     accumulate = accumulate or record
     T = m.period[:, None]
     dt = T / steps
@@ -475,7 +476,8 @@ def _integrate(m: TransientModel, x0, steps: int, record: bool = False, thermost
 
 
 def _orbit_compiled(m: TransientModel, x0, steps: int, F: dict, which, accumulate: bool, record: bool):
-    """:func:`_integrate` without a thermostat, by the compiled kernel; the same returns."""
+    """:func:`_integrate` without a thermostat, by the compiled kernel; the same returns
+    (``accumulate`` already includes ``record``)."""
     from . import _orbit_jit as jit
 
     cache = m.__dict__.setdefault("_column_cache", {})
@@ -483,15 +485,14 @@ def _orbit_compiled(m: TransientModel, x0, steps: int, F: dict, which, accumulat
         cache["_jit_params"] = np.array([np.asarray(getattr(m, name), dtype=np.float64) for name in jit.PARAMS])
     D, _, n = x0.shape
     rows = np.arange(D) if which is None else np.asarray(which, dtype=np.int64)
-    keep = accumulate or record
     traj = np.empty((D, steps + 1, n) if record else (0, 0, 0))
     extra = np.empty((D, steps + 1, len(jit.FLOWS) - jit._EXTRA0) if record else (0, 0, 0))
-    acc = np.zeros((D, jit._N_ACC) if keep else (0, 0))
+    acc = np.zeros((D, jit._N_ACC) if accumulate else (0, 0))
     xT = jit._orbit(cache["_jit_params"], np.ascontiguousarray(x0, dtype=np.float64),
                     np.ascontiguousarray(F["q_rad"]), np.ascontiguousarray(F["q_arr"]),
                     np.ascontiguousarray(F["sun_cells"]), rows, np.asarray(m.period / steps, dtype=np.float64),
-                    int(steps), int(m.n_segments), keep, record, traj, extra, acc)
-    acc_d = {name: acc[:, i, None] for i, name in enumerate(jit.FLOWS[:jit._N_ACC])} if keep else {}
+                    int(steps), int(m.n_segments), accumulate, record, traj, extra, acc)
+    acc_d = {name: acc[:, i, None] for i, name in enumerate(jit.FLOWS[:jit._N_ACC])} if accumulate else {}
     if not record:
         return xT, acc_d, (None, None)
     names = jit.FLOWS[jit._EXTRA0:]

@@ -263,12 +263,14 @@ def _sun_lvlh_si(beta, phase):
     return cb * np.cos(phase), -cb * np.sin(phase), np.sin(beta) * np.ones_like(phase)
 
 
-def _absorbed_flux_si(a, beta, phase, tilt, azimuth, alpha, eps, S, albedo, olr, sun_distance=_AU):
+def _absorbed_flux_si(a, beta, phase, tilt, azimuth, alpha, eps, S, albedo, olr, sun_distance=_AU, lit=None):
     """Absorbed heat per unit area [W/m²] on one side of a plate: returns
-    (direct, albedo, earth_ir) components, each already multiplied by α or ε."""
+    (direct, albedo, earth_ir) components, each already multiplied by α or ε.  ``lit``:
+    the Sun's visible fraction at these phases, when the caller has it already."""
     s_zen, s_along, s_norm = _sun_lvlh_si(beta, phase)
     cos_inc = -np.cos(tilt) * s_zen + np.sin(tilt) * (np.cos(azimuth) * s_along + np.sin(azimuth) * s_norm)
-    lit = _orbit._sunlit_fraction_si(a, beta, phase, sun_distance)
+    if lit is None:
+        lit = _orbit._sunlit_fraction_si(a, beta, phase, sun_distance)
     F = _view_factor_plate_sphere_si(a / _R, tilt)
     cos_zeta = np.maximum(s_zen, 0.0)
     direct = alpha * S * lit * np.maximum(cos_inc, 0.0)

@@ -275,15 +275,16 @@ def _forcing(m: TransientModel, u: np.ndarray) -> dict:
     S, alb, olr = m.S[:, None], m.albedo[:, None], m.olr[:, None]
     lit = orb._sunlit_fraction_si(a, b, u)
     tA, azA = rad._attitude_si(m.orientation, b, u)
-    qa = sum(env._absorbed_flux_si(a, b, u, tA, azA, m.alpha_rad[:, None], m.eps_rad[:, None], S, alb, olr))
+    qa = sum(env._absorbed_flux_si(a, b, u, tA, azA, m.alpha_rad[:, None], m.eps_rad[:, None], S, alb, olr,
+                                   lit=lit))
     qb = sum(env._absorbed_flux_si(a, b, u, np.pi - tA, azA + np.pi, m.alpha_rad[:, None], m.eps_rad[:, None],
-                                   S, alb, olr))
+                                   S, alb, olr, lit=lit))
     from .power.solar_array import _pointing_si
 
     tf, azf, cos_inc = _pointing_si(m.pointing, b, u)
     af, ef, eb = m.alpha_arr[:, None], m.eps_f[:, None], m.eps_b[:, None]
-    q_arr = (sum(env._absorbed_flux_si(a, b, u, tf, azf, af, ef, S, alb, olr))
-             + sum(env._absorbed_flux_si(a, b, u, np.pi - tf, azf + np.pi, af, eb, S, alb, olr)))
+    q_arr = (sum(env._absorbed_flux_si(a, b, u, tf, azf, af, ef, S, alb, olr, lit=lit))
+             + sum(env._absorbed_flux_si(a, b, u, np.pi - tf, azf + np.pi, af, eb, S, alb, olr, lit=lit)))
     sun_cells = S * lit * np.maximum(cos_inc, 0.0)
     return dict(q_rad=qa + qb, q_arr=q_arr, sun_cells=sun_cells, lit=lit)
 

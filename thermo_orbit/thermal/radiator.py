@@ -210,8 +210,9 @@ class SinkTemperature:
 
 
 def _sink_along_orbit_si(a, beta, phase, tiltA, azA, alpha, eps, S, albedo, olr):
-    qa = sum(env._absorbed_flux_si(a, beta, phase, tiltA, azA, alpha, eps, S, albedo, olr))
-    qb = sum(env._absorbed_flux_si(a, beta, phase, np.pi - tiltA, azA + np.pi, alpha, eps, S, albedo, olr))
+    lit = orb._sunlit_fraction_si(a, beta, phase)  # the same for both faces
+    qa = sum(env._absorbed_flux_si(a, beta, phase, tiltA, azA, alpha, eps, S, albedo, olr, lit=lit))
+    qb = sum(env._absorbed_flux_si(a, beta, phase, np.pi - tiltA, azA + np.pi, alpha, eps, S, albedo, olr, lit=lit))
     return qa, qb
 
 

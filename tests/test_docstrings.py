@@ -72,7 +72,7 @@ PHYSICS_MODULES = {
 OTHER_MODULES = {
     "thermo_orbit",  # re-exports; its own functions are checked where they are defined
     "thermo_orbit._data", "thermo_orbit._io", "thermo_orbit.errors", "thermo_orbit.units",
-    "thermo_orbit.results", "thermo_orbit.timescales", "thermo_orbit.design", "thermo_orbit.cli",
+    "thermo_orbit.results", "thermo_orbit.timescales", "thermo_orbit.constraints", "thermo_orbit.design", "thermo_orbit.cli",
     "thermo_orbit.sweep", "thermo_orbit.power", "thermo_orbit.thermal",
     "thermo_orbit.batch",  # the sweep engine: sizing.py's models on arrays, cited where they are defined
     "thermo_orbit.sweep_spec", "thermo_orbit.sweep_cli", "thermo_orbit.pareto",  # sweeps: a front door
@@ -95,6 +95,7 @@ NO_QUANTITIES = {
     "thermo_orbit.materials.Record.sources": "returns citation texts",
     "thermo_orbit.materials.Coolant.sources": "returns citation texts",
     "thermo_orbit.sizing.resolve_inputs": "returns the design's values with database look-ups resolved",
+    "thermo_orbit.sizing.check_sizable": "lists the input problems that stop a design from being sized",
     "thermo_orbit.sizing.SystemResult.to_dict": "serialises a result",
     "thermo_orbit.orbit.BetaHistory.days_with_eclipse": "returns a count of samples",
     "thermo_orbit.transient.TransientModel.n_state": "returns a count of state variables",
@@ -115,6 +116,9 @@ NOT_MODELS = {
     "thermo_orbit.materials.Coolant.valid_range": "intersection of the stored validity ranges",
     "thermo_orbit.materials.Coolant.prandtl": "definition Pr = c_p mu / k",
     "thermo_orbit.power.battery.eclipse_cycles": "product of two inputs",
+    "thermo_orbit.power.battery.battery_result": "wraps the results of size_battery's kernel (SMAD, cited there)",
+    "thermo_orbit.thermal.radiator.coating_worst_cases": "picks the larger and smaller of the inputs (argued in "
+                                                         "the docstring)",
     "thermo_orbit.thermal.correlations.nusselt_validity": "compares with the stated ranges (cited in VALIDITY)",
     "thermo_orbit.thermal.loop.size_thermal_loop": "composition of the cited models of radiator and correlations",
     "thermo_orbit.summary.orbit_environment_summary": "collects the results of cited orbit and environment functions",

@@ -379,6 +379,10 @@ def parse_design(table: dict, source: str = "design") -> Design:
             values[path] = None
     if not problems:
         problems.extend(_cross_checks(values))
+    if not problems:
+        from .sizing import check_sizable  # the system layer's own check of what sizing needs
+
+        problems.extend(check_sizable(values))
     if problems:
         raise DesignError(source, problems)
     return Design(values, None, table, tuple(defaults_used))

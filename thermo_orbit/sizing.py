@@ -27,6 +27,8 @@ from . import environment as env
 from . import materials as mat
 from . import orbit as orb
 from .design import FIELDS, Design
+from .constraints import (BINDING_CODES, BINDING_NAMES, MARGIN_NAMES, Constraint, binding_codes, binding_name,
+                          text_of)
 from .errors import InputError
 from .power import battery as bat
 from .power import solar_array as sa
@@ -35,7 +37,7 @@ from .thermal import radiator as rad
 from .results import to_json_value
 from .units import Q_
 
-__all__ = ["SystemResult", "size", "resolve_inputs"]
+__all__ = ["SystemResult", "size", "resolve_inputs", "check_sizable"]
 
 
 @dataclass(frozen=True)
@@ -71,15 +73,22 @@ class SystemResult:
         return out
 
 
-def _material_value(record, keys, field_path, design_value):
-    """Design override, else the first cited database value among ``keys``."""
+def _material_value(record, keys, field_path, design_value, material_field=None):
+    """Design override, else the first cited database value among ``keys``.  Without an
+    override field (``material_field`` names the design field choosing the record), a
+    record lacking the value is refused naming that field."""
     if design_value is not None:
         return design_value, None
     for key in keys:
         if key in record.values:
             return record[key], f"{field_path} from materials ({record.name}.{key})"
+    what = keys[0].replace("_", " ")
+    if material_field is not None:
+        raise InputError(material_field, record.name, f"a {record.family} with a cited {what}",
+                         f"{material_field}: {record.name!r} has no cited {what} in the database, so it cannot "
+                         f"be sized; choose another {record.family}")
     raise InputError(field_path, None, "a value (the database has none cited)",
-                     f"{field_path}: the database has no cited value for {record.family} {record.name!r}; "
+                     f"{field_path}: the database has no cited {what} for {record.family} {record.name!r}; "
                      f"give {field_path} in the design file (with its source in a comment)")
 
 
@@ -96,7 +105,8 @@ def resolve_inputs(design: Design) -> dict:
     coolant = mat.coolant(v["thermal.coolant"])
 
     def take(record, keys, path, override=True):
-        value, note = _material_value(record, keys, path, v.get(path) if override else None)
+        value, note = _material_value(record, keys, path, v.get(path) if override else None,
+                                      None if override else path)
         if note:
             notes.append(note)
         return value
@@ -140,10 +150,57 @@ def resolve_inputs(design: Design) -> dict:
     return r
 
 
+def check_sizable(values: dict) -> list[InputError]:
+    """What stops a design that passes its field checks from being sized: database records
+    without the values sizing needs, a fixed array without its tilt, a fluence beyond the
+    cell's data.  Returns the problems (empty when it can be sized); the design file check
+    reports them with the rest, so that a design that passes ``check`` sizes."""
+    from .design import Design
+
+    problems: list[InputError] = []
+    try:
+        v = resolve_inputs(Design(values))
+    except InputError as err:
+        return [err]
+    coolant = v["coolant"]
+    missing = [n.replace("_", " ") for n in ("density", "specific_heat", "thermal_conductivity", "viscosity")
+               if n not in coolant.properties]
+    if missing:
+        problems.append(InputError("thermal.coolant", coolant.name, "a coolant with cited transport properties",
+                                   f"thermal.coolant: {coolant.name} has no cited {', '.join(missing)} in the "
+                                   "database, so its loop cannot be sized"))
+    d_o = _si(v["radiator.tube_inner_diameter"], "m") + 2 * _si(v["radiator.tube_wall_thickness"], "m")
+    if _si(v["radiator.tube_pitch"], "m") <= d_o:
+        problems.append(InputError("radiator.tube_pitch", v["radiator.tube_pitch"], "larger than the tube outer "
+                                   "diameter", f"radiator.tube_pitch: {v['radiator.tube_pitch']:~P} is not larger "
+                                   f"than the tube outer diameter {d_o * 1e3:.3g} mm (inner diameter + 2 walls)"))
+    if v["power.battery_redundancy"] and v["power.battery_count"] < 2:
+        problems.append(InputError("power.battery_count", v["power.battery_count"], "at least 2 with redundancy",
+                                   "power.battery_count: one battery cannot have one-failure redundancy; give 2 or "
+                                   "more, or set power.battery_redundancy = false"))
+    if v["radiator.orientation"] == "tilted" and v.get("radiator.tilt") is None:
+        problems.append(InputError("radiator.tilt", None, "an angle for a tilted radiator",
+                                   'radiator.tilt: missing; radiator.orientation = "tilted" needs the tilt of face A '
+                                   'from nadir (e.g. "45 deg")'))
+    if v["power.pointing"] == "fixed" and v.get("power.array_tilt") is None:
+        problems.append(InputError("power.array_tilt", None, "an angle for a fixed array",
+                                   'power.array_tilt: missing; a fixed array needs the tilt of its normal from nadir '
+                                   '(e.g. "180 deg" faces zenith)'))
+    try:
+        _end_of_life_factor(v)
+    except InputError as err:
+        problems.append(err)
+    return problems
+
+
 def _worst_sinks(design_orbit, history, v, n_beta: int = 24, samples: int = 360):
-    """Hottest orbit-average radiator sink of the year (hot case, EOL coating) and the
-    coldest (cold case, BOL coating), over ``n_beta`` β values spanning the year's range:
-    one vectorised pass over (β, phase)."""
+    """Hottest orbit-average radiator sink of the year and the coldest, over ``n_beta`` β
+    values spanning the year's range and both environment cases: one vectorised pass over
+    (β, phase) per case.  The hot sink takes the coating at its least favourable (larger
+    absorptance, smaller emissivity), the cold sink at its most favourable, whatever the
+    life stage (:func:`thermo_orbit.thermal.radiator.coating_worst_cases`), so the hot
+    sink is the hottest and the cold the coldest whatever the inputs.  Returns (hot sink,
+    cold sink, β of the hot sink, (α, ε) hot, (α, ε) cold)."""
     a = rad._R + orb._altitude_si(design_orbit.altitude)
     b_deg = np.unique(np.round(np.linspace(history.beta.magnitude.min(), history.beta.magnitude.max(), n_beta), 6))
     beta = np.deg2rad(b_deg)[:, None]
@@ -151,18 +208,19 @@ def _worst_sinks(design_orbit, history, v, n_beta: int = 24, samples: int = 360)
     orientation = v["radiator.orientation"]
     tilt = None if v.get("radiator.tilt") is None else v["radiator.tilt"].to("rad").magnitude
     tA, azA = rad._attitude_si(orientation, beta, u, tilt, 0.0 if tilt is not None else None)
-    out = []
-    for case, alpha_key, eps_key, pick in (("hot", "radiator.absorptance_eol", "radiator.emissivity_eol", np.argmax),
-                                           ("cold", "radiator.absorptance", "radiator.emissivity", np.argmin)):
-        e = env.design_case(case, standard=v["orbit.environment"])
-        alpha, eps = _si(v[alpha_key], ""), _si(v[eps_key], "")
-        qa, qb = rad._sink_along_orbit_si(a, beta, u, tA, azA, alpha, eps, e.solar_flux.magnitude,
-                                          e.albedo.magnitude, e.earth_ir.magnitude)
-        sinks = rad._sink_from_flux_si(0.5 * (qa + qb).mean(axis=1), eps)
-        i = int(pick(sinks))
-        out.append((float(sinks[i]), float(b_deg[i])))
-    (T_hot, b_hot), (T_cold, _) = out
-    return Q_(T_hot, "K"), Q_(T_cold, "K"), Q_(b_hot, "deg")
+    coat_hot, coat_cold = rad.coating_worst_cases(*(_si(v[k], "") for k in (
+        "radiator.absorptance", "radiator.emissivity", "radiator.absorptance_eol", "radiator.emissivity_eol")))
+    sinks = {}
+    for sizing, (alpha, eps) in (("hot", coat_hot), ("cold", coat_cold)):
+        for case in ("hot", "cold"):
+            e = env.design_case(case, standard=v["orbit.environment"])
+            qa, qb = rad._sink_along_orbit_si(a, beta, u, tA, azA, alpha, eps, e.solar_flux.magnitude,
+                                              e.albedo.magnitude, e.earth_ir.magnitude)
+            sinks[sizing, case] = rad._sink_from_flux_si(0.5 * (qa + qb).mean(axis=1), eps)
+    hot = np.maximum(sinks["hot", "hot"], sinks["hot", "cold"])
+    cold = np.minimum(sinks["cold", "hot"], sinks["cold", "cold"])
+    i = int(np.argmax(hot))
+    return Q_(float(hot[i]), "K"), Q_(float(cold.min()), "K"), Q_(float(b_deg[i]), "deg"), coat_hot, coat_cold
 
 
 def _si(q, unit):
@@ -186,7 +244,7 @@ def _end_of_life_factor(v) -> float:
 _N_LIFTS = 31
 
 
-def _lift_trade_si(coolant, p: dict, v, cycles, n_lifts: int = _N_LIFTS):
+def _lift_trade_si(coolant, p: dict, v, cycles, n_bat, n_act, n_lifts: int = _N_LIFTS):
     """Size the system at ``n_lifts`` heat-pump lifts from 0 to the design's maximum, for
     every design at once (designs along axis 0, lifts along axis 1).  Returns (lifts,
     subsystem mass with NaN where infeasible, radiator mean temperatures, index of the
@@ -197,19 +255,22 @@ def _lift_trade_si(coolant, p: dict, v, cycles, n_lifts: int = _N_LIFTS):
     max_lift = np.reshape(np.broadcast_to(_si(v["thermal.heat_pump_max_lift"], "K"), shape), (-1, 1))
     lifts = np.linspace(0.0, 1.0, n_lifts)[None, :] * max_lift
     q["lift"] = lifts
-    with warnings.catch_warnings():
+    with warnings.catch_warnings():  # rows that run away carry inf and NaN, marked by their flags
         warnings.simplefilter("ignore", RuntimeWarning)
-        r_loop, r_arr, load, losses, converged, changes = _size_system_si(coolant, q)
+        return _lift_trade_rows(coolant, q, v, cycles, n_bat, n_act, lifts, shape)
+
+
+def _lift_trade_rows(coolant, q, v, cycles, n_bat, n_act, lifts, shape):
+    """The lift trade's system and battery sizing over (designs, lifts): see :func:`_lift_trade_si`."""
+    r_loop, r_arr, load, losses, converged, changes = _size_system_si(coolant, q)
     dod_t, cyc_t = v["cycle_life"]["dod"], v["cycle_life"]["cycles"]
-    n_bat = np.reshape(np.broadcast_to(np.asarray(v["power.battery_count"]), shape), (-1, 1))
-    n_act = n_bat - 1 if v["power.battery_redundancy"] else n_bat
     col = lambda x: np.reshape(np.broadcast_to(np.asarray(x, dtype=np.float64), shape), (-1, 1))  # noqa: E731
     rb = bat._size_battery_si(load, q["T_e"], q["T_d"], cycles, dod_t, cyc_t,
                               col(_si(v["power.battery_specific_energy"], "J/kg")),
                               col(_si(v["power.battery_charge_efficiency"], "")),
                               col(_si(v["power.battery_discharge_efficiency"], "")),
                               col(_si(v["power.transmission_efficiency"], "")),
-                              col(_si(v["power.safe_mode_energy"], "J")), n_bat, n_act)
+                              col(_si(v["power.safe_mode_energy"], "J")), col(n_bat), col(n_act))
     hp_mass = col(_si(v["thermal.heat_pump_specific_mass"], "kg/W")) * r_loop["heat_pump_power"]
     total = r_arr["mass"] + rb["mass"] + r_loop["loop_mass"] + hp_mass
     ok = (r_loop["flags"] == 0) & np.isfinite(total)
@@ -237,12 +298,12 @@ def _size_system_si(coolant, p: dict):
     residual in W])."""
     liquid_metal = coolant.name in lp.LIQUID_METALS
     args = (p["P_rack"], 0.0, p["Tj"], p["R_jc"], p["A_cp"], p["D_cp"], p["Af_cp"], p["K_cp"], p["glide"],
-            p["eps_eol"], p["Ts_hot"], p["Ts_cold"], p["d_i"], p["wall"], p["pitch"], p["v"], p["t_fin"], p["k_fin"],
+            p["eps_hot"], p["Ts_hot"], p["Ts_cold"], p["d_i"], p["wall"], p["pitch"], p["v"], p["t_fin"], p["k_fin"],
             p["rho_fin"], p["rho_tube"], p["areal"], p["K_man"], p["rough"], p["allowance"], p["eta_pump"],
             p["pump_sm"], p["freeze_margin"], p["boil_margin"], p["cold_frac"])
     c = _loss_coefficient_si(p) if p["reject_losses"] else 0.0
     r_loop = lp._size_loop_si(coolant, liquid_metal, *args, cold_case=True, free_tubes=True, lift=p["lift"],
-                              carnot_fraction=p["f_hp"], loss_coefficient=c)
+                              carnot_fraction=p["f_hp"], loss_coefficient=c, eps_cold=p["eps_cold"])
     load = p["P_rack"] + r_loop["pump_electrical_power"] + r_loop["heat_pump_power"]
     r_array = sa._size_array_si(load, load, p["T_d"], p["T_e"], p["eta_cell"], p["S"], p["I_d"], p["L_d"],
                                 p["cos"], p["pf"], p["margin"], p["X_e"], p["X_d"], specific_power=p["sp"])
@@ -272,36 +333,19 @@ OUTPUTS: dict[str, str] = {
     "margins.freeze": "K", "margins.radiator_sink": "K", "margins.battery_depth_of_discharge": "", "margins.boil": "K",
 }
 
-#: binding-constraint names; ``binding_constraint`` columns hold indices into this tuple
-BINDING_NAMES = ("freeze", "radiator_sink", "battery_depth_of_discharge", "boil", "chip_temperature", "pump_power",
-                 "convergence", "array_area", "battery_cycle_life", "battery_charge_rate", "invalid_input", "transient_freeze", "transient")
-_B = {name: i for i, name in enumerate(BINDING_NAMES)}
+_B = BINDING_CODES
+# the system's constraint bits (thermo_orbit.constraints), under the names sweeps and tests use
+FLAG_ARRAY_AREA = Constraint.ARRAY_AREA
+FLAG_BATTERY_CYCLES = Constraint.BATTERY_CYCLES
+FLAG_BATTERY_CHARGE_RATE = Constraint.BATTERY_CHARGE_RATE
+FLAG_SYSTEM_NOT_CONVERGED = Constraint.SYSTEM_NOT_CONVERGED
+FLAG_INVALID_INPUT = Constraint.INVALID_INPUT
+FLAG_TRANSIENT = Constraint.TRANSIENT  #: the orbit transient (a sweep's verify = "transient") failed
+_FLAG_TEXT = {c: text_of(c) for c in Constraint}
 
-# flags beyond the loop's own bits (thermal.loop.FLAG_*)
-FLAG_ARRAY_AREA = 1 << 8
-FLAG_BATTERY_CYCLES = 1 << 9
-FLAG_BATTERY_CHARGE_RATE = 1 << 10
-FLAG_SYSTEM_NOT_CONVERGED = 1 << 11
-FLAG_INVALID_INPUT = 1 << 12
-FLAG_TRANSIENT = 1 << 13  #: the orbit transient (a sweep's verify = "transient") failed
-_FLAG_TEXT = dict(lp.FLAG_TEXT)
-_FLAG_TEXT.update({
-    FLAG_ARRAY_AREA: "array area above power.max_array_area",
-    FLAG_BATTERY_CYCLES: "battery cycles beyond the cited cycle-life data",
-    FLAG_BATTERY_CHARGE_RATE: "recharge above power.max_charge_rate",
-    FLAG_SYSTEM_NOT_CONVERGED: "system fixed point did not converge",
-    FLAG_INVALID_INPUT: "invalid combination of inputs",
-    FLAG_TRANSIENT: "the orbit transient fails (coolant freezes, or the battery goes too deep or out of range)",
-})
-# order of the first failing reason, as size() lists its reasons
-_INFEASIBLE_ORDER = (
-    (lp.FLAG_CHIP, "chip_temperature"), (lp.FLAG_SINK, "radiator_sink"), (lp.FLAG_FROZEN_HOT, "freeze"),
-    (lp.FLAG_FROZEN_COLD, "freeze"), (lp.FLAG_BOIL, "boil"), (lp.FLAG_PRESSURIZED_HOT, "boil"), (lp.FLAG_NO_CONVERGENCE, "convergence"),
-    (lp.FLAG_PUMP_RUNAWAY, "pump_power"), (FLAG_ARRAY_AREA, "array_area"),
-    (FLAG_BATTERY_CYCLES, "battery_cycle_life"), (FLAG_BATTERY_CHARGE_RATE, "battery_charge_rate"),
-    (FLAG_SYSTEM_NOT_CONVERGED, "convergence"), (FLAG_INVALID_INPUT, "invalid_input"),
-)
-
+#: outputs that a feasible design has finite and positive; a row without is MODEL_RANGE
+_MUST_BE_POSITIVE = ("solar_array.area", "solar_array.mass", "battery.capacity", "battery.mass", "radiator.area",
+                     "radiator.mass", "loop.mass_flow", "loop.heat_rejected", "power_budget.load", "mass.total")
 
 
 def _evaluate_si(v: dict, ctx: dict, n: int) -> tuple[dict[str, np.ndarray], dict]:
@@ -315,18 +359,18 @@ def _evaluate_si(v: dict, ctx: dict, n: int) -> tuple[dict[str, np.ndarray], dic
          for k, val in p.items()}
     flags = np.zeros(n, dtype=np.int64)
     bad_pitch = p["pitch"] <= p["d_i"] + 2 * p["wall"]
-    n_bat = np.broadcast_to(np.asarray(v["power.battery_count"], dtype=np.float64), (n,))
+    n_bat = np.broadcast_to(np.asarray(v["power.battery_count"]).astype(np.float64), (n,))
     redundancy = bool(v["power.battery_redundancy"])
     bad_battery = (n_bat < 2) if redundancy else np.zeros(n, dtype=bool)
     invalid = bad_pitch | bad_battery
     flags |= np.where(invalid, FLAG_INVALID_INPUT, 0)
     p["pitch"] = np.where(bad_pitch, 2.0 * (p["d_i"] + 2 * p["wall"]), p["pitch"])  # placeholder, row is invalid
-    n_act = np.maximum(n_bat - 1, 1) if redundancy else n_bat
+    n_act = np.maximum(n_bat - 1, 1) if redundancy else n_bat  # placeholder 1 where the row is invalid
     cycles = _cycles(v, ctx)
     lift = np.zeros(n)
     trade = None
     if v["thermal.heat_pump"]:
-        trade = _lift_trade_si(coolant, p, v, cycles)
+        trade = _lift_trade_si(coolant, p, v, cycles, n_bat, n_act)
         lift = trade[0][np.arange(n), trade[3]]
         p["lift"] = lift
     with warnings.catch_warnings():
@@ -340,6 +384,7 @@ def _evaluate_si(v: dict, ctx: dict, n: int) -> tuple[dict[str, np.ndarray], dic
                                   _si(v["power.transmission_efficiency"], ""),
                                   _si(v["power.safe_mode_energy"], "J"), n_bat, n_act, rate)
     flags |= r_loop["flags"]
+    flags |= np.where(r_arr["area"] > 0.0, 0, Constraint.ARRAY_POWER)  # NaN and inf included
     if v.get("power.max_array_area") is not None:
         flags |= np.where(r_arr["area"] > _si(v["power.max_array_area"], "m^2"), FLAG_ARRAY_AREA, 0)
     flags |= np.where(rb["flags"] & bat._FLAG_CYCLES, FLAG_BATTERY_CYCLES, 0)
@@ -367,19 +412,15 @@ def _evaluate_si(v: dict, ctx: dict, n: int) -> tuple[dict[str, np.ndarray], dic
     # and boil (at least 1 K), 50 K for the radiator-to-sink margin (a design choice: the
     # order of the sink's spread between environment standards), 1 for the depth of
     # discharge (already a fraction of the battery)
-    binding = np.full(n, -1, dtype=np.int64)
-    for bit, name in _INFEASIBLE_ORDER:
-        hit = (binding < 0) & ((flags & bit) != 0)
-        if bit == lp.FLAG_SINK:
-            hit &= (flags & lp.FLAG_CHIP) == 0
-        binding = np.where(hit, _B[name], binding)
+    binding = binding_codes(flags)
     scale_freeze = np.maximum(p["freeze_margin"], 1.0)
     scale_boil = np.maximum(p["boil_margin"], 1.0)
     rel = np.stack([m_freeze / scale_freeze, m_sink / 50.0, m_dod / 1.0,
                     np.where(has_boil, m_boil / scale_boil, np.inf)], axis=1)
     rel = np.where(np.isnan(rel), np.inf, rel)
     least = np.argmin(rel, axis=1)
-    binding = np.where(binding < 0, least, binding)  # the first four names are the margins, in this order
+    binding = np.where(binding < 0, least, binding)  # the first names are the margins, in this order
+    assert BINDING_NAMES[:4] == MARGIN_NAMES
 
     to_c = -273.15
     out = {
@@ -408,6 +449,16 @@ def _evaluate_si(v: dict, ctx: dict, n: int) -> tuple[dict[str, np.ndarray], dic
         "margins.freeze": m_freeze, "margins.radiator_sink": m_sink, "margins.battery_depth_of_discharge": m_dod,
         "margins.boil": m_boil,
     }
+    # last line of defence: a design whose sizes are not finite and positive is never
+    # called feasible (the invariant tests and the stress run show this stays unused)
+    guard = np.zeros(n, dtype=bool)
+    for k in _MUST_BE_POSITIVE:
+        guard |= ~(out[k] > 0.0) | ~np.isfinite(out[k])
+    guard &= feasible
+    if np.any(guard):
+        flags |= np.where(guard, Constraint.MODEL_RANGE, 0)
+        feasible = feasible & ~guard
+        out["binding_constraint"] = np.where(guard, _B["model_range"], out["binding_constraint"]).astype(np.int8)
     for k, val in out.items():
         if val.dtype.kind == "f":
             out[k] = np.where(np.isfinite(val), val, np.nan)
@@ -417,7 +468,7 @@ def _evaluate_si(v: dict, ctx: dict, n: int) -> tuple[dict[str, np.ndarray], dic
     out["binding_constraint"] = np.where(invalid, _B["invalid_input"], out["binding_constraint"]).astype(np.int8)
     why = {"radiator.tube_pitch: not larger than the tube outer diameter": int(bad_pitch.sum()),
            "power.battery_count: one battery cannot have one-failure redundancy": int(bad_battery.sum())}
-    raw = dict(loop=r_loop, array=r_arr, battery=rb, load=load, losses=losses, converged=converged, changes=changes,
+    raw = dict(loop=r_loop, array=r_arr, battery=rb, charge_rate=rate, load=load, losses=losses, converged=converged, changes=changes,
                lift_trade=trade, cycles=cycles, p=p, invalid={k: c for k, c in why.items() if c})
     return out, raw
 
@@ -458,7 +509,7 @@ def size(design: Design, verify: str | None = None) -> SystemResult:
                  "certificate": sim.certificate, "feasible": sim.feasible}
     binding = result.binding_constraint
     if result.feasible and not sim.feasible:
-        binding = "transient_freeze" if any("freez" in r for r in sim.reasons) else "transient"
+        binding = binding_name(sim.flags)
     return replace(result, feasible=result.feasible and sim.feasible, reasons=reasons, power_budget=budget,
                    margins=margins, transient=transient, binding_constraint=binding)
 
@@ -474,7 +525,7 @@ def _prepare(design: Design) -> dict:
     days_eclipse = history.days_with_eclipse
     eclipses_per_year = days_eclipse * (86400.0 / period.magnitude) * 365.25 / 365.0
     beta_abs_min = Q_(float(np.min(np.abs(history.beta.magnitude))), "deg")
-    Ts_hot, Ts_cold, beta_hot = _worst_sinks(o, history, v)
+    Ts_hot, Ts_cold, beta_hot, coat_hot, coat_cold = _worst_sinks(o, history, v)
     pointing = v["power.pointing"]
     arr_T = sa.array_operating_temperature(
         o.altitude, beta_abs_min, v["power.cell_efficiency"], v["power.cell_temperature_coefficient"],
@@ -486,7 +537,7 @@ def _prepare(design: Design) -> dict:
     return dict(
         v=v, orbit=o, history=history, period=period, T_e=T_e, T_d=period - T_e, days_eclipse=days_eclipse,
         eclipses_per_year=eclipses_per_year, beta_abs_min=beta_abs_min, Ts_hot=Ts_hot, Ts_cold=Ts_cold,
-        beta_hot=beta_hot, arr_T=arr_T,
+        beta_hot=beta_hot, coat_hot=coat_hot, coat_cold=coat_cold, arr_T=arr_T,
         cos_loss=float(sa.cosine_loss(pointing, beta_abs_min, tilt=v.get("power.array_tilt")).magnitude),
         S_aphelion=env.design_case("cold", standard=v["orbit.environment"]).solar_flux, X_e=X_e, X_d=X_d,
         L_d=_end_of_life_factor(v),
@@ -509,7 +560,7 @@ def _kernel_inputs(v: dict, ctx: dict) -> dict:
         R_jc=_si(v["rack.junction_to_cold_plate_resistance"], "K/W") / n,
         A_cp=_si(v["rack.cold_plate_wetted_area"], "m^2") * n, D_cp=_si(v["rack.cold_plate_hydraulic_diameter"], "m"),
         Af_cp=_si(v["rack.cold_plate_flow_area"], "m^2") * n, K_cp=_si(v["rack.cold_plate_loss_coefficient"], ""),
-        glide=_si(v["thermal.radiator_glide"], "K"), eps_eol=_si(v["radiator.emissivity_eol"], ""),
+        glide=_si(v["thermal.radiator_glide"], "K"), eps_hot=ctx["coat_hot"][1], eps_cold=ctx["coat_cold"][1],
         Ts_hot=ctx["Ts_hot"].magnitude, Ts_cold=ctx["Ts_cold"].magnitude, d_i=_si(v["radiator.tube_inner_diameter"], "m"),
         wall=_si(v["radiator.tube_wall_thickness"], "m"), pitch=_si(v["radiator.tube_pitch"], "m"),
         v=_si(v["thermal.coolant_velocity"], "m/s"), t_fin=_si(v["radiator.fin_thickness"], "m"),
@@ -559,6 +610,13 @@ def _size_steady(design: Design) -> SystemResult:
                      "radiator_mean_temperatures": Q_(T_rad[0], "K")}
     loop = lp.loop_result(coolant, r_loop)
     warn.extend(loop.warnings)
+    for what, bol, eol in (("absorptance", "radiator.absorptance", "radiator.absorptance_eol"),
+                           ("emissivity", "radiator.emissivity", "radiator.emissivity_eol")):
+        better = _si(v[eol], "") < _si(v[bol], "") if what == "absorptance" else _si(v[eol], "") > _si(v[bol], "")
+        if better:
+            warn.append(f"{eol} ({_si(v[eol], ''):.3g}) is {'below' if what == 'absorptance' else 'above'} {bol} "
+                        f"({_si(v[bol], ''):.3g}): the coating improves with age; the hot case takes the worse "
+                        "value and the cold case the better, whatever the life stage")
     array_reasons = ()
     if col["flags"] & FLAG_ARRAY_AREA:
         A_max = _si(v["power.max_array_area"], "m^2")
@@ -573,12 +631,9 @@ def _size_steady(design: Design) -> SystemResult:
         path_losses=Q_(r_arr["path_losses"], "W"), feasible=not array_reasons, reasons=array_reasons,
     )
     load_q = Q_(load, "W")
-    battery = bat.size_battery(
-        load_q, T_e, T_d, cycles=cycles, cycle_life=v["cycle_life"], specific_energy=v["power.battery_specific_energy"],
-        charge_efficiency=v["power.battery_charge_efficiency"], discharge_efficiency=v["power.battery_discharge_efficiency"],
-        transmission_efficiency=v["power.transmission_efficiency"], n_batteries=v["power.battery_count"],
-        redundancy=v["power.battery_redundancy"], safe_mode_energy=v["power.safe_mode_energy"],
-        max_charge_rate=v["power.max_charge_rate"], period=period)
+    n_bat = int(v["power.battery_count"])
+    battery = bat.battery_result(one(raw["battery"]), cycles, v["cycle_life"], T_e.magnitude, T_d.magnitude, n_bat,
+                                 n_bat - 1 if v["power.battery_redundancy"] else n_bat, raw["charge_rate"])
     warn.extend(battery.warnings)
     P_rack = Q_(p["P_rack"], "W")
     losses_q = Q_(losses, "W")
@@ -627,8 +682,11 @@ def _size_steady(design: Design) -> SystemResult:
         "array_cosine": Q_(cos_loss, ""),
     }
     radiator_out = {
-        "area": loop.radiator_area, "mass": loop.radiator_mass, "emissivity_eol": Q_(p["eps_eol"], ""),
+        "area": loop.radiator_area, "mass": loop.radiator_mass,
+        "emissivity_eol": Q_(_si(v["radiator.emissivity_eol"], ""), ""),
         "absorptance_eol": Q_(_si(v["radiator.absorptance_eol"], ""), ""),
+        "hot_case_coating": {"absorptance": Q_(ctx["coat_hot"][0], ""), "emissivity": Q_(ctx["coat_hot"][1], "")},
+        "cold_case_coating": {"absorptance": Q_(ctx["coat_cold"][0], ""), "emissivity": Q_(ctx["coat_cold"][1], "")},
         "orientation": v["radiator.orientation"], "coating": v["radiator.coating"],
         "fin_efficiency": loop.fin_efficiency, "tube_count": loop.tube_count, "tube_length": loop.tube_length,
         "mean_temperature": loop.radiator_mean_temperature.to("degC"),

@@ -194,14 +194,13 @@ def _verify_transient(spec: SweepSpec, cols: dict, out: dict) -> dict:
         designs.append(spec.base.with_fields(changes))
     results = [size(d) for d in designs]
     sims = simulate_orbit(designs, results, case="cold")
-    from .batch import _B, FLAG_TRANSIENT
+    from .constraints import BINDING_CODES, binding_name
 
     for i, sim in zip(rows, sims):
         res["transient.feasible"][i] = sim.feasible
         if not sim.feasible:
-            out["flags"][i] |= FLAG_TRANSIENT
-            out["binding_constraint"][i] = _B["transient_freeze" if any("freez" in r for r in sim.reasons)
-                                             else "transient"]
+            out["flags"][i] |= sim.flags
+            out["binding_constraint"][i] = BINDING_CODES[binding_name(sim.flags)]
         res["transient.freeze_margin"][i] = sim.margins["freeze"].to("K").magnitude
         res["transient.battery_depth_of_discharge_margin"][i] = sim.margins["battery_depth_of_discharge"].magnitude
         res["transient.heater_orbit_average"][i] = sim.extremes["heater_orbit_average"].to("kW").magnitude

@@ -46,6 +46,7 @@ import numpy as np
 from . import environment as env
 from . import orbit as orb
 from . import materials as mat
+from .constraints import Constraint
 from .constants import CELL_REFERENCE_TEMPERATURE, EARTH_RADIUS, STEFAN_BOLTZMANN
 from .errors import InputError
 from .results import ResultMixin
@@ -212,8 +213,10 @@ def build_model(designs, results=None, *, case: str = "cold", beta=None, n_segme
         P_rack = float(r.power_budget["rack_power"].to("W").magnitude)
         heater = (float(v["thermal.survival_heater_fraction"].magnitude) * P_rack if heater_power is None
                   else float(heater_power.to("W").magnitude))
-        coat_alpha = v["radiator.absorptance"] if case != "hot" else v["radiator.absorptance_eol"]
-        coat_eps = v["radiator.emissivity"] if case != "hot" else v["radiator.emissivity_eol"]
+        coating = {"nominal": (_si(v["radiator.absorptance"], ""), _si(v["radiator.emissivity"], ""))}
+        coating["hot"], coating["cold"] = rad.coating_worst_cases(*(_si(v[k], "") for k in (
+            "radiator.absorptance", "radiator.emissivity", "radiator.absorptance_eol", "radiator.emissivity_eol")))
+        coat_alpha, coat_eps = coating[case]
         rows.append(dict(
             period=float(r.orbit["period"].to("s").magnitude), a=float(EARTH_RADIUS.si + o.altitude.to("m").magnitude),
             beta=b, S=float(e.solar_flux.to("W/m^2").magnitude), albedo=float(e.albedo.magnitude),
@@ -221,7 +224,7 @@ def build_model(designs, results=None, *, case: str = "cold", beta=None, n_segme
             P_rack=P_rack, P_pump=float(lp.pump_electrical_power.to("W").magnitude), C_rack=C_rack,
             ntu_cp=hA_cp / mcp, mcp=mcp,
             A_seg=area / n_segments, C_seg=C_radiator / n_segments, ntu_seg=UA_total / mcp / n_segments,
-            eta_panel=float(lp.panel_efficiency.magnitude), eps_rad=_si(coat_eps, ""), alpha_rad=_si(coat_alpha, ""),
+            eta_panel=float(lp.panel_efficiency.magnitude), eps_rad=coat_eps, alpha_rad=coat_alpha,
             E_cap=float(bat.capacity.to("J").magnitude),
             C_bat=float(bat.mass.to("kg").magnitude) * float(v["power.battery_specific_heat"].to("J/(kg*K)").magnitude),
             G_bat=(float(v["power.battery_conductance"].to("W/K").magnitude)
@@ -502,6 +505,9 @@ def _orbit_compiled(m: TransientModel, x0, steps: int, F: dict, which, accumulat
 
 
 _SCALE_K = 1.0
+#: the coldest coolant may sit this far below the heater's set point before the orbit is
+#: called frozen: the periodic solution's own tolerance (the certificate's 1e-3 K)
+_FREEZE_TOLERANCE = 1e-3
 _TOL_K, _TOL_SOC = 1e-7, 1e-10  # shooting stops here: well past the certificate's 1e-3 K and 1e-6
 _SCALE_SOC = 1e-3
 
@@ -706,7 +712,8 @@ class ThermostatSimulation(ResultMixin):
     duty: Any  #: fraction of the last orbit the heater is on, [dimensionless]
     switches_per_orbit: int  #: heater switchings in the last orbit
     coolant_min: Any  #: coldest coolant in the last orbit, [K]
-    freeze_margin: Any  #: coolant_min minus the melting point, [K]
+    freeze_margin: Any  #: coolant_min minus (melting point + required freeze margin), as the sizing reports it, [K]
+    coolant_above_melting: Any  #: coolant_min minus the melting point, [K]
     orbit_to_orbit_change: Any  #: largest temperature change between the starts of the last two orbits, [K]
     settled: bool  #: orbit_to_orbit_change below 0.05 K (a repeating orbit, to the thermostat's own cycling)
 
@@ -765,7 +772,8 @@ def simulate_thermostat(designs, results=None, *, case: str = "cold", beta=None,
             heater_orbit_average=Q_(avg, "W"), heater_orbit_average_proportional=Q_(prop_avg, "W"),
             duty=Q_(avg / m.P_heater_max[d] if m.P_heater_max[d] > 0 else 0.0, ""),
             switches_per_orbit=int(switches[-1, d]), coolant_min=Q_(float(coldest[-1, d]), "K"),
-            freeze_margin=Q_(float(coldest[-1, d] - m.T_melt[d]), "K"),
+            freeze_margin=Q_(float(coldest[-1, d] - m.T_set[d]), "K"),
+            coolant_above_melting=Q_(float(coldest[-1, d] - m.T_melt[d]), "K"),
             orbit_to_orbit_change=Q_(change, "K"), settled=change < 0.05))
     return out[0] if single else out
 
@@ -795,6 +803,7 @@ class OrbitSimulation(ResultMixin):
     feasible: bool
     reasons: tuple
     certificate: dict
+    flags: int = 0  #: the failed constraints (:class:`thermo_orbit.constraints.Constraint` bits)
 
 
 def simulate_orbit(designs, results=None, *, case: str = "cold", beta=None, n_segments: int = 8, steps: int = 720,
@@ -851,20 +860,28 @@ def simulate_orbit(designs, results=None, *, case: str = "cold", beta=None, n_se
         dod = 1.0 - soc.min()
         Tb = traj[d, :, 1 + N]
         lo, hi = m.T_bat_range[d]
+        # the freeze margin as the steady sizing reports it: the coldest coolant above the
+        # melting point plus the required margin (the heater's set point)
         margins = {
-            "freeze": Q_(cmin.min() - m.T_melt[d], "K"),
+            "freeze": Q_(cmin.min() - m.T_set[d], "K"),
+            "coolant_above_melting": Q_(cmin.min() - m.T_melt[d], "K"),
             "battery_depth_of_discharge": Q_(m.dod_allowed[d] - dod, ""),
             "battery_temperature": Q_(float(min(hi - Tb.max(), Tb.min() - lo)), "K") if np.isfinite(lo) else None,
         }
-        reasons = []
-        if cmin.min() < m.T_melt[d]:
-            reasons.append(f"coolant freezes in the orbit: coldest {cmin.min():.1f} K is "
-                           f"{m.T_melt[d] - cmin.min():.1f} K below the melting point even with the "
-                           f"{m.P_heater_max[d] / 1e3:.1f} kW heater")
+        reasons, flags = [], Constraint(0)
+        if cmin.min() < m.T_set[d] - _FREEZE_TOLERANCE:
+            flags |= Constraint.TRANSIENT_FREEZE
+            below = ("below the melting point" if cmin.min() < m.T_melt[d] else
+                     f"above the melting point, inside the required {m.T_set[d] - m.T_melt[d]:.1f} K margin")
+            reasons.append(f"coolant too cold in the orbit: coldest {cmin.min() - 273.15:.1f} degC is "
+                           f"{abs(cmin.min() - m.T_melt[d]):.1f} K {below}, even with the "
+                           f"{m.P_heater_max[d] / 1e3:.1f} kW survival heater (thermal.survival_heater_fraction)")
         if np.isfinite(lo) and (Tb.max() > hi or Tb.min() < lo):
+            flags |= Constraint.TRANSIENT_BATTERY_TEMPERATURE
             reasons.append(f"battery at {Tb.min() - 273.15:.1f} to {Tb.max() - 273.15:.1f} degC, outside its operating "
                            f"range {lo - 273.15:.0f} to {hi - 273.15:.0f} degC")
         if dod > m.dod_allowed[d] + 1e-9:
+            flags |= Constraint.TRANSIENT_BATTERY_DEPTH
             reasons.append(f"battery discharges to DoD {dod:.3f}, beyond the allowed {m.dod_allowed[d]:.3f}")
         closure = {k: float(v[d]) for k, v in cert["energy_closure"].items()}
         certificate = {
@@ -874,6 +891,7 @@ def simulate_orbit(designs, results=None, *, case: str = "cold", beta=None, n_se
             "converged": bool(cert["periodicity_error_K"][d] < 1e-3 and cert["periodicity_error_soc"][d] < 1e-6),
         }
         if not certificate["converged"]:
+            flags |= Constraint.TRANSIENT_NOT_PERIODIC
             reasons.append("periodic orbit not found to the certificate's tolerance")
         heater_avg = float(np.trapezoid(ex["heater"][d], t) / m.period[d])
         extremes = {
@@ -889,6 +907,6 @@ def simulate_orbit(designs, results=None, *, case: str = "cold", beta=None, n_se
             array_temperature=Q_(traj[d, :, 2 + N], "K"), state_of_charge=Q_(soc, ""),
             heater_power=Q_(ex["heater"][d], "W"), load_power=Q_(ex["load"][d], "W"),
             array_power=Q_(ex["array_power"][d], "W"), extremes=extremes, margins=margins,
-            feasible=not reasons, reasons=tuple(reasons), certificate=certificate,
+            feasible=not flags, reasons=tuple(reasons), certificate=certificate, flags=int(flags),
         ))
     return out[0] if single else out

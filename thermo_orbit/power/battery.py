@@ -27,6 +27,7 @@ __all__ = [
     "eclipse_cycles",
     "BatteryResult",
     "size_battery",
+    "battery_result",
 ]
 
 
@@ -196,8 +197,10 @@ def _size_battery_si(P_e, T_e, T_d, n_cycles, dod_t, cyc_t, se, eta_c, eta_d, et
     charge_power = E_charge_in / T_d
     if rate is not None:
         flags |= np.where(charge_power > rate * C_total, _FLAG_CHARGE_RATE, 0)
+    # E_eclipse / (eta_t C_total), written so that it is exactly at most dod (no round-off above it)
+    dod_actual = dod * (E_eclipse / E_size) * (n_active / n_batteries)
     return dict(depth_of_discharge=dod, capacity_per_battery=C_each, capacity=C_total,
-                depth_of_discharge_actual=E_eclipse / (eta_t * C_total), eclipse_energy=E_eclipse, sizing_energy=E_size,
+                depth_of_discharge_actual=dod_actual, eclipse_energy=E_eclipse, sizing_energy=E_size,
                 charge_power=charge_power, heat_per_orbit=E_charge_in - E_eclipse / eta_t, mass=C_total / se,
                 flags=flags)
 
@@ -283,6 +286,15 @@ def size_battery(load_eclipse, eclipse_time, sunlight_time, *, cycles, cycle_lif
     dod_t, cyc_t = cycle_life["dod"], cycle_life["cycles"]
     r = _size_battery_si(P_e, T_e, T_d, n_cycles, dod_t, cyc_t, se, eta_c, eta_d, eta_t, E_safe, n_batteries,
                          n_active, rate, extrapolate_cycle_life)
+    return battery_result(r, n_cycles, cycle_life, T_e, T_d, n_batteries, n_active, rate, extrapolate_cycle_life)
+
+
+def battery_result(r: dict, n_cycles, cycle_life: dict, T_e, T_d, n_batteries: int, n_active: int, rate=None,
+                   extrapolate_cycle_life: bool = False) -> BatteryResult:
+    """Wrap the sizing kernel's SI results ``r`` into a :class:`BatteryResult` with its
+    reasons (cycles beyond the data, charge rate) and warnings; ``T_e``, ``T_d`` [s],
+    ``rate`` [1/s]."""
+    dod_t, cyc_t = cycle_life["dod"], cycle_life["cycles"]
     reasons, warnings = [], []
     flags = r["flags"]
     if np.any(flags & _FLAG_CYCLES):

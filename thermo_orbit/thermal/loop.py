@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from .. import materials as mat
+from ..constraints import Constraint, text_of
 from ..errors import InputError
 from ..results import ResultMixin
 from ..units import Q_, check_range, quantity, si_value
@@ -35,26 +36,21 @@ __all__ = ["LoopResult", "size_thermal_loop", "FLAG_TEXT", "LIQUID_METALS"]
 #: coolants that use the liquid-metal Nusselt correlations
 LIQUID_METALS = frozenset({"Na", "K", "NaK-78", "Li", "Ga", "Galinstan", "LBE"})
 
-FLAG_SINK = 1
-FLAG_FROZEN_HOT = 2
-FLAG_FROZEN_COLD = 4
-FLAG_BOIL = 8
-FLAG_CHIP = 16
-FLAG_NO_CONVERGENCE = 32
-FLAG_PUMP_RUNAWAY = 64
-FLAG_PRESSURIZED_HOT = 128
-FLAG_TEXT = {
-    FLAG_CHIP: "chip limit cannot be met: the coolant would have to be colder than the sink",
-    FLAG_SINK: "radiator colder than its sink",
-    FLAG_FROZEN_HOT: "coolant frozen at the design point",
-    FLAG_FROZEN_COLD: "coolant freezes in the cold case",
-    FLAG_BOIL: "coolant above its boiling point",
-    FLAG_PRESSURIZED_HOT: ("pressurized coolant hotter than its saturated-liquid data reach, toward the critical "
-                           "point where it would boil at any practical loop pressure"),
-    FLAG_NO_CONVERGENCE: "pump-power fixed point did not converge",
-    FLAG_PUMP_RUNAWAY: "pumping power runs away: no stable operating point (the pump would need more "
-                       "than half the rack power; flow passages too small for the heat load)",
-}
+FLAG_SINK = Constraint.SINK
+FLAG_FROZEN_HOT = Constraint.FROZEN_HOT
+FLAG_FROZEN_COLD = Constraint.FROZEN_COLD
+FLAG_BOIL = Constraint.BOIL
+FLAG_CHIP = Constraint.CHIP
+FLAG_NO_CONVERGENCE = Constraint.LOOP_NOT_CONVERGED
+FLAG_PUMP_RUNAWAY = Constraint.PUMP_RUNAWAY
+FLAG_PRESSURIZED_HOT = Constraint.PRESSURIZED_HOT
+FLAG_HEAT_PUMP_RUNAWAY = Constraint.HEAT_PUMP_RUNAWAY
+FLAG_JUNCTION = Constraint.JUNCTION_TO_COLD_PLATE
+FLAG_FILM = Constraint.COLD_PLATE_FILM
+#: the loop's constraints and their texts (:mod:`thermo_orbit.constraints`)
+FLAG_TEXT = {c: text_of(c) for c in (FLAG_JUNCTION, FLAG_FILM, FLAG_CHIP, FLAG_SINK, FLAG_FROZEN_HOT,
+                                      FLAG_FROZEN_COLD, FLAG_BOIL, FLAG_PRESSURIZED_HOT, FLAG_HEAT_PUMP_RUNAWAY,
+                                      FLAG_NO_CONVERGENCE, FLAG_PUMP_RUNAWAY)}
 
 _ITERATIONS = 40
 _FREE_FIRST = 5  # passes with the tube count free (cold start)
@@ -78,7 +74,7 @@ _INPUTS = ("P", "P_extra", "Tj", "R_jc", "A_cp", "D_cp", "A_flow_cp", "K_cp", "g
            "d_i", "wall", "pitch", "v_target", "t_fin", "k_fin", "rho_fin", "rho_tube", "areal_extra", "K_man",
            "roughness", "allowance", "eta_pump", "pump_specific_mass", "freeze_margin", "boil_margin",
            "cold_load_fraction")
-_STEP_OUTPUTS = ("Q", "W_hp", "Q_rad", "mdot_r", "rho", "cp", "Pr", "mdot", "T_wall_cp", "dT_film_cp", "T_out", "v", "Re", "f", "Nu", "h",
+_STEP_OUTPUTS = ("hp_runaway", "Q", "W_hp", "Q_rad", "mdot_r", "rho", "cp", "Pr", "mdot", "T_wall_cp", "dT_film_cp", "T_out", "v", "Re", "f", "Nu", "h",
                  "eta_fin", "eta_panel", "dT_film", "area", "L_tube", "dP_tubes", "dP_man", "dP_cp", "dP")
 
 
@@ -100,7 +96,10 @@ def _hot_step(coolant, liquid_metal, x: dict, P_pump, T_in, n_tubes, free_tubes:
     lift, c = x["lift"], x["c_loss"]
     with np.errstate(divide="ignore", invalid="ignore"):
         a = np.where(lift > 0.0, lift / (x["f_hp"] * np.maximum(T_mean, 1.0)), 0.0)
-    Q = (x["P_extra"] + (1.0 + c) * (P + P_pump)) / (1.0 - c * a)
+    # c a >= 1: the losses of the heat pump's own work need more work than they free, so
+    # no finite heat load closes the balance (heat-pump runaway, flagged by the caller)
+    den = 1.0 - c * a
+    Q = np.where(den > 0.0, (x["P_extra"] + (1.0 + c) * (P + P_pump)) / np.where(den > 0.0, den, 1.0), np.inf)
     rho, cp, k, mu = _props(coolant, np.maximum(T_mean, 1.0))
     Pr = cp * mu / k
     mdot = Q / (cp * glide)
@@ -140,28 +139,30 @@ def _hot_step(coolant, liquid_metal, x: dict, P_pump, T_in, n_tubes, free_tubes:
     dP = dP_tubes + dP_man + dP_cp
     P_hyd = (mdot_r * (dP_tubes + dP_man) + mdot * dP_cp) / rho
     P_pump_new = np.where(np.isfinite(P_hyd), P_hyd / x["eta_pump"], 0.0)
-    out = dict(Q=Q, W_hp=W_hp, Q_rad=Q_rad, mdot_r=mdot_r, rho=rho, cp=cp, Pr=Pr, mdot=mdot, T_wall_cp=T_wall_cp, dT_film_cp=dT_film_cp, T_out=T_out, v=v,
+    out = dict(hp_runaway=~(den > 0.0), Q=Q, W_hp=W_hp, Q_rad=Q_rad, mdot_r=mdot_r, rho=rho, cp=cp, Pr=Pr, mdot=mdot, T_wall_cp=T_wall_cp, dT_film_cp=dT_film_cp, T_out=T_out, v=v,
                Re=Re, f=f, Nu=Nu, h=h, eta_fin=eta_fin, eta_panel=eta_panel, dT_film=dT_film, area=area, L_tube=L_tube,
                dP_tubes=dP_tubes, dP_man=dP_man, dP_cp=dP_cp, dP=dP)
     return out, P_pump_new, T_in_new, n_tubes
 
 
 def _size_loop_si(coolant, liquid_metal, *args, state: dict | None = None, cold_case: bool = True,
-                  free_tubes: bool = True, lift=0.0, carnot_fraction=1.0, loss_coefficient=0.0):
+                  free_tubes: bool = True, lift=0.0, carnot_fraction=1.0, loss_coefficient=0.0, eps_cold=None):
     """Loop sizing on float64 SI arrays (broadcast), inputs in the order of ``_INPUTS``.
 
     The hot case is a fixed point in the pump power (and the inlet temperature through the
     properties): iterated with secant steps, only on the designs not yet converged.
     ``loss_coefficient`` c adds power-system losses proportional to the electrical load,
     c (P + P_pump + W_hp), to the heat the loop carries, inside the same fixed point.
+    ``eps_cold`` is the emissivity of the cold case (default: ``eps``, the hot case's).
     ``state`` (the ``"state"`` of an earlier result) warm-starts it; with
     ``free_tubes=False`` it also keeps that result's tube count.  ``cold_case=False``
     skips the cold-case solve (the system fixed point does it once at the end).
     Returns a dict of arrays."""
+    eps_cold = args[_INPUTS.index("eps")] if eps_cold is None else eps_cold
     arrays = np.broadcast_arrays(*(np.asarray(a, dtype=np.float64) for a in (*args, lift, carnot_fraction,
-                                                                            loss_coefficient)))
+                                                                            loss_coefficient, eps_cold)))
     shape = arrays[0].shape
-    x = {name: arr.ravel() for name, arr in zip((*_INPUTS, "lift", "f_hp", "c_loss"), arrays)}
+    x = {name: arr.ravel() for name, arr in zip((*_INPUTS, "lift", "f_hp", "c_loss", "eps_cold"), arrays)}
     n = x["P"].size
     P = x["P"]
     if state is None:
@@ -254,6 +255,7 @@ def _size_loop_si(coolant, liquid_metal, *args, state: dict | None = None, cold_
     eta_fin, eta_panel, dT_film, area, L_tube = r["eta_fin"], r["eta_panel"], r["dT_film"], r["area"], r["L_tube"]
     dP_tubes, dP_man, dP_cp, dP = r["dP_tubes"], r["dP_man"], r["dP_cp"], r["dP"]
     T_in = T_out + glide  # the inlet the last pass computed (consistent with its outputs)
+    eps_cold = x["eps_cold"]
     d_o = d_i + 2.0 * wall
     A_tube = 0.25 * np.pi * d_i**2
     T_melt = coolant.melting_point.to("K").magnitude
@@ -269,14 +271,14 @@ def _size_loop_si(coolant, liquid_metal, *args, state: dict | None = None, cold_
     hi = np.maximum(T_in + lift, lo) + 500.0
     x = np.clip(T_in + lift, lo + 1e-3, hi)
     for _ in range(_NEWTON if cold_case else 0):
-        a_x = _radiator_area_si(Q_cold, x - dT_film, x - glide_cold - dT_film, eps, Ts_cold, eta_panel, 2.0)
+        a_x = _radiator_area_si(Q_cold, x - dT_film, x - glide_cold - dT_film, eps_cold, Ts_cold, eta_panel, 2.0)
         residual = a_x - area
         if np.all(~np.isfinite(area) | (np.abs(residual) <= 1e-10 * area)):
             break
         lo = np.where(residual > 0, x, lo)  # too little area at x: the inlet must be hotter
         hi = np.where(residual > 0, hi, x)
         Tw_in, Tw_out = x - dT_film, x - glide_cold - dT_film
-        slope = (Q_cold / np.maximum(glide_cold, 1e-12) / (eta_panel * eps * 5.670374419e-8 * 2.0)) * (
+        slope = (Q_cold / np.maximum(glide_cold, 1e-12) / (eta_panel * eps_cold * 5.670374419e-8 * 2.0)) * (
             1.0 / (Tw_in**4 - Ts_cold**4) - 1.0 / (Tw_out**4 - Ts_cold**4))
         step = np.where(np.isfinite(residual) & (slope < 0), x - residual / slope, 0.5 * (lo + hi))
         x = np.where((step > lo) & (step < hi), step, 0.5 * (lo + hi))
@@ -295,6 +297,8 @@ def _size_loop_si(coolant, liquid_metal, *args, state: dict | None = None, cold_
         flags |= np.where(T_in > T_top, FLAG_PRESSURIZED_HOT, 0)
     flags |= np.where(~converged, FLAG_NO_CONVERGENCE, 0)
     flags |= np.where(runaway, FLAG_PUMP_RUNAWAY, 0)
+    flags |= np.where(r["hp_runaway"] != 0, FLAG_HEAT_PUMP_RUNAWAY, 0)
+    flags |= _heat_path_flags(flags, Tj, T_wall_cp, T_wall_cp - dT_film_cp, glide, lift, T_melt + freeze_margin, Ts_hot)
 
     volume_radiator = n_tubes * L_tube * A_tube
     volume = volume_radiator * (1.0 + allowance)
@@ -329,10 +333,46 @@ def _size_loop_si(coolant, liquid_metal, *args, state: dict | None = None, cold_
         flags=flags, properties_in_range=valid_props, required_freeze_margin=freeze_margin, nusselt_in_range=nusselt_ok,
     )
     result["pump_power_residual"] = pump_residual
+    _no_unphysical_sizes(result, T_out)
     result = {k: np.reshape(val, shape) for k, val in result.items()}
     result["iterations"] = iteration + 1
     result["state"] = {"P_pump": P_pump.reshape(shape), "T_in": T_in.reshape(shape), "n_tubes": n_tubes.reshape(shape)}
     return result
+
+
+#: extensive results: positive numbers, or no number (NaN) on a row where they have no meaning
+_SIZES = ("heat_rejected", "heat_pump_power", "pump_electrical_power", "pump_hydraulic_power", "mass_flow",
+          "radiator_area", "tube_count", "tube_length", "pressure_drop", "pressure_drop_tubes",
+          "pressure_drop_manifolds", "pressure_drop_cold_plate", "coolant_volume", "coolant_mass", "tube_mass",
+          "fin_mass", "structure_mass", "radiator_mass", "pump_mass", "loop_mass")
+
+
+def _no_unphysical_sizes(result: dict, T_out) -> None:
+    """A design whose coolant would have to be at or below 0 K (a heat path that drops more
+    than the junction limit) has no loop: its sizes become NaN (it is already flagged);
+    any negative size likewise (never reported as a number)."""
+    no_loop = ~(T_out > 0.0)
+    for k in _SIZES:
+        x = result[k]
+        result[k] = np.where(no_loop | (x < 0.0), np.nan, x)
+
+
+def _heat_path_flags(flags, T_junction, T_wall, T_in, glide, lift, T_freeze_limit, Ts_hot):
+    """Name the first link of the heat path that fails, when the coolant is frozen or
+    below its sink at the design point: the junction-to-cold-plate drop if the cold-plate
+    wall itself leaves no room for the glide above the freeze limit and the sink, else the
+    cold-plate film drop if the coolant it leaves does not."""
+    cold_path = (flags & (FLAG_FROZEN_HOT | FLAG_SINK | FLAG_CHIP)) != 0
+
+    def too_cold(T_hottest):
+        return (T_hottest - glide < T_freeze_limit) | (T_hottest - glide + lift <= Ts_hot)
+
+    # a junction limit itself too cold for the coolant (sodium under 85 degC chips) is the
+    # coolant's constraint, not a link's
+    cold_path &= ~too_cold(T_junction)
+    junction = cold_path & too_cold(T_wall)
+    film = cold_path & ~junction & too_cold(T_in)
+    return np.where(junction, FLAG_JUNCTION, 0) | np.where(film, FLAG_FILM, 0)
 
 
 _SI = {"W": "W", "kW": "W", "K": "K", "kg/s": "kg/s", "m^2": "m^2", "": "", "m": "m", "m/s": "m/s",
@@ -413,6 +453,22 @@ def _reasons(flags: int, r: dict, i) -> tuple[str, ...]:
         return float(np.asarray(r[name])[i]) if np.ndim(r[name]) else float(r[name])
 
     out = []
+    if flags & (FLAG_JUNCTION | FLAG_FILM):
+        T_limit = val("radiator_outlet_temperature") - val("hot_freeze_margin") + val("required_freeze_margin")
+        glide = val("radiator_inlet_temperature") - val("radiator_outlet_temperature")
+        drop = val("junction_temperature") - val("cold_plate_wall_temperature")
+        where = (f"the {drop:.1f} K drop from the {val('junction_temperature') - 273.15:.1f} degC junction limit "
+                 f"through rack.junction_to_cold_plate_resistance leaves the cold-plate wall at "
+                 f"{val('cold_plate_wall_temperature') - 273.15:.1f} degC")
+        if flags & FLAG_FILM:
+            where += (f", and the {val('cold_plate_film_drop'):.1f} K cold-plate film drop leaves the coolant at "
+                      f"{val('radiator_inlet_temperature') - 273.15:.1f} degC")
+        out.append(f"{FLAG_TEXT[FLAG_JUNCTION if flags & FLAG_JUNCTION else FLAG_FILM]}: {where}; with the "
+                   f"{glide:.1f} K glide the coolant must stay above {T_limit - 273.15:.1f} degC (melting point + "
+                   f"freeze margin) and above the {val('sink_temperature_hot') - 273.15:.1f} degC sink")
+    if flags & FLAG_HEAT_PUMP_RUNAWAY:
+        out.append(FLAG_TEXT[FLAG_HEAT_PUMP_RUNAWAY] + " (lower thermal.heat_pump_max_lift or raise "
+                   "thermal.heat_pump_carnot_fraction)")
     if flags & FLAG_CHIP:
         out.append(f"{FLAG_TEXT[FLAG_CHIP]} (coolant may reach {val('radiator_inlet_temperature'):.1f} K, "
                    f"hot sink {val('sink_temperature_hot'):.1f} K)")

@@ -33,6 +33,7 @@ __all__ = [
     "radiated_flux",
     "sink_temperature_from_flux",
     "radiator_attitude",
+    "coating_worst_cases",
     "SinkTemperature",
     "sink_temperature",
     "radiator_area",
@@ -214,6 +215,27 @@ def _sink_along_orbit_si(a, beta, phase, tiltA, azA, alpha, eps, S, albedo, olr)
     qa = sum(env._absorbed_flux_si(a, beta, phase, tiltA, azA, alpha, eps, S, albedo, olr, lit=lit))
     qb = sum(env._absorbed_flux_si(a, beta, phase, np.pi - tiltA, azA + np.pi, alpha, eps, S, albedo, olr, lit=lit))
     return qa, qb
+
+
+def coating_worst_cases(absorptance_bol, emissivity_bol, absorptance_eol, emissivity_eol):
+    """Solar absorptance and IR emissivity of the radiator coating for its two sizing
+    cases, whatever the life stage: ``(hot, cold)``, each ``(α, ε)``.
+
+    The net heat a panel at temperature T rejects per unit area is
+    εσT⁴ − αG_s − εG_ir (G_s the incident solar and albedo, G_ir the incident Earth
+    infrared, both per unit area); it falls with α and, since the panel is hotter than the
+    Earth's infrared, rises with ε.  So the least rejection (the radiator sized hottest) is
+    at the larger α and the smaller ε, the most (the loop coldest) at the smaller α and
+    the larger ε, whichever life stage each comes from.  Arguments and results are
+    dimensionless floats or arrays.
+
+    >>> coating_worst_cases(0.15, 0.91, 0.25, 0.89)
+    ((0.25, 0.89), (0.15, 0.91))
+    """
+    hot = (np.maximum(absorptance_bol, absorptance_eol), np.minimum(emissivity_bol, emissivity_eol))
+    cold = (np.minimum(absorptance_bol, absorptance_eol), np.maximum(emissivity_bol, emissivity_eol))
+    as_float = (lambda x: float(x) if np.ndim(x) == 0 else x)  # noqa: E731
+    return tuple(as_float(x) for x in hot), tuple(as_float(x) for x in cold)
 
 
 def sink_temperature(altitude, beta, absorptance, emissivity, orientation: str = "edge_on", *,

@@ -71,8 +71,9 @@ PHYSICS_MODULES = {
 #: Modules (or package prefixes ending in ".") with no physics: rule 1 only.
 OTHER_MODULES = {
     "thermo_orbit",  # re-exports; its own functions are checked where they are defined
-    "thermo_orbit._data", "thermo_orbit._io", "thermo_orbit.errors", "thermo_orbit.units",
-    "thermo_orbit.results", "thermo_orbit.timescales", "thermo_orbit.constraints", "thermo_orbit.design", "thermo_orbit.cli",
+    "thermo_orbit._data", "thermo_orbit._forms", "thermo_orbit._io", "thermo_orbit.errors", "thermo_orbit.units",
+    "thermo_orbit.results", "thermo_orbit.timescales", "thermo_orbit.constraints", "thermo_orbit.design",
+    "thermo_orbit.cli",
     "thermo_orbit.sweep", "thermo_orbit.power", "thermo_orbit.thermal",
     "thermo_orbit.batch",  # the sweep engine: sizing.py's models on arrays, cited where they are defined
     "thermo_orbit.sweep_spec", "thermo_orbit.sweep_cli", "thermo_orbit.pareto",  # sweeps: a front door
@@ -91,6 +92,8 @@ NO_QUANTITIES = {
     "thermo_orbit.materials.structure": "looks a record up by name",
     "thermo_orbit.materials.pump": "looks a record up by name",
     "thermo_orbit.materials.list_materials": "lists names",
+    "thermo_orbit.materials.system_data": "looks a record up by name",
+    "thermo_orbit.materials.TemperatureProperty.citations": "returns citation texts",
     "thermo_orbit.materials.TemperatureProperty.source_key_text": "returns citation text",
     "thermo_orbit.materials.Record.sources": "returns citation texts",
     "thermo_orbit.materials.Coolant.sources": "returns citation texts",

@@ -27,6 +27,7 @@ import numpy as np
 import pint
 
 from ._data import materials_dir, read_toml
+from ._forms import check_contiguous, coolprop_table, piecewise_si, segment_index, table_interpolator
 from .errors import ExtrapolationWarning, InputError, OutOfRangeError, ThermoOrbitError
 from .units import Q_, quantity, si_value
 
@@ -42,6 +43,7 @@ __all__ = [
     "battery_chemistry",
     "structure",
     "pump",
+    "system_data",
     "list_materials",
     "material",
 ]
@@ -54,6 +56,7 @@ FAMILIES: dict[str, tuple[str, str]] = {
     "battery": ("batteries.toml", "battery"),
     "structure": ("structures.toml", "structure"),
     "pump": ("pumps.toml", "pump"),
+    "system": ("system.toml", "system"),
 }
 _PROPERTY_NAMES = ("density", "specific_heat", "thermal_conductivity", "viscosity")
 _PROPERTY_UNITS = {"density": "kg/m^3", "specific_heat": "J/(kg*K)",
@@ -64,6 +67,7 @@ _FORM_KEYS = {
     "critical_density": ("rho_c", "f", "g", "h", "Tc"),
     "table": ("x", "y"),
     "coolprop": ("fluid", "output", "pressure"),
+    "piecewise": ("segments",),
 }
 
 
@@ -109,6 +113,8 @@ class TemperatureProperty:
         from the correlation or table of the cited entry in materials/coolants.toml
         (its citation: :attr:`source`, where in it: :attr:`ref`)."""
         p = self.params
+        if self.form == "piecewise":  # each segment is already SI and scaled
+            return piecewise_si(p["segments"], T)
         x = _from_kelvin(np.asarray(T, dtype=np.float64), self.x_unit)
         if self.form == "polynomial":
             c = p["coefficients"]
@@ -120,9 +126,9 @@ class TemperatureProperty:
             tau = 1.0 - x / p["Tc"]
             y = p["rho_c"] + p["f"] * tau + p["g"] * np.abs(tau) ** p["h"]
         elif self.form == "table":
-            y = _table_interpolator(self)(x)
+            y = table_interpolator(self)(x)
         elif self.form == "coolprop":
-            y = _coolprop_table(self)(np.asarray(T, dtype=np.float64))
+            y = coolprop_table(self)(np.asarray(T, dtype=np.float64))
         else:  # pragma: no cover - rejected at load
             raise MaterialDataError(f"{self.material}.{self.name}: unknown form {self.form!r}")
         return np.asarray(y, dtype=np.float64) * self._scale
@@ -146,6 +152,18 @@ class TemperatureProperty:
             warnings.warn("extrapolated: " + message, ExtrapolationWarning, stacklevel=2)
         return quantity(self.si(T), _PROPERTY_UNITS.get(self.name, self.unit))
 
+    def segment_at(self, temperature) -> "TemperatureProperty":
+        """The cited entry of materials/coolants.toml that gives the value at ``temperature``
+        [temperature]: the segment of a piecewise property, else the property itself."""
+        segs = self.params.get("segments", (self,))
+        T = float(np.ravel(si_value(temperature, "temperature", "K", 'Q_(400, "K")'))[0])
+        return segs[int(segment_index([s.range_K[0] for s in segs], T))]
+
+    @property
+    def citations(self) -> tuple[str, ...]:
+        """Full citations of the property (one per segment of a piecewise property)."""
+        return tuple(dict.fromkeys(s.source for s in self.params.get("segments", (self,))))
+
     def source_key_text(self) -> str:
         """Where in the source the correlation is (``ref``), else the full citation."""
         return self.ref or self.source
@@ -154,46 +172,6 @@ class TemperatureProperty:
     def valid_range(self):
         """Validity range of the correlation: [low, high], [K]."""
         return Q_(np.array(self.range_K), "K")
-
-
-_COOLPROP_TABLES: dict = {}
-_TABLE_INTERPOLATORS: dict = {}
-
-
-def _table_interpolator(prop: "TemperatureProperty"):
-    """Monotone cubic (PCHIP) through a tabulated property, built once per property."""
-    key = (prop.material, prop.name, tuple(prop.params["x"]))
-    if key not in _TABLE_INTERPOLATORS:
-        from scipy.interpolate import PchipInterpolator
-
-        _TABLE_INTERPOLATORS[key] = PchipInterpolator(prop.params["x"], prop.params["y"], extrapolate=True)
-    return _TABLE_INTERPOLATORS[key]
-
-
-def _coolprop_table(prop: "TemperatureProperty"):
-    """A monotone cubic through CoolProp values at 2 K spacing over the validity range,
-    built once per property: vectorised and fast; within 2e-5 relative of CoolProp
-    (checked in the tests).  Outside the range it extrapolates like the other forms."""
-    key = (prop.material, prop.name)
-    if key not in _COOLPROP_TABLES:
-        from scipy.interpolate import PchipInterpolator
-
-        lo, hi = prop.range_K
-        grid = np.linspace(lo, hi, max(int((hi - lo) / 2.0) + 1, 8))
-        _COOLPROP_TABLES[key] = PchipInterpolator(grid, _coolprop(prop.params, grid), extrapolate=True)
-    return _COOLPROP_TABLES[key]
-
-
-def _coolprop(p: dict, T: np.ndarray) -> np.ndarray:
-    from CoolProp.CoolProp import PropsSI
-
-    flat = np.atleast_1d(T).ravel()
-    if p["pressure"] == "sat":
-        vals = [PropsSI(p["output"], "T", t, "Q", 0, p["fluid"]) for t in flat]
-    else:
-        P = p["_pressure_Pa"]
-        vals = [PropsSI(p["output"], "T", t, "P", P, p["fluid"]) for t in flat]
-    return np.asarray(vals, dtype=np.float64).reshape(np.shape(T))
 
 
 # --------------------------------------------------------------------------- records
@@ -325,7 +303,7 @@ class Coolant:
     @property
     def sources(self) -> tuple[str, ...]:
         """Full citations of every property and of the melting and boiling points, sorted."""
-        cites = {p.source for p in self.properties.values()} | set(self.point_sources.values())
+        cites = {c for p in self.properties.values() for c in p.citations} | set(self.point_sources.values())
         return tuple(sorted(cites))
 
 
@@ -338,6 +316,8 @@ def _temperature_property(material: str, name: str, rec: dict, sources: dict, wh
     for key in _FORM_KEYS[form]:
         if key not in rec:
             raise MaterialDataError(f"{where}: form {form!r} needs {key!r}")
+    if form == "piecewise":
+        return _piecewise_property(material, name, rec["segments"], sources, where)
     unit = _check_unit(rec.get("unit"), where)
     citation = _check_source(rec, sources, where)
     if "range" not in rec or "range_unit" not in rec:
@@ -362,6 +342,24 @@ def _temperature_property(material: str, name: str, rec: dict, sources: dict, wh
     scale = 1.0 if target is None or form == "coolprop" else float(Q_(1.0, unit).to(target).magnitude)
     return TemperatureProperty(material, name, form, target or unit, x_unit, range_K, params, citation,
                                str(rec.get("ref", "")), str(rec.get("uncertainty", "")), scale)
+
+
+def _piecewise_property(material: str, name: str, segments: Any, sources: dict, where: str) -> TemperatureProperty:
+    """A property cited segment by segment (materials/README.md, form "piecewise")."""
+    if not isinstance(segments, list) or not segments:
+        raise MaterialDataError(f"{where}: piecewise needs a non-empty list of segments")
+    segs = []
+    for i, seg in enumerate(segments, start=1):
+        if not isinstance(seg, dict) or seg.get("form") == "piecewise":
+            raise MaterialDataError(f"{where}.segments[{i}]: a segment is one cited entry, not piecewise")
+        segs.append(_temperature_property(material, name, seg, sources, f"{where}.segments[{i}]"))
+    problem = check_contiguous([s.range_K for s in segs], where)
+    if problem:
+        raise MaterialDataError(problem)
+    text = lambda attr: "; ".join(f"{s.range_K[0]:.6g}-{s.range_K[1]:.6g} K: {getattr(s, attr)}" for s in segs)
+    return TemperatureProperty(material, name, "piecewise", segs[0].unit, "K", (segs[0].range_K[0], segs[-1].range_K[1]),
+                               {"segments": tuple(segs)}, "; ".join(dict.fromkeys(s.source for s in segs)),
+                               text("ref"), text("uncertainty"))
 
 
 def _file(family: str) -> tuple[Path, dict]:
@@ -484,6 +482,11 @@ def structure(name: str) -> Record:
 def pump(name: str) -> Record:
     """A pump for a coolant loop: efficiency and specific mass."""
     return material("pump", name)
+
+
+def system_data(name: str) -> Record:
+    """A cited system-level record (materials/system.toml): flown hardware, mass rules, path efficiencies."""
+    return material("system", name)
 
 
 def list_materials(family: str | None = None) -> dict[str, list[str]] | list[str]:

@@ -1,0 +1,226 @@
+"""Issue 21 data: the system family loads with units and sources, the piecewise property form
+(loader rules and evaluation), NaK-78 at chip-loop temperatures from the IAEA-THPH table, the
+Galinstan eutectic, battery sizability flags and the AZ-93 citations (issue 16)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from thermo_orbit import materials as mat
+from thermo_orbit.units import Q_
+
+SYSTEM = mat.list_materials("system")
+
+
+# --------------------------------------------------------------------------- system family
+
+@pytest.mark.parametrize("name", SYSTEM)
+def test_every_system_record_has_units_and_sources(name):
+    rec = mat.system_data(name)
+    assert rec.values or rec.tables
+    for key, v in rec.values.items():
+        assert v.source and v.ref, f"{name}.{key}"
+        assert hasattr(v.quantity, "units"), f"{name}.{key}"
+    for key, t in rec.tables.items():
+        assert t["_citation"] and t.get("ref"), f"{name}.{key}"
+
+
+@pytest.mark.parametrize("name", SYSTEM)
+def test_system_records_read_through_transcriptions_say_secondary(name):
+    # materials/README.md: a value read in a transcription names the primary and is flagged.
+    rec = mat.system_data(name)
+    for cite in rec.sources:
+        if "SECONDARY" in cite:
+            assert rec.text.get("secondary") is True, name
+
+
+# Flown-hardware figures, each checked against the arithmetic on its printed inputs.
+# (record, derived field, numerator, denominator(s), tolerance: the printed rounding of the derived value)
+DERIVED = [
+    ("ISS-EATCS-radiator-ORU", "areal_mass_envelope", "oru_mass", ("deployed_length", "deployed_width"), 0.01),
+    ("ISS-PVR", "areal_mass_envelope", "pvr_mass", ("deployed_length", "deployed_width"), 0.01),
+    ("SNAP-10A-radiator", "areal_mass_platelets", "radiator_platelet_mass", ("radiator_area",), 0.01),
+]
+
+
+@pytest.mark.parametrize("name, field, num, dens, tol", DERIVED)
+def test_derived_areal_masses_follow_from_the_printed_values(name, field, num, dens, tol):
+    rec = mat.system_data(name)
+    denominator = rec[dens[0]] * rec[dens[1]] if len(dens) > 1 else rec[dens[0]]
+    got = (rec[num] / denominator).to("kg/m^2").magnitude
+    assert got == pytest.approx(rec[field].to("kg/m^2").magnitude, abs=tol)
+
+
+def test_flown_radiators_are_heavier_than_the_armoured_lower_bound():
+    # Both ISS radiators (whole deployable units) lie above the >= 5 kg/m^2 lower bound stated for
+    # armoured tube-and-fin radiators ('Rotary radiators ...', abstract); SNAP-10A's platelets plus
+    # NaK tubes (4.5 kg/m^2) are near it.
+    bound = mat.system_data("space-power-radiator-areal-mass")["areal_mass_lower_bound"].magnitude
+    assert mat.system_data("ISS-EATCS-radiator-ORU")["areal_mass_envelope"].magnitude > bound
+    assert mat.system_data("ISS-PVR")["areal_mass_envelope"].magnitude > bound
+
+
+def test_new_smad_dry_mass_fractions_close_per_spacecraft_class():
+    # Table 14-18 rows are shares of one dry mass: each column sums to 1 (printed to 0.01).
+    rec = mat.system_data("New-SMAD-dry-mass-fractions")
+    total = sum(v.quantity.magnitude for v in rec.values.values())
+    assert np.allclose(total, 1.0, atol=0.011)
+
+
+def test_maturity_allowances_grow_as_maturity_falls():
+    rec = mat.system_data("ESA-equipment-mass-margins")
+    allowance = rec.tables["growth_allowance"]["allowance"]
+    assert allowance == sorted(allowance) and len(allowance) == len(rec.tables["growth_allowance"]["categories"])
+    assert rec["allowance_new_design"].magnitude == allowance[-1]
+
+
+def test_smad_path_efficiencies_match_the_sizing_defaults():
+    from thermo_orbit.power.solar_array import REGULATION_PATH_EFFICIENCY as table
+
+    rec = mat.system_data("SMAD-path-efficiency")
+    assert table["PPT"] == pytest.approx((rec["ppt_eclipse"].m, rec["ppt_daylight"].m))
+    assert table["DET"] == pytest.approx((rec["det_eclipse"].m, rec["det_daylight"].m))
+
+
+# --------------------------------------------------------------------------- NaK-78 at chip temperatures
+
+# IAEA-THPH (2008) Na-K (22/78) table as transcribed in fastresearchgroup/TACOCAT
+# Verification/Nak/Nak_Data_IAEA.csv: rows at 0 / 50 / 100 degC (rho, cp, k, nu x 1e7).
+IAEA = {0.0: (863, 962, 21.7, 7.6), 50.0: (852, 950, 22.6, 6.34), 100.0: (841, 937, 23.4, 5.33)}
+
+
+def _iaea_linear(t_c, column):
+    """Linear interpolation between the printed rows (mu = nu x rho per row)."""
+    xs = sorted(IAEA)
+    if column == "viscosity":
+        ys = [IAEA[x][0] * IAEA[x][3] * 1e-7 for x in xs]
+    else:
+        ys = [IAEA[x][{"density": 0, "specific_heat": 1, "thermal_conductivity": 2}[column]] for x in xs]
+    return float(np.interp(t_c, xs, ys))
+
+
+# (property, tolerance relative to the linearly interpolated IAEA rows, why)
+CHIP = [
+    ("density", 0.003, "Foust weight-fraction table vs IAEA rows: 0.05-0.07 % at 0 and 100 degC"),
+    ("specific_heat", 0.01, "Foust Eq. 1.59 vs IAEA rows: 0.9 % at 0 degC, 0.02 % at 100 degC"),
+    ("thermal_conductivity", 0.003, "IAEA segment itself: PCHIP vs linear between rows 50 degC apart"),
+    ("viscosity", 0.03, "IAEA segment itself: PCHIP vs linear across the curvature of mu(T)"),
+]
+
+
+@pytest.mark.parametrize("prop, tol, why", CHIP, ids=[c[0] for c in CHIP])
+@pytest.mark.parametrize("t_c", [35.0, 80.0])
+def test_nak78_at_chip_loop_temperatures_is_in_range_and_agrees_with_iaea(prop, tol, why, t_c):
+    c = mat.coolant("NaK-78")
+    prop_model = c.properties[prop]
+    lo, hi = prop_model.valid_range.magnitude
+    T = Q_(t_c, "degC")
+    assert lo <= T.to("K").magnitude <= hi, f"{prop} must not extrapolate at {t_c} degC"
+    got = prop_model(T).magnitude  # raises OutOfRangeError if outside the cited range
+    assert got == pytest.approx(_iaea_linear(t_c, prop), rel=tol), why
+
+
+def test_nak78_segments_come_from_the_named_sources():
+    c = mat.coolant("NaK-78")
+    mu, k = c.properties["viscosity"], c.properties["thermal_conductivity"]
+    assert mu.form == "piecewise" and k.form == "piecewise"
+    assert "IAEA" in mu.segment_at(Q_(60, "degC")).source and "Foust" in mu.segment_at(Q_(100, "degC")).source
+    assert "IAEA" in k.segment_at(Q_(149, "degC")).source and "Foust" in k.segment_at(Q_(150, "degC")).source
+    assert "+-10 %" in mu.segment_at(Q_(60, "degC")).uncertainty
+    assert len(mu.citations) == 2 and set(mu.citations) <= set(c.sources)
+
+
+def test_nak78_viscosity_step_at_100_degC_is_the_documented_disagreement():
+    # No blending: just below 100 degC the IAEA segment, at 100 degC the Foust one; the step is the
+    # sources' disagreement stated in coolants.toml (Foust 5.155e-4 vs IAEA 4.483e-4 Pa s, +15 %).
+    mu = mat.coolant("NaK-78").properties["viscosity"]
+    below, at = mu(Q_(373.15 - 1e-3, "K")).magnitude, mu(Q_(373.15, "K")).magnitude
+    assert at == pytest.approx(5.155e-4, rel=1e-9)
+    assert below == pytest.approx(841 * 5.33e-7, rel=1e-4)
+    assert at / below == pytest.approx(1.15, abs=0.01)
+
+
+# --------------------------------------------------------------------------- piecewise loader
+
+def _coolants_file(tmp_path, monkeypatch, segments):
+    text = '[sources]\ns = "A source."\nt = "Another source."\n[coolant."X"]\n' \
+           'melting_point = { value = 300.0, unit = "K", source = "s" }\n' \
+           '[coolant."X".density]\nform = "piecewise"\n' + segments
+    (tmp_path / "coolants.toml").write_text(text)
+    monkeypatch.setattr(mat, "materials_dir", lambda: tmp_path)
+    mat._family.cache_clear()
+
+
+def _segment(lo, hi, c0, source="s", unit="K"):
+    return (f'[[coolant."X".density.segments]]\nform = "polynomial"\ncoefficients = [{c0}, -0.1]\n'
+            f'unit = "kg/m^3"\nrange = [{lo}, {hi}]\nrange_unit = "{unit}"\nsource = "{source}"\nref = "r{lo}"\n')
+
+
+@pytest.fixture
+def clean_cache():
+    yield
+    mat._family.cache_clear()
+
+
+def test_piecewise_takes_each_value_from_one_segment(tmp_path, monkeypatch, clean_cache):
+    _coolants_file(tmp_path, monkeypatch, _segment(300, 400, 1000.0) + _segment(126.85, 226.85, 2000.0, "t", "degC"))
+    rho = mat.coolant("X").properties["density"]
+    assert rho.valid_range.magnitude == pytest.approx([300, 500])
+    T = Q_(np.array([300.0, 399.0, 400.0, 500.0]), "K")
+    assert rho(T).magnitude == pytest.approx([970.0, 960.1, 1960.0, 1950.0])
+    assert rho.citations == ("A source.", "Another source.")
+    assert "300-400 K: r300" in rho.ref
+
+
+@pytest.mark.parametrize("segments, message", [
+    (_segment(300, 400, 1.0) + _segment(410, 500, 1.0), "gap"),
+    (_segment(300, 400, 1.0) + _segment(390, 500, 1.0), "overlap"),
+    (_segment(300, 400, 1.0).replace('source = "s"\n', ""), "missing source"),
+    ("segments = []\n", "non-empty"),
+])
+def test_piecewise_loader_rejects_bad_segments(tmp_path, monkeypatch, clean_cache, segments, message):
+    _coolants_file(tmp_path, monkeypatch, segments)
+    with pytest.raises(mat.MaterialDataError, match=message):
+        mat.coolant("X")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(min_value=273.15, max_value=1023.15))
+def test_piecewise_value_is_the_value_of_its_segment(T):
+    # Invariant: a piecewise property never blends; its value is its segment's own value.
+    mu = mat.coolant("NaK-78").properties["viscosity"]
+    seg = mu.segment_at(Q_(T, "K"))
+    assert mu.si(np.array(T)) == pytest.approx(seg.si(np.array(T)), rel=1e-12)
+    assert seg.range_K[0] - 1e-6 <= T <= seg.range_K[1] + 1e-6
+
+
+# --------------------------------------------------------------------------- Galinstan, batteries, AZ-93
+
+def test_galinstan_melting_point_is_the_measured_eutectic():
+    # Evans & Prince (1978): 10.7 +/- 0.3 degC (secondary transcription), not the commercial -19 degC.
+    g = mat.coolant("Galinstan")
+    assert g.melting_point.to("degC").magnitude == pytest.approx(10.7, abs=1e-9)
+    assert "Evans" in g.point_sources["melting_point"] and "SECONDARY" in g.point_sources["melting_point"]
+
+
+@pytest.mark.parametrize("name", mat.list_materials("battery"))
+def test_every_battery_says_whether_it_can_size(name):
+    rec = mat.battery_chemistry(name)
+    assert isinstance(rec.text.get("sizable"), bool), name
+    if rec.text["sizable"]:
+        # sizable: a cited cycle-life table of at least two points and a cited specific energy
+        assert len(rec.tables["cycle_life"]["dod"]) >= 2
+        assert any(k.endswith("specific_energy") for k in rec.values)
+    else:
+        assert len(rec.text.get("not_sizable_reason", "")) > 20, name
+
+
+def test_az93_citations_name_documents():
+    # issue 16: no citation may be a search log
+    for cite in mat.coating("AZ-93").sources:
+        low = cite.lower()
+        assert "search hit" not in low
+        assert "pastebin" not in low or "no longer used" in low

@@ -40,6 +40,9 @@ from typing import Any, NamedTuple, Sequence
 
 import numpy as np
 
+from ..errors import InputError
+from ..units import Q_, check_range, quantity, si_value
+
 __all__ = [
     "DAMAGE_PERFORATION",
     "DAMAGE_DETACHED_SPALL",
@@ -50,6 +53,10 @@ __all__ = [
     "cour_palais_penetration_si",
     "single_wall_critical_diameter_si",
     "whipple_critical_diameter_si",
+    "MaterialProperties",
+    "material_properties",
+    "single_wall_critical_diameter",
+    "whipple_critical_diameter",
 ]
 
 DAMAGE_PERFORATION = 1.8  #: k of Eq. 4-5 of Christiansen (2009): t >= 1.8 P∞ prevents perforation
@@ -184,3 +191,95 @@ def whipple_critical_diameter_si(shield: WhippleShield, projectile_density, velo
                + 1.071 * hv_coeff * (vn / 4.0 - 0.75))
     dc = np.where(vn >= 7.0, high, np.where(vn <= 3.0, low, mid))
     return dc / 100.0
+
+
+# --------------------------------------------------------------------------- pint-checked API
+
+class MaterialProperties(NamedTuple):
+    """Ballistic-limit properties of a tube, armour or bumper material, Quantities: ``density``
+    [kg/m^3], ``brinell`` [dimensionless], ``sound_speed`` [m/s], ``yield_strength`` [Pa]."""
+
+    density: Any
+    brinell: Any
+    sound_speed: Any
+    yield_strength: Any
+
+
+def material_properties(name: str) -> MaterialProperties:
+    """Density [kg/m^3], Brinell hardness [dimensionless], sound speed [m/s] and yield strength [Pa]
+    of a structure material, from its cited entry in materials/structures.toml.
+
+    Raises
+    ------
+    InputError
+        unknown material, or an entry without one of the four values.
+    """
+    from ..materials import structure
+
+    rec = structure(name)
+    fields = ("density", "brinell_hardness", "sound_speed", "yield_strength")
+    missing = [f for f in fields if f not in rec.values]
+    if missing:
+        raise InputError("material", name, "a structure with cited " + ", ".join(fields),
+                         f"material: {name!r} has no cited {', '.join(missing)} in materials/structures.toml")
+    return MaterialProperties(*(rec[f] for f in fields))
+
+
+def single_wall_critical_diameter(thickness, material, projectile_density, velocity,
+                                  angle=Q_(0.0, "deg"), damage=DAMAGE_PERFORATION):
+    """Critical particle diameter [m] of a single wall of ``thickness`` [length] of ``material``
+    (a name in materials/structures.toml or :class:`MaterialProperties`): Cour-Palais, Christiansen
+    (2009) Eq. 4-6, for ``projectile_density`` [kg/m^3] at ``velocity`` [m/s] and ``angle`` [angle];
+    ``damage`` k [dimensionless] (1.8 perforation, 2.2 detached spall, 3.0 incipient spall).
+
+    Examples
+    --------
+    >>> dc = single_wall_critical_diameter(Q_(1, "mm"), "Al6061", Q_(2.8, "g/cm^3"), Q_(9, "km/s"))
+    >>> round(dc.to("mm").magnitude, 3)
+    0.27
+    """
+    mat = material_properties(material) if isinstance(material, str) else material
+    t = si_value(thickness, "thickness", "m", 'Q_(1, "mm")')
+    check_range(t, "thickness", 0.0, None, "m")
+    layer = WallLayer(t, si_value(mat.density, "density", "kg/m^3"), si_value(mat.brinell, "brinell", ""),
+                          si_value(mat.sound_speed, "sound_speed", "m/s"))
+    rho, v, a, k = _projectile(projectile_density, velocity, angle, damage)
+    return quantity(single_wall_critical_diameter_si([layer], rho, v, a, k), "m")
+
+
+def _projectile(projectile_density, velocity, angle, damage=1.0):
+    rho = si_value(projectile_density, "projectile_density", "kg/m^3", 'Q_(2.8, "g/cm^3")')
+    v = si_value(velocity, "velocity", "m/s", 'Q_(9, "km/s")')
+    a = si_value(angle, "angle", "rad", 'Q_(0, "deg")')
+    k = si_value(damage, "damage", "")
+    check_range(rho, "projectile_density", 0.0, None, "kg/m^3", low_inclusive=False)
+    check_range(v, "velocity", 0.0, None, "m/s", low_inclusive=False)
+    check_range(a, "angle", 0.0, np.pi / 2, "rad", display_unit="deg", high_inclusive=False)
+    check_range(k, "damage", 0.0, None, "", low_inclusive=False)
+    return rho, v, a, k
+
+
+def whipple_critical_diameter(bumper_thickness, bumper_density, standoff, wall_thickness, wall_yield,
+                              projectile_density, velocity, angle=Q_(0.0, "deg")):
+    """Critical particle diameter [m] of a Whipple shield: bumper ``bumper_thickness`` [length] of
+    ``bumper_density`` [kg/m^3] at ``standoff`` [length] in front of a rear wall of ``wall_thickness``
+    [length] and yield strength ``wall_yield`` [Pa]; JSC Whipple equations, Christiansen (1993),
+    Christiansen (2009) Eqs. 4-23 to 4-26 (:func:`~.ballistic_limits.whipple_critical_diameter_si`).
+
+    Examples
+    --------
+    >>> dc = whipple_critical_diameter(Q_(0.25, "cm"), Q_(2.7, "g/cm^3"), Q_(11.43, "cm"), Q_(0.6849, "cm"),
+    ...                                Q_(40, "ksi"), Q_(2.7, "g/cm^3"), Q_(7, "km/s"))
+    >>> round(dc.to("cm").magnitude, 3)
+    1.0
+    """
+    names = ("bumper_thickness", "standoff", "wall_thickness")
+    tb, s, tw = (si_value(x, n, "m", 'Q_(1, "mm")') for x, n in zip((bumper_thickness, standoff, wall_thickness), names))
+    for x, n in zip((tb, s, tw), names):
+        check_range(x, n, 0.0, None, "m", low_inclusive=(n != "standoff"))
+    rb = si_value(bumper_density, "bumper_density", "kg/m^3")
+    sig = si_value(wall_yield, "wall_yield", "Pa", 'Q_(276, "MPa")')
+    check_range(rb, "bumper_density", 0.0, None, "kg/m^3", low_inclusive=False)
+    check_range(sig, "wall_yield", 0.0, None, "Pa", low_inclusive=False)
+    rho, v, a, _ = _projectile(projectile_density, velocity, angle)
+    return quantity(whipple_critical_diameter_si(WhippleShield(tb, rb, s, tw, sig), rho, v, a), "m")

@@ -39,7 +39,12 @@ References
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
+
+from ..errors import ExtrapolationWarning, OutOfRangeError
+from ..units import Q_, check_range, quantity, si_value
 
 __all__ = [
     "JULIAN_YEAR",
@@ -60,6 +65,9 @@ __all__ = [
     "debris_flux_si",
     "debris_year_factor_si",
     "debris_validity_si",
+    "grun_flux",
+    "meteoroid_flux",
+    "debris_flux",
 ]
 
 JULIAN_YEAR = 365.25 * 86400.0  #: [s]; the factor 3.15576e7 s/yr of the Grün transcriptions [3]
@@ -231,3 +239,74 @@ def debris_validity_si(diameter, altitude, inclination, start_year, duration_yea
             & (h >= DEBRIS_ALTITUDE_RANGE[0] - eps) & (h <= DEBRIS_ALTITUDE_RANGE[1] + eps)
             & (i >= -eps) & (i <= DEBRIS_INCLINATION_RANGE[1] + eps)
             & (t0 >= DEBRIS_YEAR_RANGE[0] - eps) & (t0 + dt <= DEBRIS_YEAR_RANGE[1] + 1.0 + eps))
+
+
+# --------------------------------------------------------------------------- pint-checked API
+
+def grun_flux(mass):
+    """Grün et al. (1985) interplanetary meteoroid flux at 1 AU of particles heavier than ``mass``
+    [mass], [1/(m^2*a)] on a randomly oriented plate (:func:`~.mmod_environment.grun_flux_si`).
+
+    Examples
+    --------
+    >>> round(grun_flux(Q_(1, "mg")).magnitude, 6)
+    0.000597
+    """
+    m = si_value(mass, "mass", "kg", 'Q_(1, "mg")')
+    lo, hi = GRUN_MASS_RANGE
+    check_range(m, "mass", lo, hi, "kg", display_unit="g", what="the Grün (1985) mass range")
+    return quantity(grun_flux_si(m) * JULIAN_YEAR, "1/(m^2*a)")
+
+
+def meteoroid_flux(diameter, altitude, density=Q_(METEOROID_DENSITY, "kg/m^3")):
+    """Meteoroid flux in Earth orbit of particles larger than ``diameter`` [length] at
+    ``altitude`` [length], particle ``density`` [kg/m^3] (default 1 g/cm³): Grün et al. (1985)
+    with Earth focusing and shielding, [1/(m^2*a)] (:func:`~.mmod_environment.meteoroid_flux_si`).
+
+    Examples
+    --------
+    >>> round(meteoroid_flux(Q_(3, "mm"), Q_(400, "km")).magnitude * 1e5, 2)
+    2.47
+    """
+    d = si_value(diameter, "diameter", "m", 'Q_(1, "mm")')
+    h = si_value(altitude, "altitude", "m", 'Q_(400, "km")')
+    rho = si_value(density, "density", "kg/m^3", 'Q_(1000, "kg/m^3")')
+    check_range(d, "diameter", 0.0, None, "m", low_inclusive=False)
+    check_range(h, "altitude", 100e3, None, "m", display_unit="km", low_inclusive=False)
+    check_range(rho, "density", 0.0, None, "kg/m^3", low_inclusive=False)
+    m = particle_mass_si(d, rho)
+    check_range(m, "diameter", GRUN_MASS_RANGE[0], GRUN_MASS_RANGE[1], "kg", display_unit="g",
+                what="a particle mass in the Grün (1985) range")
+    return quantity(meteoroid_flux_si(d, h, rho) * JULIAN_YEAR, "1/(m^2*a)")
+
+
+def debris_flux(diameter, altitude, inclination, year=2010.0, extrapolate: bool = False):
+    """ORDEM2000 orbital-debris flux of particles larger than ``diameter`` [length] at ``altitude``
+    [length], ``inclination`` [angle] and calendar ``year`` [dimensionless], [1/(m^2*a)] on a randomly
+    tumbling surface (Christiansen 2009 Tables 2-2 to 2-5; :func:`~.mmod_environment.debris_flux_si`).
+
+    Outside the printed ranges (0.1 mm-1 cm, 300-1500 km, 0-98 deg, 2002-2023):
+    :class:`OutOfRangeError`, or with ``extrapolate=True`` the continued value and an
+    :class:`ExtrapolationWarning`.
+
+    Examples
+    --------
+    >>> round(debris_flux(Q_(3, "mm"), Q_(400, "km"), Q_(51.6, "deg"), 2010).magnitude * 1e5, 2)
+    9.92
+    """
+    d = si_value(diameter, "diameter", "m", 'Q_(1, "mm")')
+    h = si_value(altitude, "altitude", "m", 'Q_(400, "km")')
+    i = si_value(inclination, "inclination", "rad", 'Q_(51.6, "deg")')
+    t = si_value(year, "year", "", "2030")
+    check_range(d, "diameter", 0.0, None, "m", low_inclusive=False)
+    check_range(h, "altitude", 100e3, None, "m", display_unit="km", low_inclusive=False)
+    check_range(i, "inclination", 0.0, np.pi, "rad", display_unit="deg")
+    ok = debris_validity_si(d, h, i, np.floor(t), 0.0) & (t <= DEBRIS_YEAR_RANGE[1] + 1.0)
+    if not np.all(ok):
+        msg = ("debris_flux: outside the ORDEM2000 values printed in NASA/TM-2009-214785 (sizes 0.1 mm-1 cm, "
+               "altitudes 300-1500 km, inclinations 0-98 deg, years 2002-2023)")
+        if not extrapolate:
+            raise OutOfRangeError("debris_flux", None, "inputs inside the printed ranges",
+                                  msg + "; pass extrapolate=True to continue the end values")
+        warnings.warn("extrapolated: " + msg, ExtrapolationWarning, stacklevel=2)
+    return quantity(debris_flux_si(d, h, i, debris_year_factor_si(t, 0.0)) * JULIAN_YEAR, "1/(m^2*a)")

@@ -187,9 +187,9 @@ def test_whipple_regimes_continuous_and_scaling():
     shield = ble.WhippleShield(0.127e-2, 2700.0, 10.2e-2, 0.32e-2, 57 * KSI)
     v = np.array([3e3 - 1e-6, 3e3 + 1e-6, 7e3 - 1e-6, 7e3 + 1e-6])
     dc = ble.whipple_critical_diameter_si(shield, 2800.0, v)
-    # continuous to the printed coefficients: 1.248 = 0.6 * 3^(2/3) and 1.071 = 3.918 * 7^(-2/3)
-    # rounded to 4 digits (4e-5 relative), so 1e-4
-    assert dc[0] == pytest.approx(dc[1], rel=1e-4) and dc[2] == pytest.approx(dc[3], rel=1e-4)
+    # continuous to the printed coefficients: 1.248 for 0.6 * 3^(2/3) = 1.24805 (4e-5 relative) and
+    # 1.071 for 3.918 * 7^(-2/3) = 1.07069 (3e-4 relative)
+    assert dc[0] == pytest.approx(dc[1], rel=1e-4) and dc[2] == pytest.approx(dc[3], rel=4e-4)
     # above 7 km/s: d_c ~ Vn^(-2/3) (Eq. 4-23)
     r = ble.whipple_critical_diameter_si(shield, 2800.0, 10e3) / ble.whipple_critical_diameter_si(shield, 2800.0, 7e3)
     assert float(r) == pytest.approx((7 / 10) ** (2 / 3), rel=1e-12)

@@ -167,7 +167,8 @@ def earth_shielding_si(altitude):
 def meteoroid_flux_si(diameter, altitude, density=METEOROID_DENSITY):
     """Meteoroid flux in Earth orbit of particles of diameter >= ``diameter`` [m] at ``altitude``
     [m], density ``density`` [kg/m^3]: Grün et al. (1985) × focusing × shielding, [1/(m^2*s)] on a
-    randomly oriented surface.
+    randomly oriented surface (ECSS-E-ST-10-04C 10.2.4.1 flux; focusing and shielding as in
+    :func:`earth_focusing_si`, :func:`earth_shielding_si`).
 
     .. math:: F(d, h) = F_{Grün}(\\pi \\rho d^3/6)\\, G(h)\\, \\frac{1+\\cos\\eta}{2}
 
@@ -245,7 +246,7 @@ def debris_validity_si(diameter, altitude, inclination, start_year, duration_yea
 
 def grun_flux(mass):
     """Grün et al. (1985) interplanetary meteoroid flux at 1 AU of particles heavier than ``mass``
-    [mass], [1/(m^2*a)] on a randomly oriented plate (:func:`~.mmod_environment.grun_flux_si`).
+    [mass], [1/(m^2*a)] on a randomly oriented plate (ECSS-E-ST-10-04C 10.2.4.1; :func:`grun_flux_si`).
 
     Examples
     --------
@@ -261,7 +262,8 @@ def grun_flux(mass):
 def meteoroid_flux(diameter, altitude, density=Q_(METEOROID_DENSITY, "kg/m^3")):
     """Meteoroid flux in Earth orbit of particles larger than ``diameter`` [length] at
     ``altitude`` [length], particle ``density`` [kg/m^3] (default 1 g/cm³): Grün et al. (1985)
-    with Earth focusing and shielding, [1/(m^2*a)] (:func:`~.mmod_environment.meteoroid_flux_si`).
+    flux of ECSS-E-ST-10-04C 10.2.4.1 with Earth focusing and shielding, [1/(m^2*a)]
+    (:func:`meteoroid_flux_si`).
 
     Examples
     --------

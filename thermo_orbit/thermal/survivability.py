@@ -137,7 +137,8 @@ def exposed_tube_area_si(length, outer_diameter, exposed_fraction=1.0):
 
     Equivalently A = (L D) π η: L D is the tube's projected area normal to its axis; by
     Cauchy's formula (Santaló 1976) a tumbling convex body collects the plate flux times its
-    surface, so a free tube (η = 1) counts F π D L.  η = 1/2 for a tube bonded on one face of a
+    surface, so a free tube (η = 1) counts F π D L, F in the randomly-oriented-plate convention of
+    ECSS-E-ST-10-04C 10.2.4.1.  η = 1/2 for a tube bonded on one face of a
     panel that shadows the other half (design assumption).
 
     Examples
@@ -263,7 +264,8 @@ def armour_thickness_si(inp: ArmourInputs) -> ArmourResult:
 
 def exposed_tube_area(length, outer_diameter, exposed_fraction=1.0):
     """Exposed tube area η π D L [m^2] from ``length`` [length], ``outer_diameter`` [length] and
-    ``exposed_fraction`` η [dimensionless] (:func:`exposed_tube_area_si`; Cauchy, Santaló 1976).
+    ``exposed_fraction`` η [dimensionless], for fluxes per randomly oriented plate area as in
+    ECSS-E-ST-10-04C 10.2.4.1 (:func:`exposed_tube_area_si`; Cauchy's formula).
 
     Examples
     --------

@@ -274,7 +274,8 @@ def whipple_critical_diameter(bumper_thickness, bumper_density, standoff, wall_t
     1.0
     """
     names = ("bumper_thickness", "standoff", "wall_thickness")
-    tb, s, tw = (si_value(x, n, "m", 'Q_(1, "mm")') for x, n in zip((bumper_thickness, standoff, wall_thickness), names))
+    tb, s, tw = (si_value(x, n, "m", 'Q_(1, "mm")')
+                 for x, n in zip((bumper_thickness, standoff, wall_thickness), names))
     for x, n in zip((tb, s, tw), names):
         check_range(x, n, 0.0, None, "m", low_inclusive=(n != "standoff"))
     rb = si_value(bumper_density, "bumper_density", "kg/m^3")

@@ -303,7 +303,7 @@ def debris_flux(diameter, altitude, inclination, year=2010.0, extrapolate: bool 
     check_range(d, "diameter", 0.0, None, "m", low_inclusive=False)
     check_range(h, "altitude", 100e3, None, "m", display_unit="km", low_inclusive=False)
     check_range(i, "inclination", 0.0, np.pi, "rad", display_unit="deg")
-    ok = debris_validity_si(d, h, i, np.floor(t), 0.0) & (t <= DEBRIS_YEAR_RANGE[1] + 1.0)
+    ok = debris_validity_si(d, h, i, np.floor(t), 0.0) & (t < DEBRIS_YEAR_RANGE[1] + 1.0)  # 2023 ends at 2024.0
     if not np.all(ok):
         msg = ("debris_flux: outside the ORDEM2000 values printed in NASA/TM-2009-214785 (sizes 0.1 mm-1 cm, "
                "altitudes 300-1500 km, inclinations 0-98 deg, years 2002-2023)")

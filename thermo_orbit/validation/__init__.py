@@ -397,8 +397,9 @@ def _ev_single_wall_critical_diameter(inputs, options):
     from ..thermal.survivability import MaterialProperties, single_wall_critical_diameter
 
     mat = MaterialProperties(inputs["density"], inputs["brinell"], inputs["sound_speed"], Q_(1.0, "Pa"))
-    return single_wall_critical_diameter(inputs["thickness"], mat, inputs["projectile_density"], inputs["velocity"],
-                                         inputs.get("angle", Q_(0.0, "deg")), float(options.get("damage", "1.8"))).to("cm")
+    dc = single_wall_critical_diameter(inputs["thickness"], mat, inputs["projectile_density"], inputs["velocity"],
+                                       inputs.get("angle", Q_(0.0, "deg")), float(options.get("damage", "1.8")))
+    return dc.to("cm")
 
 
 @_evaluator("whipple_critical_diameter")

@@ -27,7 +27,7 @@ def bench_eclipse_fraction(n: int = 1_000_000) -> None:
     b = rng.uniform(-np.pi / 2, np.pi / 2, n)
     a = EARTH_RADIUS.si + h
     hq, bq = Q_(h, "m"), Q_(b, "rad")
-    t_kernel = best_of(lambda: orb._eclipse_fraction_si(a, b))
+    t_kernel = best_of(lambda: orb.eclipse_fraction_si(a, b))
     t_pint = best_of(lambda: orb.eclipse_fraction(hq, bq))
     print(f"eclipse_fraction, {n:,} designs")
     print(f"  kernel (float64 SI):   {n / t_kernel:14,.0f} per s  ({t_kernel * 1e3:7.1f} ms)")
@@ -44,13 +44,13 @@ def bench_beta_year() -> None:
 
 
 def bench_radiator_area(n: int = 1_000_000) -> None:
-    from thermo_orbit.thermal.radiator import _radiator_area_si
+    from thermo_orbit.thermal.radiator import radiator_area_si
 
     rng = np.random.default_rng(2)
     Tout = rng.uniform(300, 800, n)
     Tin = Tout + rng.uniform(1, 100, n)
     Ts = rng.uniform(3, 250, n)
-    t = best_of(lambda: _radiator_area_si(1e5, Tin, Tout, 0.9, Ts, 0.95, 2.0), repeats=3)
+    t = best_of(lambda: radiator_area_si(1e5, Tin, Tout, 0.9, Ts, 0.95, 2.0), repeats=3)
     print(f"radiator_area (exact glide integral), {n:,} designs: {n / t:14,.0f} per s")
 
 
@@ -58,7 +58,7 @@ def bench_loop(n: int = 1_000_000) -> None:
     import warnings
 
     from thermo_orbit.materials import coolant
-    from thermo_orbit.thermal.loop import _size_loop_si
+    from thermo_orbit.thermal.loop import size_loop_si
 
     rng = np.random.default_rng(3)
     c = coolant("NaK-78")
@@ -70,7 +70,7 @@ def bench_loop(n: int = 1_000_000) -> None:
     def run():
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return _size_loop_si(c, True, P, 0.0, Tj, 1e-4, 3.0, 2e-3, 3e-3, 5.0, glide, 0.9, Ts, Ts - 60, 6e-3, 5e-4,
+            return size_loop_si(c, True, P, 0.0, Tj, 1e-4, 3.0, 2e-3, 3e-3, 5.0, glide, 0.9, Ts, Ts - 60, 6e-3, 5e-4,
                                  0.1, 1.0, 1e-3, 167.0, 2700.0, 8000.0, 0.0, 10.0, 1.5e-6, 0.3, 0.1, 0.0,
                                  10.0, 50.0, 1.0)
 

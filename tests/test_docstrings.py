@@ -122,6 +122,9 @@ NOT_MODELS = {
     "thermo_orbit.materials.Coolant.valid_range": "intersection of the stored validity ranges",
     "thermo_orbit.materials.Coolant.prandtl": "definition Pr = c_p mu / k",
     "thermo_orbit.power.battery.eclipse_cycles": "product of two inputs",
+    "thermo_orbit.orbit.check_altitude": "checks and converts an input",
+    "thermo_orbit.orbit.check_beta": "checks and converts an input",
+    "thermo_orbit.environment.check_tilt": "checks and converts an input",
     "thermo_orbit.power.battery.battery_result": "wraps the results of size_battery's kernel (SMAD, cited there)",
     "thermo_orbit.thermal.radiator.coating_worst_cases": "picks the larger and smaller of the inputs (argued in "
                                                          "the docstring)",

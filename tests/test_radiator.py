@@ -115,7 +115,7 @@ def test_radiator_colder_than_sink_is_an_error_naming_the_outlet():
         rad.radiator_area(Q_(1e5, "W"), Q_(300, "K"), Q_(240, "K"), 0.9, Q_(250, "K"))
     assert info.value.field == "outlet_temperature" and "sink" in str(info.value)
     # the kernel reports it as an infinite area for the sizing layer to flag infeasible
-    assert np.isinf(rad._radiator_area_si(1e5, 300.0, 240.0, 0.9, 250.0))
+    assert np.isinf(rad.radiator_area_si(1e5, 300.0, 240.0, 0.9, 250.0))
 
 
 def test_area_bad_inputs():
@@ -157,9 +157,9 @@ def fin_efficiency_by_bvp(N, theta_s):
 
 @pytest.mark.parametrize("N, theta_s", [(0.2, 0.0), (0.5, 0.0), (1.0, 0.0), (2.0, 0.0), (1.0, 0.5), (3.0, 0.6), (0.7, 0.8)])
 def test_fin_efficiency_matches_independent_bvp(N, theta_s):
-    exact = rad._fin_efficiency_exact_si(np.array(N), np.array(theta_s))
+    exact = rad.fin_efficiency_exact_si(np.array(N), np.array(theta_s))
     assert float(exact) == pytest.approx(fin_efficiency_by_bvp(N, theta_s), abs=2e-5)
-    assert float(rad._fin_efficiency_si(np.array(N), np.array(theta_s))) == pytest.approx(float(exact), abs=2e-4)
+    assert float(rad.fin_efficiency_si(np.array(N), np.array(theta_s))) == pytest.approx(float(exact), abs=2e-4)
 
 
 def test_shipped_fin_table_matches_exact_solution():
@@ -168,21 +168,21 @@ def test_shipped_fin_table_matches_exact_solution():
     assert rad._TABLE_FILE.exists()
     rng = np.random.default_rng(7)
     N, th = rng.uniform(0, 50, 300), rng.uniform(0, 0.95, 300)
-    np.testing.assert_allclose(rad._fin_efficiency_si(N, th), rad._fin_efficiency_exact_si(N, th), atol=2e-4)
+    np.testing.assert_allclose(rad.fin_efficiency_si(N, th), rad.fin_efficiency_exact_si(N, th), atol=2e-4)
 
 
 @pytest.mark.parametrize("N", [0.005, 0.01, 0.03])
 def test_fin_efficiency_small_profile_limit(N):
     # Analytic: a nearly isothermal fin loses (2/3) N^2 of its ideal emission, whatever theta_s.
     for theta_s in (0.0, 0.5):
-        eta = float(rad._fin_efficiency_exact_si(np.array(N), np.array(theta_s)))
+        eta = float(rad.fin_efficiency_exact_si(np.array(N), np.array(theta_s)))
         assert eta == pytest.approx(1 - 2 / 3 * N**2, abs=3 * N**4 + 1e-6)
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.floats(0.01, 20), st.floats(0.0, 0.9), st.floats(0.05, 2.0))
 def test_fin_efficiency_bounded_and_falls_with_N(N, theta_s, dN):
-    e1, e2 = rad._fin_efficiency_si(np.array([N, N + dN]), np.array(theta_s))
+    e1, e2 = rad.fin_efficiency_si(np.array([N, N + dN]), np.array(theta_s))
     assert 0.0 < e2 < e1 <= 1.0
 
 

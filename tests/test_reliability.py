@@ -57,7 +57,7 @@ def test_heat_pump_runaway_is_its_own_constraint():
     from thermo_orbit.thermal import loop as lp
 
     with np.errstate(all="ignore"):  # the runaway row carries inf and NaN, marked by its flags
-        r = lp._size_loop_si(lp.mat.coolant("ammonia"), False, 120e3, 0.0, 358.15, 1e-4, 3.0, 2e-3, 30e-4, 5.0, 20.0,
+        r = lp.size_loop_si(lp.mat.coolant("ammonia"), False, 120e3, 0.0, 358.15, 1e-4, 3.0, 2e-3, 30e-4, 5.0, 20.0,
                              0.9, 220.0, 150.0, 6e-3, 0.5e-3, 0.1, 1.0, 1e-3, 167.0, 2700.0, 8000.0, 0.0, 10.0,
                              1.5e-6, 0.3, 0.1, 0.0, 10.0, 50.0, 1.0, lift=297.0, carnot_fraction=0.2,
                              loss_coefficient=0.35)

@@ -226,7 +226,7 @@ def test_array_radiative_cooldown_in_umbra_matches_closed_form():
     u = np.linspace(0.0, 2 * np.pi, steps + 1)
     from thermo_orbit import orbit as orb
 
-    lit = orb._sunlit_fraction_si(m.a[0], m.beta[0], u)
+    lit = orb.sunlit_fraction_si(m.a[0], m.beta[0], u)
     umbra = np.flatnonzero(lit == 0.0)
     i0, i1 = umbra[0], umbra[-1]
     N = m.n_segments

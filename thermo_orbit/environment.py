@@ -61,6 +61,9 @@ __all__ = [
     "sun_tracking_attitude",
     "AbsorbedFlux",
     "absorbed_environmental_flux",
+    "check_tilt",
+    "sun_lvlh_si",
+    "absorbed_flux_si",
 ]
 
 _R = EARTH_RADIUS.si
@@ -103,7 +106,7 @@ def solar_flux(time_or_distance):
         d = si_value(time_or_distance, "time_or_distance", "m", 'Q_(1, "au")')
         check_range(d, "time_or_distance", 0.0, None, "m", display_unit="au", low_inclusive=False)
     else:
-        _, _, d, _ = _orbit._sun_ecliptic_si(julian_centuries_j2000(time_or_distance, "time_or_distance"))
+        _, _, d, _ = _orbit.sun_ecliptic_si(julian_centuries_j2000(time_or_distance, "time_or_distance"))
     return quantity(_solar_flux_si(d), "W/m^2")
 
 
@@ -210,7 +213,8 @@ def _view_factor_plate_sphere_si(H: np.ndarray, tilt: np.ndarray) -> np.ndarray:
     return np.clip(out, 0.0, 1.0)
 
 
-def _tilt_si(tilt: Any, name: str = "tilt") -> np.ndarray:
+def check_tilt(tilt: Any, name: str = "tilt") -> np.ndarray:
+    """A plate tilt Quantity [angle] (normal from nadir) as float64 radians, checked within 0 to 180°."""
     t = si_value(tilt, name, "rad", 'Q_(90, "deg")')
     check_range(t, name, 0.0, np.pi, "rad", display_unit="deg")
     return t
@@ -251,26 +255,29 @@ def view_factor_plate_to_earth(altitude, tilt):
     >>> round(float(view_factor_plate_to_earth(Q_(400, "km"), Q_(0, "deg")).magnitude), 4)
     0.8855
     """
-    h = _orbit._altitude_si(altitude)
-    return quantity(_view_factor_plate_sphere_si((_R + h) / _R, _tilt_si(tilt)), "")
+    h = _orbit.check_altitude(altitude)
+    return quantity(_view_factor_plate_sphere_si((_R + h) / _R, check_tilt(tilt)), "")
 
 
 # --------------------------------------------------------------------------- absorbed heat
 
-def _sun_lvlh_si(beta, phase):
-    """Sun unit vector in the local (zenith, along-track, normal) frame."""
+def sun_lvlh_si(beta, phase):
+    """Sun unit vector [dimensionless] in the local (zenith, along-track, normal) frame at
+    β [rad] and orbit phase from noon [rad] (circular orbit geometry, Gilmore 2002, ch. 2)."""
     cb = np.cos(beta)
     return cb * np.cos(phase), -cb * np.sin(phase), np.sin(beta) * np.ones_like(phase)
 
 
-def _absorbed_flux_si(a, beta, phase, tilt, azimuth, alpha, eps, S, albedo, olr, sun_distance=_AU, lit=None):
-    """Absorbed heat per unit area [W/m²] on one side of a plate: returns
-    (direct, albedo, earth_ir) components, each already multiplied by α or ε.  ``lit``:
-    the Sun's visible fraction at these phases, when the caller has it already."""
-    s_zen, s_along, s_norm = _sun_lvlh_si(beta, phase)
+def absorbed_flux_si(a, beta, phase, tilt, azimuth, alpha, eps, S, albedo, olr, sun_distance=_AU, lit=None):
+    """Kernel of :func:`absorbed_environmental_flux`: absorbed heat per unit area [W/m²] on
+    one side of a plate (Gilmore 2002, ch. 2; view factors after Modest 2013): returns
+    (direct, albedo, earth_ir) components, each already multiplied by α or ε.  ``a`` [m],
+    angles [rad], fluxes [W/m²].  ``lit``: the Sun's visible fraction at these phases,
+    when the caller has it already."""
+    s_zen, s_along, s_norm = sun_lvlh_si(beta, phase)
     cos_inc = -np.cos(tilt) * s_zen + np.sin(tilt) * (np.cos(azimuth) * s_along + np.sin(azimuth) * s_norm)
     if lit is None:
-        lit = _orbit._sunlit_fraction_si(a, beta, phase, sun_distance)
+        lit = _orbit.sunlit_fraction_si(a, beta, phase, sun_distance)
     F = _view_factor_plate_sphere_si(a / _R, tilt)
     cos_zeta = np.maximum(s_zen, 0.0)
     direct = alpha * S * lit * np.maximum(cos_inc, 0.0)
@@ -297,9 +304,9 @@ def sun_tracking_attitude(beta, phase):
     (Quantity, Quantity)
         tilt from nadir and azimuth, [deg], broadcast over ``beta`` and ``phase``.
     """
-    b = _orbit._beta_si(beta)
+    b = _orbit.check_beta(beta)
     u = si_value(phase, "phase", "rad", 'Q_(90, "deg")')
-    s_zen, s_along, s_norm = _sun_lvlh_si(b, u)
+    s_zen, s_along, s_norm = sun_lvlh_si(b, u)
     tilt = np.arccos(np.clip(-s_zen, -1.0, 1.0))
     az = np.arctan2(s_norm, s_along)
     return quantity(tilt, "rad").to("deg"), quantity(az, "rad").to("deg")
@@ -358,10 +365,10 @@ def absorbed_environmental_flux(
     AbsorbedFlux
         Components ``direct_solar``, ``albedo``, ``earth_ir`` and ``total``, [W/m²].
     """
-    a = _R + _orbit._altitude_si(altitude)
-    b = _orbit._beta_si(beta)
+    a = _R + _orbit.check_altitude(altitude)
+    b = _orbit.check_beta(beta)
     u = si_value(phase, "phase", "rad", 'Q_(90, "deg")')
-    t = _tilt_si(tilt)
+    t = check_tilt(tilt)
     az = np.zeros(()) if azimuth is None else si_value(azimuth, "azimuth", "rad", 'Q_(0, "deg")')
     alpha = si_value(absorptance, "absorptance", "")
     eps = si_value(emissivity, "emissivity", "")
@@ -369,7 +376,7 @@ def absorbed_environmental_flux(
     check_range(eps, "emissivity", 0.0, 1.0, "")
     env = case if isinstance(case, DesignCase) else design_case(case, inclination)
     S = env.solar_flux.to("W/m^2").magnitude
-    direct, reflected, infrared = _absorbed_flux_si(
+    direct, reflected, infrared = absorbed_flux_si(
         a, b, u, t, az, alpha, eps, S, env.albedo.magnitude,
         env.earth_ir.to("W/m^2").magnitude,
     )

@@ -13,6 +13,7 @@ __all__ = [
     "UnitError",
     "OutOfRangeError",
     "ExtrapolationWarning",
+    "describe_value",
 ]
 
 
@@ -27,7 +28,7 @@ class InputError(ThermoOrbitError, ValueError):
         self.field = field
         self.value = value
         self.expected = expected
-        super().__init__(message or f"{field}: expected {expected}, got {_show(value)}")
+        super().__init__(message or f"{field}: expected {expected}, got {describe_value(value)}")
 
 
 class UnitError(InputError, TypeError):
@@ -42,7 +43,7 @@ class ExtrapolationWarning(UserWarning):
     """A property was computed outside its validity range because extrapolation was asked for."""
 
 
-def _show(value: object) -> str:
+def describe_value(value: object) -> str:
     """Describe a value for an error message."""
     import numpy as np
 

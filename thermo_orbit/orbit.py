@@ -66,6 +66,11 @@ __all__ = [
     "CircularOrbit",
     "BetaHistory",
     "beta_angle_over_year",
+    "check_altitude",
+    "check_beta",
+    "eclipse_fraction_si",
+    "sunlit_fraction_si",
+    "sun_ecliptic_si",
 ]
 
 _MU = EARTH_MU.si
@@ -83,13 +88,16 @@ SHADOW_MODELS = ("cylindrical", "conical")
 
 # --------------------------------------------------------------------------- checks
 
-def _altitude_si(altitude: Any, name: str = "altitude") -> np.ndarray:
+def check_altitude(altitude: Any, name: str = "altitude") -> np.ndarray:
+    """An altitude Quantity [length] as float64 metres, checked against :data:`ALTITUDE_RANGE`
+    (raises :class:`UnitError` or :class:`OutOfRangeError` naming ``name``)."""
     h = si_value(altitude, name, "m", 'Q_(550, "km")')
     check_range(h, name, *ALTITUDE_RANGE, "m", display_unit="km")
     return h
 
 
-def _beta_si(beta: Any, name: str = "beta") -> np.ndarray:
+def check_beta(beta: Any, name: str = "beta") -> np.ndarray:
+    """A β angle Quantity [angle] as float64 radians, checked within ±90°."""
     b = si_value(beta, name, "rad", 'Q_(30, "deg")')
     check_range(b, name, -np.pi / 2, np.pi / 2, "rad", display_unit="deg")
     return b
@@ -142,7 +150,10 @@ def _shadow_fraction_si(half_angle: np.ndarray, beta: np.ndarray) -> np.ndarray:
     return np.where(ratio < 1.0, np.arccos(np.minimum(ratio, 1.0)) / np.pi, 0.0)
 
 
-def _eclipse_fraction_si(a, beta, model: str = "cylindrical", sun_distance=_AU):
+def eclipse_fraction_si(a, beta, model: str = "cylindrical", sun_distance=_AU):
+    """Kernel of :func:`eclipse_fraction`: the fraction of the orbit in shadow [dimensionless]
+    for orbit radius ``a`` [m] and β [rad]; cylindrical shadow (Gilmore 2002, Eq. 2.4) or
+    conical umbra (Montenbruck & Gill 2000, Sec. 3.4)."""
     rho_e = _earth_angular_radius_si(a)
     if model == "cylindrical":
         return _shadow_fraction_si(rho_e, beta)
@@ -155,8 +166,9 @@ def _penumbra_fraction_si(a, beta, sun_distance=_AU):
     return _shadow_fraction_si(rho_e + rho_s, beta) - _shadow_fraction_si(rho_e - rho_s, beta)
 
 
-def _sunlit_fraction_si(a, beta, phase, sun_distance=_AU):
-    """Visible fraction of the solar disk along the orbit (Montenbruck & Gill 2000, Eq. 3.87).
+def sunlit_fraction_si(a, beta, phase, sun_distance=_AU):
+    """Visible fraction of the solar disk along the orbit [dimensionless] for orbit radius
+    ``a`` [m], β and phase from noon [rad] (Montenbruck & Gill 2000, Eq. 3.87).
 
     Apparent radii a_s = asin(R_sun/d), b = asin(R/a); separation c = θ with
     cos θ = -cos β cos u.  Partly occulted: the overlap of two disks,
@@ -178,7 +190,7 @@ def _sunlit_fraction_si(a, beta, phase, sun_distance=_AU):
     return np.where(partial, np.clip(lit_partial, 0.0, 1.0), out)
 
 
-def _sun_ecliptic_si(t_centuries: np.ndarray):
+def sun_ecliptic_si(t_centuries: np.ndarray):
     """Astronomical Almanac low-precision Sun (Vallado 2013, Algorithm 29).
 
     Returns ecliptic longitude λ [rad], obliquity ε [rad], distance r [m] and the mean
@@ -194,7 +206,7 @@ def _sun_ecliptic_si(t_centuries: np.ndarray):
 
 def _sun_unit_vector_si(t_centuries: np.ndarray) -> np.ndarray:
     """Unit vector to the Sun, mean equator and equinox of date, shape (..., 3)."""
-    lam, eps, _, _ = _sun_ecliptic_si(t_centuries)
+    lam, eps, _, _ = sun_ecliptic_si(t_centuries)
     return np.stack([np.cos(lam), np.cos(eps) * np.sin(lam), np.sin(eps) * np.sin(lam)], axis=-1)
 
 
@@ -233,7 +245,7 @@ def orbital_period(altitude):
     >>> round(orbital_period(Q_(550, "km")).to("min").magnitude, 2)
     95.65
     """
-    return quantity(_period_si(_R + _altitude_si(altitude)), "s").to("min")
+    return quantity(_period_si(_R + check_altitude(altitude)), "s").to("min")
 
 
 def nodal_regression_rate(altitude, inclination):
@@ -262,7 +274,7 @@ def nodal_regression_rate(altitude, inclination):
     >>> round(nodal_regression_rate(Q_(400, "km"), Q_(51.6, "deg")).magnitude, 2)
     -5.0
     """
-    a = _R + _altitude_si(altitude)
+    a = _R + check_altitude(altitude)
     return quantity(_nodal_rate_si(a, _inclination_si(inclination)), "rad/s").to("deg/day")
 
 
@@ -291,7 +303,7 @@ def sun_synchronous_inclination(altitude):
     >>> round(sun_synchronous_inclination(Q_(800, "km")).magnitude, 2)
     98.6
     """
-    h = _altitude_si(altitude)
+    h = check_altitude(altitude)
     cos_i = _sso_cos_inclination_si(_R + h)
     if np.any(cos_i < -1.0):
         bad = float(np.asarray(h)[cos_i < -1.0].ravel()[0]) / 1e3
@@ -327,7 +339,7 @@ def critical_beta(altitude):
     >>> round(critical_beta(Q_(400, "km")).magnitude, 1)
     70.2
     """
-    return quantity(_earth_angular_radius_si(_R + _altitude_si(altitude)), "rad").to("deg")
+    return quantity(_earth_angular_radius_si(_R + check_altitude(altitude)), "rad").to("deg")
 
 
 def eclipse_fraction(altitude, beta, model: str = "cylindrical", sun_distance=None):
@@ -366,10 +378,10 @@ def eclipse_fraction(altitude, beta, model: str = "cylindrical", sun_distance=No
     >>> round(float(eclipse_fraction(Q_(400, "km"), Q_(0, "deg")).magnitude), 4)
     0.3901
     """
-    a = _R + _altitude_si(altitude)
-    b = _beta_si(beta)
+    a = _R + check_altitude(altitude)
+    b = check_beta(beta)
     d = _AU if sun_distance is None else si_value(sun_distance, "sun_distance", "m", 'Q_(1, "au")')
-    return quantity(_eclipse_fraction_si(a, b, _shadow_model(model), d), "")
+    return quantity(eclipse_fraction_si(a, b, _shadow_model(model), d), "")
 
 
 def eclipse_duration(altitude, beta, model: str = "cylindrical", sun_distance=None):
@@ -398,10 +410,10 @@ def eclipse_duration(altitude, beta, model: str = "cylindrical", sun_distance=No
     >>> round(eclipse_duration(Q_(400, "km"), Q_(0, "deg")).magnitude, 1)
     36.1
     """
-    a = _R + _altitude_si(altitude)
-    b = _beta_si(beta)
+    a = _R + check_altitude(altitude)
+    b = check_beta(beta)
     d = _AU if sun_distance is None else si_value(sun_distance, "sun_distance", "m", 'Q_(1, "au")')
-    f = _eclipse_fraction_si(a, b, _shadow_model(model), d)
+    f = eclipse_fraction_si(a, b, _shadow_model(model), d)
     return quantity(f * _period_si(a), "s").to("min")
 
 
@@ -419,8 +431,8 @@ def penumbra_duration(altitude, beta, sun_distance=None):
     >>> round(penumbra_duration(Q_(400, "km"), Q_(0, "deg")).magnitude, 1)
     16.4
     """
-    a = _R + _altitude_si(altitude)
-    b = _beta_si(beta)
+    a = _R + check_altitude(altitude)
+    b = check_beta(beta)
     d = _AU if sun_distance is None else si_value(sun_distance, "sun_distance", "m", 'Q_(1, "au")')
     return quantity(_penumbra_fraction_si(a, b, d) * _period_si(a), "s")
 
@@ -453,11 +465,11 @@ def sunlit_fraction_along_orbit(altitude, beta, phase, sun_distance=None):
     >>> float(sunlit_fraction_along_orbit(Q_(550, "km"), Q_(0, "deg"), Q_(180, "deg")).magnitude)
     0.0
     """
-    a = _R + _altitude_si(altitude)
-    b = _beta_si(beta)
+    a = _R + check_altitude(altitude)
+    b = check_beta(beta)
     u = si_value(phase, "phase", "rad", 'Q_(90, "deg")')
     d = _AU if sun_distance is None else si_value(sun_distance, "sun_distance", "m", 'Q_(1, "au")')
-    return quantity(_sunlit_fraction_si(a, b, u, d), "")
+    return quantity(sunlit_fraction_si(a, b, u, d), "")
 
 
 def sun_direction(time):
@@ -496,7 +508,7 @@ def earth_sun_distance(time):
     >>> round(earth_sun_distance("2026-01-03").magnitude, 4)
     0.9833
     """
-    _, _, r, _ = _sun_ecliptic_si(julian_centuries_j2000(time))
+    _, _, r, _ = sun_ecliptic_si(julian_centuries_j2000(time))
     return quantity(r, "m").to("au")
 
 
@@ -557,7 +569,7 @@ class CircularOrbit:
     epoch: np.datetime64
 
     def __post_init__(self):
-        _altitude_si(self.altitude)
+        check_altitude(self.altitude)
         _inclination_si(self.inclination)
         si_value(self.raan, "raan", "rad", 'Q_(0, "deg")')
         object.__setattr__(self, "epoch", to_datetime64(self.epoch, "epoch")[()])
@@ -582,12 +594,12 @@ class CircularOrbit:
         """
         hours = _ltan_hours(ltan)
         t = julian_centuries_j2000(epoch, "epoch")
-        _, _, _, mean_longitude = _sun_ecliptic_si(t)
+        _, _, _, mean_longitude = sun_ecliptic_si(t)
         raan = np.mod(mean_longitude + np.deg2rad(15.0 * (hours - 12.0)), 2 * np.pi)
         return cls(altitude, sun_synchronous_inclination(altitude), quantity(raan, "rad").to("deg"), epoch)
 
     def _si(self):
-        a = float(_R + _altitude_si(self.altitude))
+        a = float(_R + check_altitude(self.altitude))
         i = float(_inclination_si(self.inclination))
         raan0 = float(si_value(self.raan, "raan", "rad"))
         return a, i, raan0
@@ -672,12 +684,12 @@ def beta_angle_over_year(orbit: CircularOrbit, start=None, days=365.0, step=None
     elapsed = np.arange(0.0, span + 0.5 * dt, dt)
     times = start64 + (elapsed * 86400e6).astype("timedelta64[us]")
     beta = orbit.beta(times)
-    a = float(_R + _altitude_si(orbit.altitude))
+    a = float(_R + check_altitude(orbit.altitude))
     b = beta.to("rad").magnitude
-    _, _, dist, _ = _sun_ecliptic_si(julian_centuries_j2000(times))
+    _, _, dist, _ = sun_ecliptic_si(julian_centuries_j2000(times))
     period = float(_period_si(a))
-    frac = _eclipse_fraction_si(a, b, "cylindrical")
-    umbra = _eclipse_fraction_si(a, b, "conical", dist)
+    frac = eclipse_fraction_si(a, b, "cylindrical")
+    umbra = eclipse_fraction_si(a, b, "conical", dist)
     return BetaHistory(
         time=times,
         elapsed=Q_(elapsed, "day"),

@@ -27,6 +27,7 @@ from . import environment as env
 from . import materials as mat
 from . import orbit as orb
 from .design import FIELDS, Design
+from .constants import EARTH_RADIUS
 from .constraints import (BINDING_CODES, BINDING_NAMES, MARGIN_NAMES, Constraint, binding_codes, binding_name,
                           text_of)
 from .errors import InputError
@@ -201,22 +202,22 @@ def _worst_sinks(design_orbit, history, v, n_beta: int = 24, samples: int = 360)
     life stage (:func:`thermo_orbit.thermal.radiator.coating_worst_cases`), so the hot
     sink is the hottest and the cold the coldest whatever the inputs.  Returns (hot sink,
     cold sink, β of the hot sink, (α, ε) hot, (α, ε) cold)."""
-    a = rad._R + orb._altitude_si(design_orbit.altitude)
+    a = EARTH_RADIUS.si + orb.check_altitude(design_orbit.altitude)
     b_deg = np.unique(np.round(np.linspace(history.beta.magnitude.min(), history.beta.magnitude.max(), n_beta), 6))
     beta = np.deg2rad(b_deg)[:, None]
     u = np.linspace(0.0, 2 * np.pi, samples, endpoint=False)[None, :]
     orientation = v["radiator.orientation"]
     tilt = None if v.get("radiator.tilt") is None else v["radiator.tilt"].to("rad").magnitude
-    tA, azA = rad._attitude_si(orientation, beta, u, tilt, 0.0 if tilt is not None else None)
+    tA, azA = rad.attitude_si(orientation, beta, u, tilt, 0.0 if tilt is not None else None)
     coat_hot, coat_cold = rad.coating_worst_cases(*(_si(v[k], "") for k in (
         "radiator.absorptance", "radiator.emissivity", "radiator.absorptance_eol", "radiator.emissivity_eol")))
     sinks = {}
     for sizing, (alpha, eps) in (("hot", coat_hot), ("cold", coat_cold)):
         for case in ("hot", "cold"):
             e = env.design_case(case, standard=v["orbit.environment"])
-            qa, qb = rad._sink_along_orbit_si(a, beta, u, tA, azA, alpha, eps, e.solar_flux.magnitude,
+            qa, qb = rad.sink_along_orbit_si(a, beta, u, tA, azA, alpha, eps, e.solar_flux.magnitude,
                                               e.albedo.magnitude, e.earth_ir.magnitude)
-            sinks[sizing, case] = rad._sink_from_flux_si(0.5 * (qa + qb).mean(axis=1), eps)
+            sinks[sizing, case] = rad.sink_from_flux_si(0.5 * (qa + qb).mean(axis=1), eps)
     hot = np.maximum(sinks["hot", "hot"], sinks["hot", "cold"])
     cold = np.minimum(sinks["cold", "hot"], sinks["cold", "cold"])
     i = int(np.argmax(hot))
@@ -265,7 +266,7 @@ def _lift_trade_rows(coolant, q, v, cycles, n_bat, n_act, lifts, shape):
     r_loop, r_arr, load, losses, converged, changes = _size_system_si(coolant, q)
     dod_t, cyc_t = v["cycle_life"]["dod"], v["cycle_life"]["cycles"]
     col = lambda x: np.reshape(np.broadcast_to(np.asarray(x, dtype=np.float64), shape), (-1, 1))  # noqa: E731
-    rb = bat._size_battery_si(load, q["T_e"], q["T_d"], cycles, dod_t, cyc_t,
+    rb = bat.size_battery_si(load, q["T_e"], q["T_d"], cycles, dod_t, cyc_t,
                               col(_si(v["power.battery_specific_energy"], "J/kg")),
                               col(_si(v["power.battery_charge_efficiency"], "")),
                               col(_si(v["power.battery_discharge_efficiency"], "")),
@@ -282,7 +283,7 @@ def _lift_trade_rows(coolant, q, v, cycles, n_bat, n_act, lifts, shape):
 def _loss_coefficient_si(p: dict):
     """Power-system losses per watt of load, c: the orbit-average path losses of the array
     sized for a load L (SMAD Eq. 11-5, linear in L) are c L."""
-    r = sa._required_power_si(1.0, 1.0, p["T_e"], p["T_d"], p["X_e"], p["X_d"])
+    r = sa.required_power_si(1.0, 1.0, p["T_e"], p["T_d"], p["X_e"], p["X_d"])
     return (r * p["T_d"] - (p["T_d"] + p["T_e"])) / (p["T_d"] + p["T_e"])
 
 
@@ -302,10 +303,10 @@ def _size_system_si(coolant, p: dict):
             p["rho_fin"], p["rho_tube"], p["areal"], p["K_man"], p["rough"], p["allowance"], p["eta_pump"],
             p["pump_sm"], p["freeze_margin"], p["boil_margin"], p["cold_frac"])
     c = _loss_coefficient_si(p) if p["reject_losses"] else 0.0
-    r_loop = lp._size_loop_si(coolant, liquid_metal, *args, cold_case=True, free_tubes=True, lift=p["lift"],
+    r_loop = lp.size_loop_si(coolant, liquid_metal, *args, cold_case=True, free_tubes=True, lift=p["lift"],
                               carnot_fraction=p["f_hp"], loss_coefficient=c, eps_cold=p["eps_cold"])
     load = p["P_rack"] + r_loop["pump_electrical_power"] + r_loop["heat_pump_power"]
-    r_array = sa._size_array_si(load, load, p["T_d"], p["T_e"], p["eta_cell"], p["S"], p["I_d"], p["L_d"],
+    r_array = sa.size_array_si(load, load, p["T_d"], p["T_e"], p["eta_cell"], p["S"], p["I_d"], p["L_d"],
                                 p["cos"], p["pf"], p["margin"], p["X_e"], p["X_d"], specific_power=p["sp"])
     losses = r_array["path_losses"]
     converged = (r_loop["flags"] & lp.FLAG_NO_CONVERGENCE) == 0
@@ -377,7 +378,7 @@ def _evaluate_si(v: dict, ctx: dict, n: int) -> tuple[dict[str, np.ndarray], dic
         warnings.simplefilter("ignore", RuntimeWarning)
         r_loop, r_arr, load, losses, converged, changes = _size_system_si(coolant, p)
         rate = None if v.get("power.max_charge_rate") is None else _si(v["power.max_charge_rate"], "1/s")
-        rb = bat._size_battery_si(load, p["T_e"], p["T_d"], cycles, v["cycle_life"]["dod"], v["cycle_life"]["cycles"],
+        rb = bat.size_battery_si(load, p["T_e"], p["T_d"], cycles, v["cycle_life"]["dod"], v["cycle_life"]["cycles"],
                                   _si(v["power.battery_specific_energy"], "J/kg"),
                                   _si(v["power.battery_charge_efficiency"], ""),
                                   _si(v["power.battery_discharge_efficiency"], ""),
@@ -387,8 +388,7 @@ def _evaluate_si(v: dict, ctx: dict, n: int) -> tuple[dict[str, np.ndarray], dic
     flags |= np.where(r_arr["area"] > 0.0, 0, Constraint.ARRAY_POWER)  # NaN and inf included
     if v.get("power.max_array_area") is not None:
         flags |= np.where(r_arr["area"] > _si(v["power.max_array_area"], "m^2"), FLAG_ARRAY_AREA, 0)
-    flags |= np.where(rb["flags"] & bat._FLAG_CYCLES, FLAG_BATTERY_CYCLES, 0)
-    flags |= np.where(rb["flags"] & bat._FLAG_CHARGE_RATE, FLAG_BATTERY_CHARGE_RATE, 0)
+    flags |= rb["flags"]  # the battery's own constraint bits
     flags |= np.where(converged, 0, FLAG_SYSTEM_NOT_CONVERGED)
     feasible = flags == 0
 
@@ -532,7 +532,7 @@ def _prepare(design: Design) -> dict:
         v["power.cell_absorptance"], v["power.cell_emissivity"], v["power.array_back_emissivity"],
         packing_factor=v["power.packing_factor"], pointing=pointing, tilt=v.get("power.array_tilt"),
         case=env.design_case("hot", standard=v["orbit.environment"]))
-    X_e, X_d = sa._path_efficiencies(v["power.regulation"], v.get("power.path_efficiency_eclipse"),
+    X_e, X_d = sa.path_efficiencies(v["power.regulation"], v.get("power.path_efficiency_eclipse"),
                                      v.get("power.path_efficiency_daylight"))
     return dict(
         v=v, orbit=o, history=history, period=period, T_e=T_e, T_d=period - T_e, days_eclipse=days_eclipse,

@@ -179,7 +179,7 @@ def build_model(designs, results=None, *, case: str = "cold", beta=None, n_segme
         v = resolve_inputs(d)
         o = d.orbit()
         if beta is not None:
-            b = float(orb._beta_si(beta))
+            b = float(orb.check_beta(beta))
         else:  # the beta of the longest eclipse of the year, from the sizing
             b = float(r.orbit["beta_of_longest_eclipse"].to("rad").magnitude)
         e = env.design_case(case, standard=v["orbit.environment"])
@@ -276,18 +276,18 @@ def _forcing(m: TransientModel, u: np.ndarray) -> dict:
     of radiator (both faces) and array, sunlit fraction, array incidence cosine."""
     a, b = m.a[:, None], m.beta[:, None]
     S, alb, olr = m.S[:, None], m.albedo[:, None], m.olr[:, None]
-    lit = orb._sunlit_fraction_si(a, b, u)
-    tA, azA = rad._attitude_si(m.orientation, b, u)
-    qa = sum(env._absorbed_flux_si(a, b, u, tA, azA, m.alpha_rad[:, None], m.eps_rad[:, None], S, alb, olr,
+    lit = orb.sunlit_fraction_si(a, b, u)
+    tA, azA = rad.attitude_si(m.orientation, b, u)
+    qa = sum(env.absorbed_flux_si(a, b, u, tA, azA, m.alpha_rad[:, None], m.eps_rad[:, None], S, alb, olr,
                                    lit=lit))
-    qb = sum(env._absorbed_flux_si(a, b, u, np.pi - tA, azA + np.pi, m.alpha_rad[:, None], m.eps_rad[:, None],
+    qb = sum(env.absorbed_flux_si(a, b, u, np.pi - tA, azA + np.pi, m.alpha_rad[:, None], m.eps_rad[:, None],
                                    S, alb, olr, lit=lit))
-    from .power.solar_array import _pointing_si
+    from .power.solar_array import pointing_si
 
-    tf, azf, cos_inc = _pointing_si(m.pointing, b, u)
+    tf, azf, cos_inc = pointing_si(m.pointing, b, u)
     af, ef, eb = m.alpha_arr[:, None], m.eps_f[:, None], m.eps_b[:, None]
-    q_arr = (sum(env._absorbed_flux_si(a, b, u, tf, azf, af, ef, S, alb, olr, lit=lit))
-             + sum(env._absorbed_flux_si(a, b, u, np.pi - tf, azf + np.pi, af, eb, S, alb, olr, lit=lit)))
+    q_arr = (sum(env.absorbed_flux_si(a, b, u, tf, azf, af, ef, S, alb, olr, lit=lit))
+             + sum(env.absorbed_flux_si(a, b, u, np.pi - tf, azf + np.pi, af, eb, S, alb, olr, lit=lit)))
     sun_cells = S * lit * np.maximum(cos_inc, 0.0)
     return dict(q_rad=qa + qb, q_arr=q_arr, sun_cells=sun_cells, lit=lit)
 
@@ -854,7 +854,7 @@ def simulate_orbit(designs, results=None, *, case: str = "cold", beta=None, n_se
     for d in range(len(m.names)):
         t = np.linspace(0.0, m.period[d], steps + 1)
         u = np.linspace(0.0, 2 * np.pi, steps + 1)
-        lit = orb._sunlit_fraction_si(m.a[d], m.beta[d], u)
+        lit = orb.sunlit_fraction_si(m.a[d], m.beta[d], u)
         soc = traj[d, :, -1]
         cmin = ex["coolant_min"][d]
         dod = 1.0 - soc.min()

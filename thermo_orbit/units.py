@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pint
 
-from .errors import OutOfRangeError, UnitError, _show
+from .errors import OutOfRangeError, UnitError, describe_value
 
 __all__ = ["ureg", "Q_", "Quantity", "si_value", "quantity", "check_range", "parse_quantity"]
 
@@ -104,13 +104,13 @@ def si_value(value: Any, name: str, unit: str, example: str | None = None) -> np
         mag = value
     else:
         expected = _describe(unit, example)
-        raise UnitError(name, value, expected, f"{name}: expected {expected}, got {_show(value)}")
+        raise UnitError(name, value, expected, f"{name}: expected {expected}, got {describe_value(value)}")
     try:
         arr = np.asarray(mag, dtype=np.float64)
     except (TypeError, ValueError):
         raise UnitError(name, value, _describe(unit, example)) from None
     if not np.all(np.isfinite(arr)):
-        raise OutOfRangeError(name, value, "a finite number", f"{name}: expected a finite number, got {_show(value)}")
+        raise OutOfRangeError(name, value, "a finite number", f"{name}: expected a finite number, got {describe_value(value)}")
     return arr
 
 

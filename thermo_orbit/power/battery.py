@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from ..constraints import Constraint
 from ..errors import InputError, OutOfRangeError
 from ..results import ResultMixin
 from ..units import Q_, check_range, quantity, si_value
@@ -28,6 +29,7 @@ __all__ = [
     "BatteryResult",
     "size_battery",
     "battery_result",
+    "size_battery_si",
 ]
 
 
@@ -178,13 +180,16 @@ class BatteryResult(ResultMixin):
     reasons: Any = ()
     warnings: Any = ()
 
-_FLAG_CYCLES = 1
-_FLAG_CHARGE_RATE = 2
+_FLAG_CYCLES = Constraint.BATTERY_CYCLES
+_FLAG_CHARGE_RATE = Constraint.BATTERY_CHARGE_RATE
 
 
-def _size_battery_si(P_e, T_e, T_d, n_cycles, dod_t, cyc_t, se, eta_c, eta_d, eta_t, E_safe, n_batteries, n_active,
+def size_battery_si(P_e, T_e, T_d, n_cycles, dod_t, cyc_t, se, eta_c, eta_d, eta_t, E_safe, n_batteries, n_active,
                      rate=None, extrapolate=False) -> dict:
-    """Battery sizing on SI floats; ``flags`` marks cycles beyond the data and charge-rate limits."""
+    """Kernel of :func:`size_battery` on SI floats or arrays (SMAD 1999, Eq. 11-6): loads
+    [W], times [s], energies [J], specific energy [J/kg], rate [1/s]; returns a dict of SI
+    arrays; ``flags`` marks cycles beyond the data and charge-rate limits
+    (:class:`thermo_orbit.constraints.Constraint`)."""
     dod, _ = _allowed_dod_si(n_cycles, dod_t, cyc_t)
     flags = np.zeros(np.broadcast(np.asarray(dod), np.asarray(P_e), np.asarray(T_e)).shape, dtype=np.int64)
     if not extrapolate:
@@ -284,7 +289,7 @@ def size_battery(load_eclipse, eclipse_time, sunlight_time, *, cycles, cycle_lif
     n_cycles = si_value(cycles, "cycles", "")
     rate = None if max_charge_rate is None else si_value(max_charge_rate, "max_charge_rate", "1/s", 'Q_(0.5, "1/h")')
     dod_t, cyc_t = cycle_life["dod"], cycle_life["cycles"]
-    r = _size_battery_si(P_e, T_e, T_d, n_cycles, dod_t, cyc_t, se, eta_c, eta_d, eta_t, E_safe, n_batteries,
+    r = size_battery_si(P_e, T_e, T_d, n_cycles, dod_t, cyc_t, se, eta_c, eta_d, eta_t, E_safe, n_batteries,
                          n_active, rate, extrapolate_cycle_life)
     return battery_result(r, n_cycles, cycle_life, T_e, T_d, n_batteries, n_active, rate, extrapolate_cycle_life)
 

@@ -37,6 +37,10 @@ __all__ = [
     "array_operating_temperature",
     "SolarArrayResult",
     "size_solar_array",
+    "path_efficiencies",
+    "required_power_si",
+    "pointing_si",
+    "size_array_si",
 ]
 
 _SIGMA = STEFAN_BOLTZMANN.si
@@ -71,7 +75,10 @@ def _loads_and_times(load_sunlight, load_eclipse, sunlight_time, eclipse_time):
     return P_d, P_e, T_d, T_e
 
 
-def _path_efficiencies(regulation, X_e, X_d):
+def path_efficiencies(regulation, X_e, X_d):
+    """Eclipse and daylight path efficiencies (X_e, X_d) [dimensionless] of a regulation
+    (SMAD 1999, Sec. 11.4: PPT 0.60/0.80, DET 0.65/0.85), each replaced by the design's
+    value where given."""
     if regulation not in REGULATION_PATH_EFFICIENCY:
         raise InputError("regulation", regulation, f"one of {', '.join(REGULATION_PATH_EFFICIENCY)}")
     e, d = REGULATION_PATH_EFFICIENCY[regulation]
@@ -80,8 +87,9 @@ def _path_efficiencies(regulation, X_e, X_d):
     return e, d
 
 
-def _required_power_si(P_e, P_d, T_e, T_d, X_e, X_d):
-    """SMAD Eq. (11-5): P_sa = (P_e T_e / X_e + P_d T_d / X_d) / T_d  [W]."""
+def required_power_si(P_e, P_d, T_e, T_d, X_e, X_d):
+    """Kernel of :func:`required_array_power`, SMAD (1999) Eq. 11-5:
+    P_sa = (P_e T_e / X_e + P_d T_d / X_d) / T_d  [W], loads [W], times [s]."""
     return (P_e * T_e / X_e + P_d * T_d / X_d) / T_d
 
 
@@ -116,8 +124,8 @@ def required_array_power(load_sunlight, load_eclipse, sunlight_time, eclipse_tim
     1250.0
     """
     P_d, P_e, T_d, T_e = _loads_and_times(load_sunlight, load_eclipse, sunlight_time, eclipse_time)
-    X_e, X_d = _path_efficiencies(regulation, path_efficiency_eclipse, path_efficiency_daylight)
-    return quantity(_required_power_si(P_e, P_d, T_e, T_d, X_e, X_d), "W")
+    X_e, X_d = path_efficiencies(regulation, path_efficiency_eclipse, path_efficiency_daylight)
+    return quantity(required_power_si(P_e, P_d, T_e, T_d, X_e, X_d), "W")
 
 
 def lifetime_degradation(rate_per_year, years):
@@ -209,9 +217,11 @@ def fluence_remaining_factor(cell, fluence, extrapolate: bool = False):
     return quantity(np.clip(y, 0.0, 1.0), "")
 
 
-def _pointing_si(pointing, beta, phase, tilt=None, azimuth=None):
-    """(tilt, azimuth) of the array's front normal along the orbit, and cos(incidence)."""
-    s_zen, s_along, s_norm = env._sun_lvlh_si(beta, phase)
+def pointing_si(pointing, beta, phase, tilt=None, azimuth=None):
+    """(tilt, azimuth) [rad] of the array's front normal along the orbit, and the cosine
+    of the Sun's incidence [dimensionless], for a pointing mode at β and phase [rad]
+    (tracking geometry as in Gilmore 2002, ch. 2)."""
+    s_zen, s_along, s_norm = env.sun_lvlh_si(beta, phase)
     if pointing == "sun_tracking":
         t = np.arccos(np.clip(-s_zen, -1.0, 1.0))
         az = np.arctan2(s_norm, s_along)
@@ -251,14 +261,14 @@ def cosine_loss(pointing: str, beta, tilt=None, azimuth=None, samples: int = 720
     Quantity
         Mean cosine, [dimensionless], 0 to 1.
     """
-    b = orb._beta_si(beta)
-    t = None if tilt is None else env._tilt_si(tilt)
+    b = orb.check_beta(beta)
+    t = None if tilt is None else env.check_tilt(tilt)
     az = None if azimuth is None else si_value(azimuth, "azimuth", "rad", 'Q_(0, "deg")')
     if pointing == "fixed" and t is None:
         raise InputError("tilt", None, 'an angle such as Q_(180, "deg") for a fixed array')
     az = np.zeros(()) if az is None else az
     u = np.linspace(0.0, 2 * np.pi, int(samples), endpoint=False)
-    _, _, c = _pointing_si(pointing, b[..., None] if np.ndim(b) else b, u, t, az)
+    _, _, c = pointing_si(pointing, b[..., None] if np.ndim(b) else b, u, t, az)
     return quantity(np.mean(np.maximum(c, 0.0), axis=-1), "")
 
 
@@ -338,8 +348,8 @@ def array_operating_temperature(altitude, beta, efficiency, temperature_coeffici
         Mean and maximum temperature in sunlight [K], mean efficiency and cosine
         [dimensionless], and the temperature along the orbit [K].
     """
-    a = _R + orb._altitude_si(altitude)
-    b = orb._beta_si(beta)
+    a = _R + orb.check_altitude(altitude)
+    b = orb.check_beta(beta)
     eff = _frac(efficiency, "efficiency")
     gamma = si_value(temperature_coefficient, "temperature_coefficient", "1/K", 'Q_(-0.0022, "1/K")')
     alpha = _frac(absorptance, "absorptance")
@@ -348,18 +358,18 @@ def array_operating_temperature(altitude, beta, efficiency, temperature_coeffici
     eb = _frac(emissivity_back, "emissivity_back", allow_zero=True)
     pf = _frac(packing_factor, "packing_factor")
     T_ref = si_value(reference_temperature, "reference_temperature", "K", 'Q_(28, "degC")')
-    t = None if tilt is None else env._tilt_si(tilt)
+    t = None if tilt is None else env.check_tilt(tilt)
     az = np.zeros(()) if azimuth is None else si_value(azimuth, "azimuth", "rad", 'Q_(0, "deg")')
     if pointing == "fixed" and t is None:
         raise InputError("tilt", None, 'an angle such as Q_(180, "deg") for a fixed array')
     environment = case if isinstance(case, env.DesignCase) else env.design_case(case)
     S = environment.solar_flux.to("W/m^2").magnitude
     u = np.linspace(0.0, 2 * np.pi, int(samples), endpoint=False)
-    tf, azf, cos_inc = _pointing_si(pointing, b, u, t, az)
+    tf, azf, cos_inc = pointing_si(pointing, b, u, t, az)
     albedo, olr = environment.albedo.magnitude, environment.earth_ir.to("W/m^2").magnitude
-    lit = orb._sunlit_fraction_si(a, b, u)
-    df, rf, irf = env._absorbed_flux_si(a, b, u, tf, azf, alpha, ef, S, albedo, olr, lit=lit)
-    db, rb, irb = env._absorbed_flux_si(a, b, u, np.pi - tf, azf + np.pi, alpha_b, eb, S, albedo, olr, lit=lit)
+    lit = orb.sunlit_fraction_si(a, b, u)
+    df, rf, irf = env.absorbed_flux_si(a, b, u, tf, azf, alpha, ef, S, albedo, olr, lit=lit)
+    db, rb, irb = env.absorbed_flux_si(a, b, u, np.pi - tf, azf + np.pi, alpha_b, eb, S, albedo, olr, lit=lit)
     q_abs = df + rf + irf + db + rb + irb
     S_cells = pf * S * lit * np.maximum(cos_inc, 0.0)
     T, eta = _array_temperature_si(q_abs, eff, gamma, T_ref, S_cells, ef, eb)
@@ -397,11 +407,12 @@ class SolarArrayResult(ResultMixin):
     feasible: Any = True
     reasons: Any = ()
 
-def _size_array_si(P_d, P_e, T_d, T_e, eta, S, I_d, L_d, cos_t, pf, margin, X_e, X_d,
+def size_array_si(P_d, P_e, T_d, T_e, eta, S, I_d, L_d, cos_t, pf, margin, X_e, X_d,
                    specific_power=None, areal_density=None) -> dict:
-    """Array sizing on SI floats (SMAD 1999, Sec. 11.4): P_sa (with margin), BOL and EOL
-    power, area, mass, and the orbit-average path losses (heat)."""
-    P_sa = _required_power_si(P_e, P_d, T_e, T_d, X_e, X_d) * (1.0 + margin)
+    """Kernel of :func:`size_solar_array` on SI floats or arrays (SMAD 1999, Sec. 11.4):
+    P_sa (with margin), BOL and EOL power [W], area [m²], mass [kg], and the orbit-average
+    path losses (heat) [W]."""
+    P_sa = required_power_si(P_e, P_d, T_e, T_d, X_e, X_d) * (1.0 + margin)
     P_bol_per_m2 = eta * pf * S * I_d * cos_t
     P_eol_per_m2 = P_bol_per_m2 * L_d
     area = P_sa / P_eol_per_m2
@@ -472,16 +483,16 @@ def size_solar_array(load_sunlight, load_eclipse, sunlight_time, eclipse_time, *
     pf = _frac(packing_factor, "packing_factor")
     margin = si_value(power_margin, "power_margin", "")
     check_range(margin, "power_margin", 0.0, 10.0, "")
-    X_e, X_d = _path_efficiencies(regulation, path_efficiency_eclipse, path_efficiency_daylight)
+    X_e, X_d = path_efficiencies(regulation, path_efficiency_eclipse, path_efficiency_daylight)
     if (specific_power is None) == (areal_density is None):
         raise InputError("specific_power", specific_power, "exactly one of specific_power [W/kg] or areal_density [kg/m^2]")
     if areal_density is not None:
         rho_a = _nonneg(areal_density, "areal_density", "kg/m^2", 'Q_(2, "kg/m^2")')
-        r = _size_array_si(P_d, P_e, T_d, T_e, eta, S, I_d, L_d, cos_t, pf, margin, X_e, X_d, areal_density=rho_a)
+        r = size_array_si(P_d, P_e, T_d, T_e, eta, S, I_d, L_d, cos_t, pf, margin, X_e, X_d, areal_density=rho_a)
     else:
         sp = si_value(specific_power, "specific_power", "W/kg", 'Q_(100, "W/kg")')
         check_range(sp, "specific_power", 0.0, None, "W/kg", low_inclusive=False)
-        r = _size_array_si(P_d, P_e, T_d, T_e, eta, S, I_d, L_d, cos_t, pf, margin, X_e, X_d, specific_power=sp)
+        r = size_array_si(P_d, P_e, T_d, T_e, eta, S, I_d, L_d, cos_t, pf, margin, X_e, X_d, specific_power=sp)
     P_sa, area, mass, losses = r["required_power"], r["area"], r["mass"], r["path_losses"]
     P_bol_per_m2, P_eol_per_m2 = r["power_bol"] / area, r["power_eol"] / area
     feasible, reasons = True, ()

@@ -29,9 +29,11 @@ from ..errors import InputError
 from ..results import ResultMixin
 from ..units import Q_, check_range, quantity, si_value
 from . import correlations as cor
-from .radiator import _fin_efficiency_si, _profile_number_si, _radiator_area_si
+from .radiator import fin_efficiency_si, profile_number_si, radiator_area_si
 
-__all__ = ["LoopResult", "size_thermal_loop", "FLAG_TEXT", "LIQUID_METALS"]
+__all__ = ["LoopResult", "size_thermal_loop", "FLAG_TEXT", "LIQUID_METALS",
+    "size_loop_si",
+]
 
 #: coolants that use the liquid-metal Nusselt correlations
 LIQUID_METALS = frozenset({"Na", "K", "NaK-78", "Li", "Ga", "Galinstan", "LBE"})
@@ -125,13 +127,13 @@ def _hot_step(coolant, liquid_metal, x: dict, P_pump, T_in, n_tubes, free_tubes:
     h = Nu * k / d_i
     T_base = np.maximum(0.5 * (T_in_new + T_out) + lift, 1.0)
     eps, Ts_hot = x["eps"], x["Ts_hot"]
-    N = _profile_number_si(L_fin, x["t_fin"], x["k_fin"], eps, T_base, 2.0)
-    eta_fin = _fin_efficiency_si(N, np.clip(Ts_hot / T_base, 0.0, 0.95))
+    N = profile_number_si(L_fin, x["t_fin"], x["k_fin"], eps, T_base, 2.0)
+    eta_fin = fin_efficiency_si(N, np.clip(Ts_hot / T_base, 0.0, 0.95))
     eta_panel = (d_o + 2.0 * L_fin * eta_fin) / x["pitch"]
     # film drop inside the tubes at the mean emitted flux (both faces, per tube pitch)
     q_pitch = 2.0 * eps * 5.670374419e-8 * eta_panel * x["pitch"] * (T_base**4 - Ts_hot**4)
     dT_film = np.maximum(q_pitch, 0.0) / (h * np.pi * d_i)
-    area = _radiator_area_si(Q_rad, T_in_new + lift - dT_film, T_out + lift - dT_film, eps, Ts_hot, eta_panel, 2.0)
+    area = radiator_area_si(Q_rad, T_in_new + lift - dT_film, T_out + lift - dT_film, eps, Ts_hot, eta_panel, 2.0)
     L_tube = area / (n_tubes * x["pitch"])
     dP_tubes = f * (L_tube / d_i) * 0.5 * rho * v**2
     dP_man = x["K_man"] * 0.5 * rho * v**2
@@ -145,9 +147,12 @@ def _hot_step(coolant, liquid_metal, x: dict, P_pump, T_in, n_tubes, free_tubes:
     return out, P_pump_new, T_in_new, n_tubes
 
 
-def _size_loop_si(coolant, liquid_metal, *args, state: dict | None = None, cold_case: bool = True,
+def size_loop_si(coolant, liquid_metal, *args, state: dict | None = None, cold_case: bool = True,
                   free_tubes: bool = True, lift=0.0, carnot_fraction=1.0, loss_coefficient=0.0, eps_cold=None):
-    """Loop sizing on float64 SI arrays (broadcast), inputs in the order of ``_INPUTS``.
+    """Kernel of :func:`size_thermal_loop` on float64 SI arrays (broadcast; [W], [K], [m],
+    [kg/m³], ...), inputs in the order of ``_INPUTS``; the correlations are those of
+    :mod:`thermo_orbit.thermal.correlations` (Lyon 1951, Gnielinski 1976) and the radiator
+    of :func:`thermo_orbit.thermal.radiator.radiator_area` (Mackay 1963).
 
     The hot case is a fixed point in the pump power (and the inlet temperature through the
     properties): iterated with secant steps, only on the designs not yet converged.
@@ -271,7 +276,7 @@ def _size_loop_si(coolant, liquid_metal, *args, state: dict | None = None, cold_
     hi = np.maximum(T_in + lift, lo) + 500.0
     x = np.clip(T_in + lift, lo + 1e-3, hi)
     for _ in range(_NEWTON if cold_case else 0):
-        a_x = _radiator_area_si(Q_cold, x - dT_film, x - glide_cold - dT_film, eps_cold, Ts_cold, eta_panel, 2.0)
+        a_x = radiator_area_si(Q_cold, x - dT_film, x - glide_cold - dT_film, eps_cold, Ts_cold, eta_panel, 2.0)
         residual = a_x - area
         if np.all(~np.isfinite(area) | (np.abs(residual) <= 1e-10 * area)):
             break
@@ -606,7 +611,7 @@ def size_thermal_loop(
     lift = pos(heat_pump_lift, "heat_pump_lift", "K", 'Q_(30, "K")', True)
     f_hp = frac(heat_pump_carnot_fraction, "heat_pump_carnot_fraction")
 
-    r = _size_loop_si(c, c.name in LIQUID_METALS, P, P_extra, Tj, R, A_cp, D_cp, Af_cp, K_cp, glide, eps, Ts_h, Ts_c,
+    r = size_loop_si(c, c.name in LIQUID_METALS, P, P_extra, Tj, R, A_cp, D_cp, Af_cp, K_cp, glide, eps, Ts_h, Ts_c,
                       d_i, wall, pitch, v, t_fin, k_fin, rho_fin, rho_tube, areal, K_man, rough, allowance,
                       eta_pump, psm, fm, bm, cold_frac, lift=lift, carnot_fraction=f_hp)
     return loop_result(c, r)

@@ -40,6 +40,13 @@ __all__ = [
     "isothermal_radiator_area",
     "fin_efficiency",
     "fin_profile_number",
+    "attitude_si",
+    "sink_along_orbit_si",
+    "sink_from_flux_si",
+    "radiator_area_si",
+    "fin_efficiency_si",
+    "fin_efficiency_exact_si",
+    "profile_number_si",
 ]
 
 _SIGMA = STEFAN_BOLTZMANN.si
@@ -106,7 +113,9 @@ def radiated_flux(temperature, emissivity, sink_temperature):
     return quantity(_radiated_flux_si(T, eps, Ts), "W/m^2")
 
 
-def _sink_from_flux_si(q_abs, eps):
+def sink_from_flux_si(q_abs, eps):
+    """Kernel of :func:`sink_temperature_from_flux`: T_s = (q/(εσ) + T_CMB⁴)^¼ [K] from the
+    absorbed flux [W/m²] (Gilmore 2002, Eq. 6.2)."""
     return (np.maximum(q_abs, 0.0) / (eps * _SIGMA) + _T_CMB**4) ** 0.25
 
 
@@ -137,17 +146,19 @@ def sink_temperature_from_flux(absorbed_flux, emissivity):
     """
     q = si_value(absorbed_flux, "absorbed_flux", "W/m^2", 'Q_(100, "W/m^2")')
     eps = _fraction(emissivity, "emissivity")
-    return quantity(_sink_from_flux_si(q, eps), "K")
+    return quantity(sink_from_flux_si(q, eps), "K")
 
 
 # --------------------------------------------------------------------------- attitude
 
-def _attitude_si(orientation, beta, phase, tilt=None, azimuth=None):
-    """(tilt, azimuth) of face A along the orbit; face B is the opposite normal."""
+def attitude_si(orientation, beta, phase, tilt=None, azimuth=None):
+    """Kernel of :func:`radiator_attitude`: (tilt, azimuth) [rad] of face A along the orbit
+    for β and phase [rad]; face B is the opposite normal (geometry of :data:`ORIENTATIONS`,
+    Gilmore 2002, ch. 2)."""
     phase = np.asarray(phase, dtype=np.float64)
     ones = np.ones(np.broadcast(np.asarray(beta), phase).shape)
     if orientation == "edge_on":
-        _, s_along, s_norm = env._sun_lvlh_si(beta, phase)
+        _, s_along, s_norm = env.sun_lvlh_si(beta, phase)
         return 0.5 * np.pi * ones, np.arctan2(-s_along, s_norm) * ones
     if orientation == "nadir":
         return 0.0 * ones, 0.0 * ones
@@ -175,10 +186,10 @@ def radiator_attitude(orientation, beta, phase, tilt=None, azimuth=None):
     tilt, azimuth : Quantity, optional
         Face A attitude for ``"tilted"``, [angle].
     """
-    b = orb._beta_si(beta)
+    b = orb.check_beta(beta)
     u = si_value(phase, "phase", "rad", 'Q_(90, "deg")')
     t, az = _tilt_azimuth_inputs(orientation, tilt, azimuth)
-    tA, azA = _attitude_si(orientation, b, u, t, az)
+    tA, azA = attitude_si(orientation, b, u, t, az)
     return quantity(tA, "rad").to("deg"), quantity(azA, "rad").to("deg")
 
 
@@ -189,7 +200,7 @@ def _tilt_azimuth_inputs(orientation, tilt, azimuth):
         return None, None
     if tilt is None:
         raise InputError("tilt", None, 'an angle such as Q_(45, "deg") for orientation "tilted"')
-    t = env._tilt_si(tilt)
+    t = env.check_tilt(tilt)
     az = np.zeros(()) if azimuth is None else si_value(azimuth, "azimuth", "rad", 'Q_(0, "deg")')
     return t, az
 
@@ -210,10 +221,13 @@ class SinkTemperature:
     effective_along_orbit: Any  #: [K]
 
 
-def _sink_along_orbit_si(a, beta, phase, tiltA, azA, alpha, eps, S, albedo, olr):
-    lit = orb._sunlit_fraction_si(a, beta, phase)  # the same for both faces
-    qa = sum(env._absorbed_flux_si(a, beta, phase, tiltA, azA, alpha, eps, S, albedo, olr, lit=lit))
-    qb = sum(env._absorbed_flux_si(a, beta, phase, np.pi - tiltA, azA + np.pi, alpha, eps, S, albedo, olr, lit=lit))
+def sink_along_orbit_si(a, beta, phase, tiltA, azA, alpha, eps, S, albedo, olr):
+    """Absorbed flux [W/m²] of the two faces (A, B) of a panel along the orbit: the
+    environment of :func:`thermo_orbit.environment.absorbed_flux_si` (Gilmore 2002, ch. 2)
+    on face A at (tilt, azimuth) and face B opposite; ``a`` [m], angles [rad]."""
+    lit = orb.sunlit_fraction_si(a, beta, phase)  # the same for both faces
+    qa = sum(env.absorbed_flux_si(a, beta, phase, tiltA, azA, alpha, eps, S, albedo, olr, lit=lit))
+    qb = sum(env.absorbed_flux_si(a, beta, phase, np.pi - tiltA, azA + np.pi, alpha, eps, S, albedo, olr, lit=lit))
     return qa, qb
 
 
@@ -270,25 +284,25 @@ def sink_temperature(altitude, beta, absorptance, emissivity, orientation: str =
     SinkTemperature
         Orbit-average and maximum effective sinks and each face's, [K]; the absorbed flux, [W/m²].
     """
-    a = _R + orb._altitude_si(altitude)
-    b = orb._beta_si(beta)
+    a = _R + orb.check_altitude(altitude)
+    b = orb.check_beta(beta)
     alpha = si_value(absorptance, "absorptance", "")
     check_range(alpha, "absorptance", 0.0, 1.0, "")
     eps = _fraction(emissivity, "emissivity")
     t, az = _tilt_azimuth_inputs(orientation, tilt, azimuth)
     environment = case if isinstance(case, env.DesignCase) else env.design_case(case, inclination)
     u = np.linspace(0.0, 2 * np.pi, int(samples), endpoint=False)
-    tA, azA = _attitude_si(orientation, b, u, t, az)
-    qa, qb = _sink_along_orbit_si(
+    tA, azA = attitude_si(orientation, b, u, t, az)
+    qa, qb = sink_along_orbit_si(
         a, b, u, tA, azA, alpha, eps, environment.solar_flux.to("W/m^2").magnitude,
         environment.albedo.magnitude, environment.earth_ir.to("W/m^2").magnitude)
     q_mean = 0.5 * (qa + qb)
-    eff = _sink_from_flux_si(q_mean, eps)
+    eff = sink_from_flux_si(q_mean, eps)
     return SinkTemperature(
-        orbit_average=quantity(_sink_from_flux_si(q_mean.mean(), eps), "K"),
+        orbit_average=quantity(sink_from_flux_si(q_mean.mean(), eps), "K"),
         maximum=quantity(eff.max(), "K"),
-        face_a_orbit_average=quantity(_sink_from_flux_si(qa.mean(), eps), "K"),
-        face_b_orbit_average=quantity(_sink_from_flux_si(qb.mean(), eps), "K"),
+        face_a_orbit_average=quantity(sink_from_flux_si(qa.mean(), eps), "K"),
+        face_b_orbit_average=quantity(sink_from_flux_si(qb.mean(), eps), "K"),
         absorbed_flux_orbit_average=quantity(q_mean.mean(), "W/m^2"),
         phase=Q_(np.degrees(u), "deg"),
         effective_along_orbit=Q_(eff, "K"),
@@ -317,8 +331,9 @@ def _antiderivative_si(T, a):
     return np.where(small, series, closed) if any_small else closed
 
 
-def _radiator_area_si(Q, T_in, T_out, eps, T_sink, eta=1.0, sides=2.0):
-    """Area [m²] that rejects Q [W] as the coolant cools from T_in to T_out [K].
+def radiator_area_si(Q, T_in, T_out, eps, T_sink, eta=1.0, sides=2.0):
+    """Kernel of :func:`radiator_area` (Mackay 1963, ch. 9): area [m²] that rejects Q [W]
+    as the coolant cools from T_in to T_out [K].
 
     ṁc_p dT = −η ε σ n (T⁴ − T_s⁴) dA with ṁc_p = Q/(T_in − T_out) gives
     A = ṁc_p/(η ε σ n) [F(T_in) − F(T_out)], F' = 1/(T⁴ − T_s⁴); for T_in → T_out the
@@ -408,7 +423,7 @@ def radiator_area(heat, inlet_temperature, outlet_temperature, emissivity, sink_
     """
     Q, T_in, T_out, eps, Ts, eta, n = _area_inputs(heat, inlet_temperature, outlet_temperature,
                                                    emissivity, sink_temperature, fin_efficiency, sides)
-    return quantity(_radiator_area_si(Q, T_in, T_out, eps, Ts, eta, n), "m^2")
+    return quantity(radiator_area_si(Q, T_in, T_out, eps, Ts, eta, n), "m^2")
 
 
 def isothermal_radiator_area(heat, temperature, emissivity, sink_temperature, fin_efficiency=1.0, sides=2):
@@ -446,8 +461,9 @@ def _profile_length_si(theta_tip, theta_s):
     return np.sum(integrand * _W, axis=-1)
 
 
-def _fin_efficiency_exact_si(N, theta_s, iterations: int = 48):
-    """Efficiency of a straight radiating fin of constant thickness with an adiabatic tip.
+def fin_efficiency_exact_si(N, theta_s, iterations: int = 48):
+    """Efficiency [dimensionless] of a straight radiating fin of constant thickness with an
+    adiabatic tip, for the profile number N and sink ratio θ_s [dimensionless] (Lieblein 1959).
 
     The fin equation k t T'' = n ε σ (T⁴ − T_s⁴) has the first integral
     T'² = (2nεσ/kt)[(T⁵ − T_tip⁵)/5 − T_s⁴(T − T_tip)] (Lieblein 1959).  In θ = T/T_b the
@@ -478,7 +494,7 @@ def build_fin_table() -> np.ndarray:
     ``python -m thermo_orbit.thermal.radiator`` to ``fin_efficiency_table.npy``, which
     ships with the package; a test checks the shipped table against the exact solution."""
     NN, TT = np.meshgrid(_TABLE_SQRT_N[1:] ** 2, _TABLE_THETA, indexing="ij")
-    eta = _fin_efficiency_exact_si(NN, TT)
+    eta = fin_efficiency_exact_si(NN, TT)
     return np.vstack([np.ones((1, _TABLE_THETA.size)), eta]).astype(np.float32)
 
 
@@ -493,9 +509,9 @@ def _fin_table() -> np.ndarray:
     return build_fin_table().astype(np.float64)
 
 
-def _fin_efficiency_si(N, theta_s):
-    """Fast fin efficiency: bilinear interpolation in (√N, θ_s) of a 321 × 96 table of the
-    exact solution (:func:`build_fin_table`); agrees with :func:`_fin_efficiency_exact_si`
+def fin_efficiency_si(N, theta_s):
+    """Fast fin efficiency [dimensionless] (Lieblein 1959): bilinear interpolation in (√N, θ_s) of a 321 × 96 table of the
+    exact solution (:func:`build_fin_table`); agrees with :func:`fin_efficiency_exact_si`
     to 2e-4 over 0 ≤ N ≤ 50, 0 ≤ θ_s ≤ 0.95 (tested).  Outside the table: the exact solution."""
     N, theta_s = np.broadcast_arrays(np.asarray(N, dtype=np.float64), np.asarray(theta_s, dtype=np.float64))
     table = _fin_table()
@@ -510,11 +526,13 @@ def _fin_efficiency_si(N, theta_s):
            + (1 - fx) * fy * flat.take(k + 1) + fx * fy * flat.take(k + cols + 1))
     if not np.all(inside):
         out = np.where(inside, out, 0.0)
-        out[~inside] = _fin_efficiency_exact_si(N[~inside], theta_s[~inside])
+        out[~inside] = fin_efficiency_exact_si(N[~inside], theta_s[~inside])
     return np.clip(out, 0.0, 1.0)
 
 
-def _profile_number_si(L, t, k, eps, T_b, sides):
+def profile_number_si(L, t, k, eps, T_b, sides):
+    """Kernel of :func:`fin_profile_number`: N = L √(2 n ε σ T_b³ / (k t)) [dimensionless]
+    (Lieblein 1959) for L, t [m], k [W/(m·K)], T_b [K]."""
     return L * np.sqrt(2.0 * sides * eps * _SIGMA * T_b**3 / (k * t))
 
 
@@ -545,7 +563,7 @@ def fin_profile_number(length, thickness, conductivity, emissivity, base_tempera
     Tb = _temperature(base_temperature, "base_temperature")
     for x, name in ((L, "length"), (t, "thickness"), (k, "conductivity")):
         check_range(x, name, 0.0, None, "", low_inclusive=False)
-    return quantity(_profile_number_si(L, t, k, eps, Tb, float(sides)), "")
+    return quantity(profile_number_si(L, t, k, eps, Tb, float(sides)), "")
 
 
 def fin_efficiency(length, thickness, conductivity, emissivity, base_temperature, sink_temperature, sides=2):
@@ -596,7 +614,7 @@ def fin_efficiency(length, thickness, conductivity, emissivity, base_temperature
     if np.any(Ts >= Tb):
         raise OutOfRangeError("sink_temperature", sink_temperature, "below the fin base temperature",
                               "sink_temperature: a radiating fin must be hotter than its sink")
-    return quantity(_fin_efficiency_si(N, Ts / Tb), "")
+    return quantity(fin_efficiency_si(N, Ts / Tb), "")
 
 
 if __name__ == "__main__":  # regenerate the shipped fin-efficiency table

@@ -1,13 +1,45 @@
-"""Atomic file writing: a temporary file in the target's folder, flushed and synced, then
-renamed over the target, so a crash or an interrupt never leaves a half-written file."""
+"""Files: the one TOML reader of design files and sweep specs, and atomic writing (a
+temporary file in the target's folder, flushed and synced, then renamed over the target,
+so a crash or an interrupt never leaves a half-written file)."""
 
 from __future__ import annotations
 
 import os
 import tempfile
+import tomllib
 from pathlib import Path
 
-__all__ = ["atomic_write_bytes", "atomic_write_text"]
+from .errors import InputError
+
+__all__ = ["atomic_write_bytes", "atomic_write_text", "read_toml"]
+
+
+def read_toml(path: str | Path, what: str = "TOML file") -> dict:
+    """The table of the TOML file ``path``, read as UTF-8 (a leading byte-order mark, which
+    some Windows editors write, is skipped).  A missing, unreadable, non-UTF-8 or malformed
+    file raises :class:`InputError` (field ``"file"``) with one line naming the file;
+    ``what`` names the kind of file in it ("design file", "sweep spec")."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("file", str(path), f"an existing {what}", f"no such {what}: {path}") from None
+    except IsADirectoryError:
+        raise InputError("file", str(path), f"a {what}", f"{path}: a folder, not a {what}") from None
+    except OSError as err:
+        raise InputError("file", str(path), f"a readable {what}",
+                         f"cannot read {what} {path}: {err.strerror or err}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[:err.start].count(b"\n") + 1
+        raise InputError("file", str(path), "UTF-8 text",
+                         f"{path}: not UTF-8 text (byte 0x{data[err.start]:02x} on line {line}); "
+                         f"save the {what} as UTF-8") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise InputError("file", str(path), "valid TOML", f"{path}: not valid TOML: {err}") from None
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> Path:

@@ -12,7 +12,6 @@ orbit); later sections add their rows to :data:`FIELDS`.
 from __future__ import annotations
 
 import difflib
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ import pint
 from .errors import InputError
 from .orbit import ALTITUDE_RANGE, CircularOrbit
 from .timescales import to_datetime64
-from .units import parse_quantity
+from .units import parse_quantity, unit_text
 
 __all__ = ["Field", "FIELDS", "Design", "DesignError", "load_design", "save_design", "parse_design",
            "default_design_path"]
@@ -217,10 +216,13 @@ class DesignError(InputError):
 
     def __init__(self, source: str, problems: list[InputError]):
         self.problems = problems
-        lines = "\n".join(f"  - {p}" for p in problems)
-        noun = "problem" if len(problems) == 1 else "problems"
-        super().__init__(problems[0].field, problems[0].value, problems[0].expected,
-                         f"{source}: {len(problems)} {noun}:\n{lines}")
+        if len(problems) == 1 and problems[0].field == "file":  # the file itself: one line naming it
+            message = str(problems[0])
+        else:
+            lines = "\n".join(f"  - {p}" for p in problems)
+            noun = "problem" if len(problems) == 1 else "problems"
+            message = f"{source}: {len(problems)} {noun}:\n{lines}"
+        super().__init__(problems[0].field, problems[0].value, problems[0].expected, message)
 
 
 @dataclass(frozen=True)
@@ -284,7 +286,7 @@ def _flatten(table: dict) -> dict[str, Any]:
 
 def _quantity_text(q: pint.Quantity) -> str:
     """A Quantity as design-file text that reads back to the same value (repr of the float)."""
-    unit = f"{q.units:~C}" if str(q.units) != "dimensionless" else ""
+    unit = unit_text(q.units)
     return f"{float(q.magnitude)!r} {unit}".strip()
 
 
@@ -404,21 +406,15 @@ def _cross_checks(v: dict[str, Any]) -> list[InputError]:
 
 
 def read_toml(path: str | Path, what: str = "design file") -> dict:
-    """The TOML table of ``path``; a missing, unreadable or malformed file raises
-    :class:`DesignError` naming it (``what``: "design file", "sweep spec")."""
-    path = Path(path)
+    """The TOML table of ``path`` (:func:`thermo_orbit._io.read_toml`: UTF-8, a byte-order
+    mark skipped); a missing, unreadable, non-UTF-8 or malformed file raises
+    :class:`DesignError` with one line naming it (``what``: "design file", "sweep spec")."""
+    from ._io import read_toml as _read
+
     try:
-        with open(path, "rb") as f:
-            return tomllib.load(f)
-    except FileNotFoundError:
-        raise DesignError(str(path), [InputError("file", str(path), f"an existing {what}",
-                                                 f"no such {what}: {path}")]) from None
-    except tomllib.TOMLDecodeError as err:
-        raise DesignError(str(path), [InputError("file", str(path), "valid TOML",
-                                                 f"not valid TOML: {err}")]) from None
-    except OSError as err:
-        raise DesignError(str(path), [InputError("file", str(path), f"a readable {what}",
-                                                 f"cannot read {path}: {err.strerror}")]) from None
+        return _read(path, what)
+    except InputError as err:
+        raise DesignError(str(path), [err]) from None
 
 
 def load_design(path: str | Path) -> Design:

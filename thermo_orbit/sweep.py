@@ -41,7 +41,7 @@ from .design import FIELDS, save_design
 from .errors import InputError, ThermoOrbitError
 from .pareto import pareto_mask
 from .sweep_spec import SweepSpec, design_columns, load_sweep_spec, spec_from_payload
-from .units import Q_
+from .units import Q_, unit_text
 
 __all__ = ["run_sweep", "evaluate_chunk", "read_results", "summarize", "pareto_front", "export_best",
            "plot_pareto", "plot_tornado", "SweepError", "SweepSummary", "load_sweep_spec"]
@@ -101,7 +101,7 @@ def _units(spec: SweepSpec) -> dict[str, str]:
     if spec.verify == "transient":
         units.update({"transient.feasible": "", "transient.freeze_margin": "K",
                       "transient.battery_depth_of_discharge_margin": "", "transient.heater_orbit_average": "kW"})
-    return units
+    return {name: unit_text(u) for name, u in units.items()}  # as pint reads them back
 
 
 def evaluate_chunk(payload: tuple, k: int) -> tuple[bytes, dict]:

@@ -76,6 +76,7 @@ OTHER_MODULES = {
     "thermo_orbit.sweep", "thermo_orbit.power", "thermo_orbit.thermal",
     "thermo_orbit.batch",  # the sweep engine: sizing.py's models on arrays, cited where they are defined
     "thermo_orbit.sweep_spec", "thermo_orbit.sweep_cli", "thermo_orbit.pareto",  # sweeps: a front door
+    "thermo_orbit.sweep_store", "thermo_orbit.sweep_dask", "thermo_orbit.sweep_plots",  # the sweep folder, Dask, plots
     "thermo_orbit.tui", "thermo_orbit.tui.",  # front door: no physics
     "thermo_orbit.validation", "thermo_orbit.validation.",  # comparisons with outside tools
     "thermo_orbit._orbit_jit",  # compiled copy of transient._rhs (cited there), no public names

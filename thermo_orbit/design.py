@@ -435,22 +435,26 @@ def save_design(design: Design, path: str | Path) -> Path:
     """Write ``design`` to ``path`` as TOML, atomically (temporary file in the same folder,
     flushed and synced, then renamed over the target), so a crash never leaves a half
     file.  Comments and layout of the file the design was loaded from are kept (tomlkit);
-    the values written are the design's table, which reads back to the same design."""
+    the values written are the design's table, which reads back to the same design.
+
+    An existing file keeps its mode; a symbolic link is written through to its target
+    (the link stays a link); ``.NAME.toml.*.tmp`` files a killed save left next to the
+    target are removed.  Returns ``path``."""
     import tomlkit
+
+    from ._io import atomic_write_text
 
     path = Path(path)
     doc = None
     if design.path is not None and Path(design.path).exists():
         try:
-            doc = tomlkit.parse(Path(design.path).read_text())
+            doc = tomlkit.parse(Path(design.path).read_text(encoding="utf-8-sig"))
         except Exception:  # noqa: BLE001 - fall back to a fresh document
             doc = None
     if doc is None:
         doc = tomlkit.document()
     _merge_into(doc, design.table)
-    from ._io import atomic_write_text
-
-    atomic_write_text(path, tomlkit.dumps(doc))
+    atomic_write_text(path, tomlkit.dumps(doc), clean_stale=True)
     return path
 
 

@@ -60,15 +60,20 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from .sweep import run_sweep
+    from rich.markup import escape
+
+    from .sweep import estimate_sweep, run_sweep
     from .sweep_spec import load_sweep_spec
 
     spec = load_sweep_spec(args.spec)
     out = Path(args.out) if args.out else Path(f"{Path(args.spec).stem}-results")
     console = Console(stderr=True, soft_wrap=True)
-    console.print(f"{spec.name}: {spec.n_designs:,} designs in {spec.n_chunks} chunks of {spec.chunk_size:,} "
-                  f"-> {out}" + (f" on {args.workers} local workers" if args.workers else "")
-                  + (f" on the cluster at {args.scheduler}" if args.scheduler else ""))
+    estimate = estimate_sweep(spec)
+    console.print(escape(f"{spec.name}: {spec.n_designs:,} designs in {spec.n_chunks} chunks of {spec.chunk_size:,} "
+                         f"-> {out}" + (f" on {args.workers} local workers" if args.workers else "")
+                         + (f" on the cluster at {args.scheduler}" if args.scheduler else "")), highlight=False)
+    if estimate.large:
+        console.print(escape(f"estimate: {estimate.text(args.workers or 1)}"), highlight=False)
     progress = Progress(TextColumn("designs"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("{task.fields[rate]}"), TimeRemainingColumn(), console=console,
                         disable=not console.is_terminal)
@@ -86,7 +91,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
         try:
             summary = run_sweep(spec, out, workers=args.workers, scheduler=args.scheduler, resume=args.resume,
-                                progress=report)
+                                progress=report, yes=args.yes)
         except KeyboardInterrupt:
             progress.stop()
             from .sweep import summarize
@@ -96,8 +101,9 @@ def cmd_sweep(args: argparse.Namespace) -> int:
                 saved = f"{s.chunks_done} of {s.chunks_total} chunks ({s.designs:,} designs) are saved in {out}"
             except Exception:  # noqa: BLE001
                 saved = f"finished chunks are saved in {out}"
+            again = " --yes" if args.yes else ""
             print(f"thermo-orbit: interrupted; {saved}; continue with:\n"
-                  f"  thermo-orbit sweep {args.spec} --out {out} --resume", file=sys.stderr)
+                  f"  thermo-orbit sweep {args.spec} --out {out} --resume{again}", file=sys.stderr)
             return 130
     _print_summary(Console(soft_wrap=True), summary, out)
     return 0
@@ -127,6 +133,8 @@ def add_parsers(sub) -> None:
     where.add_argument("--workers", type=int, help="run on a local Dask cluster of N worker processes")
     where.add_argument("--scheduler", help="run on an existing Dask cluster (scheduler address, tcp://host:8786)")
     p.add_argument("--resume", action="store_true", help="continue a sweep: compute only the chunks missing")
+    p.add_argument("--yes", action="store_true",
+                   help="run a large sweep (over 10^8 designs or 10 GB estimated) without asking")
     p.set_defaults(func=cmd_sweep)
     p = sub.add_parser("pareto", help="re-read sweep results: summary, Pareto front, best designs, plots")
     p.add_argument("directory", help="results folder of a sweep")

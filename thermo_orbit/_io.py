@@ -28,7 +28,7 @@ def read_toml(path: str | Path, what: str = "TOML file") -> dict:
     except FileNotFoundError:
         raise InputError("file", str(path), f"an existing {what}", f"no such {what}: {path}") from None
     except IsADirectoryError:
-        raise InputError("file", str(path), f"a {what}", f"{path}: a folder, not a {what}") from None
+        raise InputError("file", str(path), f"a {what}", f"cannot read {path}: a folder, not a {what}") from None
     except OSError as err:
         raise InputError("file", str(path), f"a readable {what}",
                          f"cannot read {what} {path}: {err.strerror or err}") from None
@@ -69,7 +69,10 @@ def atomic_write_bytes(path: str | Path, data: bytes, *, clean_stale: bool = Fal
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as err:  # name the file asked for, not the temporary
+        raise OSError(err.errno, err.strerror, str(path)) from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -77,6 +80,9 @@ def atomic_write_bytes(path: str | Path, data: bytes, *, clean_stale: bool = Fal
             os.fsync(f.fileno())
         os.chmod(tmp, mode)  # mkstemp makes 0600
         os.replace(tmp, path)
+    except OSError as err:
+        Path(tmp).unlink(missing_ok=True)
+        raise OSError(err.errno, err.strerror, str(path)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -172,7 +172,7 @@ def _cmd_size(args: argparse.Namespace) -> int:
                                            f"{result.environment['array_efficiency'].magnitude:.4f}"),
         ("battery capacity / mass", f"{_q(b.capacity, 'kWh')} / {_q(b.mass, 'kg')}"),
         ("battery DoD allowed / used", f"{b.depth_of_discharge.magnitude:.3f} / {b.depth_of_discharge_actual.magnitude:.3f}"),
-        ("budget closure (generated = used + lost)", f"{pb['closure'].magnitude:.1e}"),
+        ("budget closure (generated = used + lost)", _q(float(pb['closure'].magnitude), digits=2)),
     ])
     table("Heat path (hot case) and freeze (cold case)", [
         ("junction limit", _q(T["junction_limit"], "degC")), ("cold-plate wall", _q(T["cold_plate_wall"], "degC")),

@@ -25,8 +25,10 @@ from thermo_orbit.sweep import SweepError, pareto_front, read_results, run_sweep
 from thermo_orbit.sweep_spec import design_columns, load_sweep_spec, parse_sweep_spec
 from thermo_orbit.units import Q_
 
+from shipped import spec_paths
+
 DESIGNS = default_design_path().parent
-SPECS = sorted((DESIGNS / "sweeps").glob("*.toml"))
+SPECS = spec_paths()  # the shipped specs, never a glob of designs/sweeps/
 
 
 def _json_value(d: dict, path: str, unit: str):

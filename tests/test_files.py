@@ -186,3 +186,12 @@ def test_a_server_that_is_not_a_scheduler_is_a_clear_error_and_leaves_no_folder(
         srv.close()
     assert not (tmp_path / "r").exists()
     assert run_sweep(_tiny(), tmp_path / "r", finish=False).complete  # the rerun is not refused
+
+
+def test_pareto_waits_for_no_running_sweep(tmp_path, capsys):
+    out = tmp_path / "r"
+    run_sweep(_tiny(), out, finish=False)
+    with lock_directory(out):
+        assert main(["pareto", str(out), "--no-plots"]) == 2
+    assert "in use by another sweep" in capsys.readouterr().err
+    assert main(["pareto", str(out), "--no-plots"]) == 0

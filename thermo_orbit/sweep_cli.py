@@ -116,12 +116,13 @@ def cmd_pareto(args: argparse.Namespace) -> int:
     over other objectives), the best designs and the plots, print the summary."""
     from .cli import report_console
 
-    from .sweep import finish_sweep, summarize
+    from .sweep import finish_sweep, lock_directory, summarize
 
     directory = Path(args.directory)
     summary = summarize(directory)
     objectives = [o.strip() for o in args.objectives.split(",")] if args.objectives else None
-    summary = finish_sweep(directory, objectives=objectives, summary=summary, plots=not args.no_plots)
+    with lock_directory(directory):  # not while a sweep writes into the folder
+        summary = finish_sweep(directory, objectives=objectives, summary=summary, plots=not args.no_plots)
     _print_summary(report_console(), summary, directory)
     return 0
 

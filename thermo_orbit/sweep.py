@@ -12,6 +12,7 @@ metadata::
     OUT/pareto.parquet         the Pareto front over the spec's objectives
     OUT/best/*.toml            the best designs on the front, as design files
     OUT/pareto.png, OUT/tornado.png
+    OUT/.lock                  held by the run writing into the folder
 
 Design ``i`` depends on ``i`` alone, so a chunk is the same wherever it is computed:
 serial, on local Dask workers or on a remote cluster.  A finished chunk is on disk before

@@ -7,11 +7,15 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test bench clean
 
+LOG := $(VENV)/install.log
+
+# One line before the install; pip's own output goes to $(LOG) and is shown only if it fails.
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	@echo "installing thermo-orbit into $(VENV) (about a minute; log: $(LOG))"
+	@$(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --upgrade pip > $(LOG) 2>&1 || { cat $(LOG); exit 1; }
+	@$(BIN)/python -m pip install --quiet -e '.[test]' >> $(LOG) 2>&1 || { cat $(LOG); exit 1; }
+	@touch $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/thermo-orbit

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -154,3 +155,46 @@ def _all_materials():
 def test_cli_materials_show_every_entry(family, name, capsys):
     assert main(["materials", "show", name, "--family", family]) == 0
     assert name in capsys.readouterr().out
+
+
+def test_tests_use_the_shipped_examples_not_the_folder():
+    # a user's own design saved in designs/ must not break `make test`: the tests take the
+    # shipped list (tests/shipped.py), which names files that exist and the README lists
+    from pathlib import Path
+
+    from shipped import SHIPPED_DESIGNS, design_paths, spec_paths
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for path in design_paths() + spec_paths():
+        assert path.is_file(), path
+    for name in SHIPPED_DESIGNS:
+        assert f"{name}.toml" in readme, name
+    for test in Path(__file__).resolve().parent.glob("test_*.py"):
+        text = test.read_text(encoding="utf-8")
+        assert not re.search(r"designs[\"'/)\s]*\)?\s*\.glob\(|sweeps[\"'/)\s]*\)?\s*\.glob\(", text), test.name
+
+
+def test_every_shipped_data_folder_is_a_declared_package():
+    # setuptools warns (about 40 lines at every `make run`) about a data folder under a
+    # package that is not itself declared as one: designs/sweeps was such a folder
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    cfg = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    folders = {v: k for k, v in cfg["package-dir"].items()}
+    for rel in ("designs", "designs/sweeps", "materials"):  # the shipped data folders
+        assert rel in folders, f"{rel}: not in [tool.setuptools.package-dir]"
+        assert folders[rel] in cfg["packages"] and folders[rel] in cfg["package-data"], rel
+
+
+def test_make_prints_one_line_while_installing():
+    from pathlib import Path
+
+    make = (Path(__file__).resolve().parent.parent / "Makefile").read_text(encoding="utf-8")
+    recipe = make.split("$(STAMP): pyproject.toml\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert recipe[0].strip().startswith('@echo "installing thermo-orbit into')
+    for line in recipe[1:]:
+        assert line.strip().startswith("@"), line  # the commands are not echoed
+        if "pip install" in line:
+            assert "> $(LOG) 2>&1" in line or ">> $(LOG) 2>&1" in line, line  # pip's output to the log

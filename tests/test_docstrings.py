@@ -76,10 +76,12 @@ OTHER_MODULES = {
     "thermo_orbit",  # re-exports; its own functions are checked where they are defined
     "thermo_orbit._data", "thermo_orbit._forms", "thermo_orbit._io", "thermo_orbit.errors", "thermo_orbit.units",
     "thermo_orbit.results", "thermo_orbit.timescales", "thermo_orbit.constraints", "thermo_orbit.design",
-    "thermo_orbit.cli",
+    "thermo_orbit.fields", "thermo_orbit.cli", "thermo_orbit.simulate_cli", "thermo_orbit.materials_cli",
+    "thermo_orbit.format",
     "thermo_orbit.sweep", "thermo_orbit.power", "thermo_orbit.thermal",
     "thermo_orbit.batch",  # the sweep engine: sizing.py's models on arrays, cited where they are defined
     "thermo_orbit.sweep_spec", "thermo_orbit.sweep_cli", "thermo_orbit.pareto",  # sweeps: a front door
+    "thermo_orbit.sweep_store", "thermo_orbit.sweep_dask", "thermo_orbit.sweep_plots",  # the sweep folder, Dask, plots
     "thermo_orbit.tui", "thermo_orbit.tui.",  # front door: no physics
     "thermo_orbit.validation", "thermo_orbit.validation.",  # comparisons with outside tools
     "thermo_orbit._orbit_jit",  # compiled copy of transient._rhs (cited there), no public names

@@ -17,7 +17,9 @@ from thermo_orbit.cli import main
 from thermo_orbit.design import FIELDS, load_design, save_design
 from thermo_orbit.sizing import size
 
-DESIGNS = sorted((Path(__file__).resolve().parent.parent / "designs").glob("*.toml"))
+from shipped import design_paths  # the shipped examples, never a glob of designs/
+
+DESIGNS = design_paths()
 DEFAULT = Path(__file__).resolve().parent.parent / "designs" / "default.toml"
 
 

@@ -25,8 +25,10 @@ from thermo_orbit.sweep import SweepError, pareto_front, read_results, run_sweep
 from thermo_orbit.sweep_spec import design_columns, load_sweep_spec, parse_sweep_spec
 from thermo_orbit.units import Q_
 
+from shipped import spec_paths
+
 DESIGNS = default_design_path().parent
-SPECS = sorted((DESIGNS / "sweeps").glob("*.toml"))
+SPECS = spec_paths()  # the shipped specs, never a glob of designs/sweeps/
 
 
 def _json_value(d: dict, path: str, unit: str):
@@ -410,6 +412,7 @@ def test_existing_dask_scheduler_equals_serial(serial_run, tmp_path):
 def test_unreachable_scheduler_is_a_clear_error(tmp_path):
     with pytest.raises(SweepError, match="cannot reach the Dask scheduler"):
         run_sweep(_small_spec(), tmp_path / "r", scheduler="tcp://127.0.0.1:9", finish=False)
+    assert not (tmp_path / "r").exists()  # created only once the cluster answers: a rerun is not refused
 
 
 def test_invalid_groups_are_rows_with_their_reasons(tmp_path):

@@ -3,7 +3,6 @@ installed as ``thermo_orbit/_materials`` and ``thermo_orbit/_designs``."""
 
 from __future__ import annotations
 
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,6 +28,8 @@ def designs_dir() -> Path:
 
 @lru_cache(maxsize=None)
 def read_toml(path: Path) -> dict:
-    """Parse a TOML file once (cached by path)."""
-    with open(path, "rb") as f:
-        return tomllib.load(f)
+    """Parse a TOML file once (cached by path), with the one reader of
+    :func:`thermo_orbit._io.read_toml`."""
+    from ._io import read_toml as _read
+
+    return _read(path, "data file")

@@ -1,39 +1,60 @@
 """The ``thermo-orbit`` command line.
 
 ``thermo-orbit`` with no arguments runs the main job on ``designs/default.toml``: the
-whole-system sizing report (until the terminal UI exists).  Errors in input are printed as one clear
-message, never a traceback.  Exit codes: 0 ok (feasible), 1 infeasible design (the report
-is still printed), 2 bad input or file, 3 internal error, 130 interrupted.
+terminal UI on a terminal, else the whole-system sizing report.  Errors in input are
+printed as one clear message naming the input, never a traceback.  Exit codes: 0 ok
+(feasible), 1 infeasible design (the report is still printed), 2 bad input or file (a
+file that cannot be read or written included), 3 internal error, 130 interrupted, 141
+the reader of the output went away (``thermo-orbit ... | head``: the rest of the output
+is dropped quietly, as a program killed by SIGPIPE, 128 + 13).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
-import numpy as np
 
 from . import __version__
 from .errors import ThermoOrbitError
 
-__all__ = ["main", "build_parser"]
+__all__ = ["main", "build_parser", "report_console", "EXIT_CLOSED_PIPE"]
+
+
+def report_console(stderr: bool = False):
+    """A rich Console for the reports (soft-wrapped); a closed pipe raises
+    :class:`BrokenPipeError` up to :func:`main` (rich itself would exit with status 1,
+    which here means "infeasible")."""
+    from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError
+
+    return _Console(stderr=stderr, soft_wrap=True)
 
 
 def _fmt(q, unit: str | None = None, digits: int = 4) -> str:
-    if q is None:
-        return "-"
-    if hasattr(q, "units"):
-        if unit:
-            q = q.to(unit)
-        unit_text = f"{q.units:~P}"
-        return f"{q.magnitude:.{digits}g} {unit_text}".rstrip()
-    return str(q)
+    """A quantity in a text report (:func:`thermo_orbit.format.engineering`)."""
+    from .format import engineering
+
+    return engineering(q, unit, digits)
+
+
+def safe(text) -> str:
+    """Text from a design or spec file (a name, a value), printable and free of rich markup."""
+    from rich.markup import escape
+
+    from .format import printable
+
+    return escape(printable(text))
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
-    from rich.console import Console
     from rich.table import Table
 
     from .design import default_design_path, load_design
@@ -45,8 +66,8 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(s.to_dict(), indent=2))
         return 0
-    console = Console(soft_wrap=True)
-    table = Table(title=f"Orbit and environment: {s.design} ({path.name})", show_header=True)
+    console = report_console()
+    table = Table(title=f"Orbit and environment: {safe(s.design)} ({safe(path.name)})", show_header=True)
     table.add_column("quantity")
     table.add_column("value", justify="right")
     rows = [
@@ -74,142 +95,26 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
-def _find_material(name: str, family: str | None):
-    from . import materials as mat
-    from .errors import InputError
-
-    families = [family] if family else list(mat.FAMILIES)
-    found = []
-    for fam in families:
-        try:
-            found.append((fam, mat.material(fam, name)))
-        except InputError:
-            continue
-    if not found:
-        if family:
-            mat.material(family, name)  # raises with the known names and a suggestion
-        import difflib
-
-        names = {n.lower(): n for f in mat.FAMILIES for n in mat.list_materials(f)}
-        close = difflib.get_close_matches(name.lower(), names, n=3, cutoff=0.3)
-        hint = f" Did you mean: {', '.join(names[c] for c in close)}?" if close else ""
-        raise InputError("name", name, "a material in the database",
-                         f"materials: no material named {name!r}.{hint} "
-                         "'thermo-orbit materials list' shows them all.")
-    if len(found) > 1:
-        raise InputError("name", name, "one family",
-                         f"materials: {name!r} is in several families ({', '.join(f for f, _ in found)}); "
-                         "add --family")
-    return found[0]
-
-
 def _cmd_materials_list(args: argparse.Namespace) -> int:
-    from . import materials as mat
+    from .materials_cli import cmd_materials_list
 
-    fams = [args.family] if args.family else list(mat.FAMILIES)
-    for fam in fams:
-        names = mat.list_materials(fam)
-        print(f"{fam}: {', '.join(names)}")
-    return 0
-
-
-def _show_coolant(c, temperature) -> None:
-    import warnings
-
-    import numpy as np
-
-    from .errors import ExtrapolationWarning, OutOfRangeError
-    from .units import Q_, parse_quantity
-
-    print(f"{c.name}  ({', '.join(c.aliases)})")
-    print(f"  {c.description}")
-    if c.composition:
-        print(f"  composition: {c.composition}")
-    print(f"  melting point: {c.melting_point:.6g~P} ({c.melting_point.to('degC'):.4g~P})   [{c.point_sources['melting_point']}]")
-    if c.boiling_point is not None:
-        print(f"  normal boiling point: {c.boiling_point:.6g~P} ({c.boiling_point.to('degC'):.4g~P})   [{c.point_sources['boiling_point']}]")
-    else:
-        print("  normal boiling point: not in the cited data")
-    if temperature:
-        try:
-            T = parse_quantity(temperature)
-        except ValueError as err:
-            from .errors import InputError
-
-            raise InputError("--temperature", temperature, 'a temperature such as "400 K" or "100 degC"') from err
-        temps = [T]
-    elif c.properties:
-        lo, hi = c.valid_range
-        temps = [Q_(float(v), "K") for v in np.linspace(lo.magnitude, hi.magnitude, 3)] if lo < hi else []
-    else:
-        temps = []
-    fmt_unit = {"density": ("kg/m^3", "kg/m³"), "specific_heat": ("J/(kg*K)", "J/(kg·K)"),
-                "thermal_conductivity": ("W/(m*K)", "W/(m·K)"), "viscosity": ("mPa*s", "mPa·s")}
-    for name in ("density", "specific_heat", "thermal_conductivity", "viscosity"):
-        prop = c.properties.get(name)
-        label = name.replace("_", " ")
-        if prop is None:
-            print(f"  {label}: no cited data")
-            continue
-        lo, hi = prop.range_K
-        print(f"  {label}  (valid {lo:.6g} K to {hi:.6g} K; {prop.form}; source: {prop.ref or prop.source})")
-        for T in temps:
-            try:
-                value = prop(T)
-                flag = ""
-            except OutOfRangeError:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore", ExtrapolationWarning)
-                    value = prop(T, extrapolate=True)
-                flag = "   EXTRAPOLATED: outside the validity range"
-            unit, label_unit = fmt_unit[name]
-            print(f"      at {T.to('K'):.6g~P}: {value.to(unit).magnitude:.5g} {label_unit}{flag}")
-    if temps and all(n in c.properties for n in ("specific_heat", "viscosity", "thermal_conductivity")):
-        for T in temps:
-            try:
-                print(f"  Prandtl number at {T.to('K'):.6g~P}: {c.prandtl(T).magnitude:.4g}")
-            except OutOfRangeError:
-                print(f"  Prandtl number at {T.to('K'):.6g~P}: outside the validity range")
-    print("  sources:")
-    for src in c.sources:
-        print(f"    - {src}")
-    if c.notes:
-        print(f"  notes: {c.notes}")
-
-
-def _show_record(r) -> None:
-    print(f"{r.name}  [{r.family}]" + (f"  ({r.text['title']})" if "title" in r.text else ""))
-    if r.description:
-        print(f"  {r.description}")
-    for key, v in r.values.items():
-        q = v.quantity
-        shown = f"{q.magnitude}" if not str(q.units) or str(q.units) == "dimensionless" else f"{q:~P}"
-        conf = f", confidence {v.confidence}" if v.confidence else ""
-        print(f"  {key}: {shown}   [{v.ref}{conf}]")
-    for key, t in r.tables.items():
-        cols = {k: val for k, val in t.items() if isinstance(val, list)}
-        print(f"  {key}: " + "; ".join(f"{k} = {val}" for k, val in cols.items()) + f"   [{t.get('ref', '')}]")
-    print("  sources:")
-    for src in r.sources:
-        print(f"    - {src}")
-    if "notes" in r.text:
-        print(f"  notes: {r.text['notes']}")
+    return cmd_materials_list(args)
 
 
 def _cmd_materials_show(args: argparse.Namespace) -> int:
-    family, obj = _find_material(args.name, args.family)
-    if family == "coolant":
-        _show_coolant(obj, args.temperature)
-    else:
-        _show_record(obj)
-    return 0
+    from .materials_cli import cmd_materials_show
+
+    return cmd_materials_show(args)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from .design import load_design
 
     design = load_design(args.design)
-    print(f"{args.design}: valid ({design.name}); {len(design.defaults_used)} fields take their defaults")
+    from .format import printable
+
+    print(f"{printable(args.design)}: valid ({printable(design.name)}); {len(design.defaults_used)} fields take "
+          "their defaults")
     return 0
 
 
@@ -230,15 +135,16 @@ def _cmd_size(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return 0 if result.feasible else 1
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console(soft_wrap=True)
+    console = report_console()
     status = "[bold green]FEASIBLE[/]" if result.feasible else "[bold red]INFEASIBLE[/]"
-    console.print(f"[bold]{result.design}[/] ({args.design}): {status}; binding constraint: "
-                  f"[bold]{result.binding_constraint}[/]")
+    console.print(f"[bold]{safe(result.design)}[/] ({safe(args.design)}): {status}; binding constraint: "
+                  f"[bold]{result.binding_constraint}[/]", highlight=False)
     for reason in result.reasons:
-        console.print(f"  [red]- {reason}[/]")
+        console.print(f"  [red]- {safe(reason)}[/]", highlight=False)
+
+    from .units import Q_
 
     def table(title, rows):
         t = Table(title=title, title_justify="left", show_header=False, min_width=60)
@@ -255,7 +161,7 @@ def _cmd_size(args: argparse.Namespace) -> int:
         ("period", _q(o["period"], "min")),
         ("beta over the year", f"{o['beta_range'].magnitude[0]:.1f} to {o['beta_range'].magnitude[1]:.1f} deg"),
         ("longest eclipse", _q(o["max_eclipse_duration"], "min")),
-        ("eclipse cycles over the life", f"{o['eclipse_cycles_over_life'].magnitude:.0f}"),
+        ("eclipse cycles over the life", f"{o['eclipse_cycles_over_life'].magnitude:,.0f}"),
     ])
     table("Power", [
         ("rack power", _q(pb["rack_power"], "kW")), ("pump power", _q(pb["pump_power"], "kW")),
@@ -266,7 +172,7 @@ def _cmd_size(args: argparse.Namespace) -> int:
                                            f"{result.environment['array_efficiency'].magnitude:.4f}"),
         ("battery capacity / mass", f"{_q(b.capacity, 'kWh')} / {_q(b.mass, 'kg')}"),
         ("battery DoD allowed / used", f"{b.depth_of_discharge.magnitude:.3f} / {b.depth_of_discharge_actual.magnitude:.3f}"),
-        ("budget closure (generated = used + lost)", f"{pb['closure'].magnitude:.1e}"),
+        ("budget closure (generated = used + lost)", _q(float(pb['closure'].magnitude), digits=2)),
     ])
     table("Heat path (hot case) and freeze (cold case)", [
         ("junction limit", _q(T["junction_limit"], "degC")), ("cold-plate wall", _q(T["cold_plate_wall"], "degC")),
@@ -276,7 +182,8 @@ def _cmd_size(args: argparse.Namespace) -> int:
         ("coolant melting point", _q(T["coolant_melting_point"], "degC")),
         ("radiator area / mass", f"{_q(lp.radiator_area, 'm^2')} / {_q(lp.radiator_mass, 'kg')}"),
         ("mass flow / pressure drop", f"{_q(lp.mass_flow, 'kg/s')} / {_q(lp.pressure_drop, 'kPa')}"),
-        ("Re / Pe / Nu in the tubes", f"{lp.reynolds.magnitude:.4g} / {lp.peclet.magnitude:.4g} / {lp.nusselt.magnitude:.3g}"),
+        ("Re / Pe / Nu in the tubes", " / ".join(_q(x.magnitude, digits=d) for x, d in
+                                                  ((lp.reynolds, 4), (lp.peclet, 4), (lp.nusselt, 3)))),
         ("coldest coolant above melting", _q(lp.freeze_margin, "K")),
     ])
     table("Mass and launch", [(k.replace("_", " "), _q(v, "kg")) for k, v in m.items()] + [
@@ -289,7 +196,7 @@ def _cmd_size(args: argparse.Namespace) -> int:
             ("chosen lift", _q(hp["lift"], "K")),
             ("radiator mean temperature", _q(hp["radiator_mean_temperature"], "degC")),
             ("heat-pump power", _q(lp.heat_pump_power, "kW")),
-        ] + [(f"mass at lift {lift:.0f} K", f"{m:.0f} kg") for lift, m in
+        ] + [(f"mass at lift {lift:.0f} K", _q(Q_(m, "kg"))) for lift, m in
              zip(hp["lifts"].magnitude[::5], hp["subsystem_mass"].magnitude[::5])])
     table("Margins", [(k.replace("_", " "), _q(v)) for k, v in result.margins.items()])
     if result.transient is not None:
@@ -303,7 +210,7 @@ def _cmd_size(args: argparse.Namespace) -> int:
     if result.warnings:
         console.print("[yellow]Warnings:[/]")
         for w in result.warnings:
-            console.print(f"  [yellow]- {w}[/]")
+            console.print(f"  [yellow]- {safe(w)}[/]", highlight=False)
     console.print(f"{len(result.assumptions)} values are defaults or database values "
                   "(see --json 'assumptions'); fixed point converged in "
                   f"{result.convergence['iterations']} iterations.")
@@ -311,124 +218,9 @@ def _cmd_size(args: argparse.Namespace) -> int:
 
 
 def _cmd_simulate(args: argparse.Namespace) -> int:
-    from .design import load_design
-    from .errors import InputError
-    from .transient import simulate_orbit
+    from .simulate_cli import cmd_simulate
 
-    design = load_design(args.design)
-    if args.case not in ("hot", "cold", "nominal"):
-        raise InputError("--case", args.case, "hot, cold or nominal")
-    sim = simulate_orbit(design, case=args.case)
-    if args.csv:
-        _write_csv_atomic(Path(args.csv), sim)
-    if args.plot:
-        _plot_orbit(Path(args.plot), sim)
-    if args.json:
-        d = sim.to_dict()
-        print(json.dumps(d, indent=2, ensure_ascii=False))
-        return 0 if sim.feasible else 1
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console(soft_wrap=True)
-    status = "[bold green]FEASIBLE[/]" if sim.feasible else "[bold red]INFEASIBLE[/]"
-    console.print(f"[bold]{sim.design}[/] over one orbit ({sim.case} case, beta {sim.beta.magnitude:.1f} deg): {status}")
-    for reason in sim.reasons:
-        console.print(f"  [red]- {reason}[/]")
-    t = Table(show_header=False, min_width=60)
-    t.add_column("quantity")
-    t.add_column("value", justify="right")
-    e, m, c = sim.extremes, sim.margins, sim.certificate
-    for name, value in [
-        ("coldest coolant", _q(e["coolant_min"], "degC")), ("hottest coolant", _q(e["coolant_max"], "degC")),
-        ("hottest rack node", _q(e["rack_max"], "degC")), ("hottest array", _q(e["array_max"], "degC")),
-        ("lowest state of charge", f"{e['state_of_charge_min'].magnitude:.4f}"),
-        ("heater, orbit average", _q(e["heater_orbit_average"], "W")),
-        ("freeze margin", _q(m["freeze"], "K")),
-        ("depth-of-discharge margin", f"{m['battery_depth_of_discharge'].magnitude:.4f}"),
-        ("periodicity error", f"{c['periodicity_error'].magnitude:.2e} K, SOC {c['periodicity_error_state_of_charge'].magnitude:.1e}"),
-        ("energy closure (worst node)", f"{max(c['energy_closure'].values()):.1e}"),
-        ("Newton iterations / RK4 steps", f"{c['newton_iterations']} / {c['steps']}"),
-    ]:
-        t.add_row(name, value)
-    console.print(t)
-    if args.thermostat:
-        from .transient import simulate_thermostat
-
-        th = simulate_thermostat(design, case=args.case, orbits=args.orbits)
-        t = Table(title=f"on/off heater with {th.hysteresis.magnitude:g} K hysteresis, last of {th.orbits} orbits",
-                  title_justify="left", show_header=False, min_width=60)
-        t.add_column("quantity")
-        t.add_column("value", justify="right")
-        for name, value in [
-            ("heater, orbit average", _q(th.heater_orbit_average, "W")),
-            ("proportional heater (above)", _q(th.heater_orbit_average_proportional, "W")),
-            ("duty", f"{th.duty.magnitude:.3f}"), ("switchings per orbit", str(th.switches_per_orbit)),
-            ("coldest coolant", _q(th.coolant_min, "degC")), ("freeze margin", _q(th.freeze_margin, "K")),
-            ("orbit-to-orbit change", f"{th.orbit_to_orbit_change.magnitude:.2e} K"
-             + ("" if th.settled else " (not settled: the thermostat cycles at its own period)")),
-        ]:
-            t.add_row(name, value)
-        console.print(t)
-    return 0 if sim.feasible else 1
-
-
-def _write_csv_atomic(path: Path, sim) -> None:
-    import csv
-    import io
-
-    from ._io import atomic_write_text
-
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    n_seg = sim.radiator_temperatures.magnitude.shape[1]
-    w.writerow(["time [min]", "sunlit_fraction", "rack [K]", *(f"radiator_{i + 1} [K]" for i in range(n_seg)),
-                "coolant_min [K]", "coolant_max [K]", "battery [K]", "array [K]", "state_of_charge",
-                "heater [W]", "load [W]", "array_power [W]"])
-    cols = [sim.time.magnitude, sim.sunlit_fraction.magnitude, sim.rack_temperature.magnitude,
-            *sim.radiator_temperatures.magnitude.T, sim.coolant_min_temperature.magnitude,
-            sim.coolant_max_temperature.magnitude, sim.battery_temperature.magnitude, sim.array_temperature.magnitude,
-            sim.state_of_charge.magnitude, sim.heater_power.magnitude, sim.load_power.magnitude,
-            sim.array_power.magnitude]
-    for row in zip(*cols):
-        w.writerow([f"{x:.6g}" for x in row])
-    atomic_write_text(path, buf.getvalue())
-
-
-def _plot_orbit(path: Path, sim) -> None:
-    import io
-
-    import matplotlib
-
-    from ._io import atomic_write_bytes
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    t = sim.time.magnitude
-    fig, (ax1, ax2) = plt.subplots(2, 1, sharex=True, figsize=(9, 6.5))
-    for ax in (ax1, ax2):
-        ecl = sim.eclipse
-        if ecl.any():
-            edges = np.flatnonzero(np.diff(np.concatenate([[0], ecl.astype(int), [0]])))
-            for a, b in zip(edges[::2], edges[1::2]):
-                ax.axvspan(t[a], t[min(b, len(t) - 1)], color="0.85", lw=0)
-    ax1.plot(t, sim.rack_temperature.to("degC").magnitude, label="rack")
-    ax1.plot(t, sim.coolant_max_temperature.to("degC").magnitude, label="coolant, hottest")
-    ax1.plot(t, sim.coolant_min_temperature.to("degC").magnitude, label="coolant, coldest")
-    ax1.plot(t, sim.array_temperature.to("degC").magnitude, label="array")
-    ax1.plot(t, sim.battery_temperature.to("degC").magnitude, label="battery")
-    ax1.set_ylabel("temperature [°C]")
-    ax1.legend(loc="best", fontsize=8)
-    ax1.set_title(f"{sim.design}: one orbit, {sim.case} case, β = {sim.beta.magnitude:.1f}° (eclipse shaded)")
-    ax2.plot(t, sim.state_of_charge.magnitude, color="k")
-    ax2.set_ylabel("state of charge")
-    ax2.set_xlabel("time from orbit noon [min]")
-    fig.tight_layout()
-    png = io.BytesIO()
-    fig.savefig(png, format="png", dpi=110)
-    plt.close(fig)
-    atomic_write_bytes(path, png.getvalue())
+    return cmd_simulate(args)
 
 
 def _cmd_tui(args: argparse.Namespace) -> int:
@@ -445,7 +237,6 @@ def _cmd_tui(args: argparse.Namespace) -> int:
 def _cmd_validate(args: argparse.Namespace) -> int:
     import os
 
-    from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
@@ -476,7 +267,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             raise InputError("--markdown", args.markdown, "a file that can be written",
                              f"--markdown: cannot write {args.markdown} ({err.strerror or err})") from None
 
-    console = Console(soft_wrap=True)
+    console = report_console()
     if not console.is_terminal:
         console.width = max(console.width, 200)
     for family in val.FAMILIES:
@@ -575,20 +366,45 @@ def main(argv: list[str] | None = None) -> int:
         else:
             args.func, args.design, args.json, args.verify = _cmd_size, str(default_design_path()), False, None
     try:
-        return args.func(args)
+        status = args.func(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return status
+    except BrokenPipeError:
+        return _closed_pipe()
     except ThermoOrbitError as err:
-        print(f"thermo-orbit: {err}", file=sys.stderr)
+        from .format import printable
+
+        print("thermo-orbit: " + "\n".join(printable(line) for line in str(err).splitlines()), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("thermo-orbit: interrupted", file=sys.stderr)
         return 130
     except Exception as err:  # noqa: BLE001 - last line of defence: no traceback to users
+        if isinstance(err, OSError) and err.filename is not None and not args.debug:
+            # a file named on the command line cannot be read or written
+            print(f"thermo-orbit: {err.filename}: {err.strerror or err}", file=sys.stderr)
+            return 2
         if args.debug:
             raise
         print(f"thermo-orbit: internal error: {type(err).__name__}: {err}\n"
               "Please report it with the design file; run with --debug for the traceback.",
               file=sys.stderr)
         return 3
+
+
+EXIT_CLOSED_PIPE = 141  #: 128 + SIGPIPE, what a shell reports for a program its pipe's reader left
+
+
+def _closed_pipe() -> int:
+    """The reader of stdout went away (``| head``): send what is left of the output to
+    /dev/null, so the interpreter's last flush does not fail too, and exit quietly."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+    return EXIT_CLOSED_PIPE
 
 
 if __name__ == "__main__":  # pragma: no cover

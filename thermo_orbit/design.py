@@ -5,14 +5,13 @@ with its field path as written in the file (``orbit.altitude``), the value and t
 expected unit or range; an unknown key gets a "did you mean" suggestion.  Only TOML is
 read: no pickle, no code execution.
 
-This module holds the field table for the sections the physics uses so far (rack,
-orbit); later sections add their rows to :data:`FIELDS`.
+The field table (path, unit, range, default and its source) is
+:data:`thermo_orbit.fields.FIELDS`, re-exported here.
 """
 
 from __future__ import annotations
 
 import difflib
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,206 +20,36 @@ import numpy as np
 import pint
 
 from .errors import InputError
-from .orbit import ALTITUDE_RANGE, CircularOrbit
+from .fields import FIELDS, Field
+from .orbit import CircularOrbit
 from .timescales import to_datetime64
-from .units import parse_quantity
+from .units import parse_quantity, unit_text
 
 __all__ = ["Field", "FIELDS", "Design", "DesignError", "load_design", "save_design", "parse_design",
-           "default_design_path"]
-
-
-@dataclass(frozen=True)
-class Field:
-    """One design field: its path, unit (``None`` for text/bool/int), range in that unit,
-    default, and where the default comes from (a citation, or "design assumption")."""
-
-    path: str
-    unit: str | None
-    low: float | None = None
-    high: float | None = None
-    default: Any = None
-    required: bool = False
-    kind: type = float
-    doc: str = ""
-    choices: tuple[str, ...] = ()
-    source: str = ""
-    example: str = ""
-
-
-_SMAD = "SMAD 3rd ed. (Wertz & Larson 1999), Sec. 11.4"
-_ASSUMPTION = "design assumption"
-
-FIELDS: dict[str, Field] = {f.path: f for f in [
-    Field("name", None, kind=str, default="unnamed design", doc="Design name."),
-    Field("description", None, kind=str, default="", doc="What the design represents."),
-    # rack
-    Field("rack.power", "kW", 0.001, 1e6, required=True, doc="Electrical power drawn per rack (all of it becomes heat).",
-          example="120 kW"),
-    Field("rack.count", None, 1, 1e6, default=1, kind=int, doc="Number of racks."),
-    Field("rack.mass", "kg", 0.0, 1e5, required=True, doc="Mass of one rack as flown (servers, cold plates, frame).",
-          example="1000 kg"),
-    Field("rack.shielding_mass", "kg", 0.0, 1e5, default="0 kg", doc="Radiation shielding per rack."),
-    Field("rack.max_junction_temperature", "degC", -55.0, 200.0, default="85 degC",
-          doc="Highest allowed chip junction temperature.", source=_ASSUMPTION),
-    Field("rack.junction_to_cold_plate_resistance", "K/W", 0.0, 1.0, default="1e-4 K/W",
-          doc="Rack-level resistance junction to cold-plate wall (per-chip value / chips in parallel).",
-          source=_ASSUMPTION),
-    Field("rack.specific_heat", "J/(kg*K)", 100.0, 5000.0, default="700 J/(kg*K)",
-          doc="Mean specific heat of a rack (copper, aluminium, boards), for the orbit transient.", source=_ASSUMPTION),
-    Field("rack.cold_plate_wetted_area", "m^2", 1e-4, 1e3, default="3 m^2", doc="Wetted area of a rack's cold plates.",
-          source=_ASSUMPTION),
-    Field("rack.cold_plate_hydraulic_diameter", "mm", 0.05, 100.0, default="2 mm",
-          doc="Hydraulic diameter of the cold-plate channels.", source=_ASSUMPTION),
-    Field("rack.cold_plate_flow_area", "cm^2", 0.01, 1e4, default="30 cm^2",
-          doc="Total flow cross-section of a rack's cold-plate channels.", source=_ASSUMPTION),
-    Field("rack.cold_plate_loss_coefficient", "", 0.0, 1e4, default="5", doc="Loss coefficient K of a rack's cold plates.",
-          source=_ASSUMPTION),
-    # orbit
-    Field("orbit.altitude", "km", ALTITUDE_RANGE[0] / 1e3, ALTITUDE_RANGE[1] / 1e3, required=True,
-          doc="Circular orbit altitude above the equatorial radius.", example="550 km"),
-    Field("orbit.sun_synchronous", None, kind=bool, default=False,
-          doc="Sun-synchronous orbit: inclination from the altitude, node from orbit.ltan."),
-    Field("orbit.ltan", None, kind=str, default="18:00",
-          doc='Local time of the ascending node of a sun-synchronous orbit, "HH:MM".'),
-    Field("orbit.inclination", "deg", 0.0, 180.0, doc="Inclination (not for sun-synchronous orbits)."),
-    Field("orbit.raan", "deg", -360.0, 360.0, default="0 deg", doc="Ascending node at mission start."),
-    Field("orbit.mission_start", None, kind=str, default="2027-01-01T00:00:00",
-          doc="Mission start, UTC, ISO 8601."),
-    Field("orbit.mission_life", "year", 0.01, 30.0, default="5 year", doc="Mission life."),
-    Field("orbit.environment", None, kind=str, default="ECSS-E-ST-10-04C", choices=("ECSS-E-ST-10-04C", "SSP-41000"),
-          doc="Thermal-environment design cases: the ECSS bounding ranges, or the ISS SSP 41000 cases."),
-    # power
-    Field("power.cell", None, kind=str, default="XTJ-Prime", doc="Solar cell (materials: solar_cell)."),
-    Field("power.cell_efficiency", "", 0.01, 0.6, doc="Cell efficiency at 28 degC; default: the cell's cited value."),
-    Field("power.cell_temperature_coefficient", "1/K", -0.02, 0.0,
-          doc="Relative temperature coefficient of cell efficiency; required where the database has no cited value."),
-    Field("power.cell_absorptance", "", 0.0, 1.0, doc="Front solar absorptance; default: the cell's cited value."),
-    Field("power.cell_emissivity", "", 0.0, 1.0, doc="Front IR emissivity; default: the cell's cited value."),
-    Field("power.array_back_emissivity", "", 0.0, 1.0, default="0.8", doc="IR emissivity of the array's back face.",
-          source=_ASSUMPTION),
-    Field("power.packing_factor", "", 0.1, 1.0, default="0.85", doc="Cell area / array area.", source=_ASSUMPTION),
-    Field("power.regulation", None, kind=str, default="PPT", choices=("PPT", "DET"),
-          doc="Peak-power tracking or direct energy transfer (sets the path efficiencies).", source=_SMAD),
-    Field("power.path_efficiency_eclipse", "", 0.1, 1.0, doc="Override X_e (default from regulation, SMAD)."),
-    Field("power.path_efficiency_daylight", "", 0.1, 1.0, doc="Override X_d (default from regulation, SMAD)."),
-    Field("power.pointing", None, kind=str, default="sun_tracking", choices=("sun_tracking", "single_axis", "fixed"),
-          doc="Array pointing."),
-    Field("power.array_tilt", "deg", 0.0, 180.0, doc="Tilt of a fixed array's normal from nadir."),
-    Field("power.inherent_degradation", "", 0.1, 1.0, default="0.77", doc="I_d.", source=_SMAD + ", Table 11-35"),
-    Field("power.degradation_per_year", "", 0.0, 0.5, default="0.0275",
-          doc="Yearly array degradation D (SMAD: 2.75 %/yr for GaAs).", source=_SMAD),
-    Field("power.eol_fluence", "1/cm^2", 1e10, 1e17,
-          doc="1 MeV electron-equivalent fluence at end of life; when given, the cell's cited remaining "
-              "factor replaces the yearly degradation."),
-    Field("power.array_specific_power", "W/kg", 1.0, 2000.0, default="130 W/kg",
-          doc="Array specific power at BOL (JPL APSA flexible blanket, materials/solar_cells.toml).",
-          source="materials/solar_cells.toml: APSA"),
-    Field("power.margin", "", 0.0, 2.0, default="0.1", doc="Margin on the loads for array sizing.", source=_ASSUMPTION),
-    Field("power.max_array_area", "m^2", 1.0, 1e7, doc="Largest array area allowed (optional)."),
-    Field("power.battery", None, kind=str, default="VES180", doc="Battery (materials: battery), its cycle-life table."),
-    Field("power.battery_specific_energy", "Wh/kg", 1.0, 1000.0,
-          doc="Battery-level specific energy; default: the battery's cited pack value, else its cell value x 0.75."),
-    Field("power.battery_specific_heat", "J/(kg*K)", 100.0, 5000.0, default="1000 J/(kg*K)",
-          doc="Battery specific heat (transient).", source=_ASSUMPTION),
-    Field("power.battery_conductance", "W/K", 0.001, 1e9,
-          doc="Thermal conductance from the batteries to their own thermal control (transient); default: "
-              "power.battery_conductance_per_capacity times the installed capacity."),
-    Field("power.battery_conductance_per_capacity", "W/(K*kWh)", 0.001, 1e4, default="2 W/(K*kWh)",
-          doc="Battery thermal-control conductance per kWh installed, when power.battery_conductance is not "
-              "given (transient): a battery's losses and its cold plates both scale with its size.",
-          source=_ASSUMPTION),
-    Field("power.battery_control_temperature", "degC", -40.0, 80.0, default="20 degC",
-          doc="Temperature the batteries' thermal control holds (transient).", source=_ASSUMPTION),
-    Field("power.array_specific_heat", "J/(kg*K)", 100.0, 5000.0, default="900 J/(kg*K)",
-          doc="Array specific heat (transient).", source=_ASSUMPTION),
-    Field("power.battery_count", None, 1, 1000, default=4, kind=int, doc="Number of batteries."),
-    Field("power.battery_redundancy", None, kind=bool, default=True, doc="Size for one battery out."),
-    Field("power.battery_charge_efficiency", "", 0.5, 1.0, default="0.97", doc="Charge energy efficiency.",
-          source=_ASSUMPTION),
-    Field("power.battery_discharge_efficiency", "", 0.5, 1.0, default="0.97", doc="Discharge energy efficiency.",
-          source=_ASSUMPTION),
-    Field("power.transmission_efficiency", "", 0.5, 1.0, default="0.9", doc="Battery to load, n in SMAD Eq. 11-6.",
-          source=_SMAD),
-    Field("power.safe_mode_energy", "kWh", 0.001, 1e5, default="10 kWh", doc="Least battery energy (safe mode).",
-          source=_ASSUMPTION),
-    Field("power.max_charge_rate", "1/h", 0.01, 10.0, default="1 1/h", doc="Largest charge C-rate.", source=_ASSUMPTION),
-    # thermal loop
-    Field("thermal.coolant", None, kind=str, default="NaK-78", doc="Coolant (materials: coolant)."),
-    Field("thermal.radiator_glide", "K", 0.1, 300.0, default="20 K", doc="Coolant temperature drop across the radiator.",
-          source=_ASSUMPTION),
-    Field("thermal.coolant_velocity", "m/s", 0.01, 20.0, default="1 m/s", doc="Target velocity in the radiator tubes.",
-          source=_ASSUMPTION),
-    Field("thermal.pump_efficiency", "", 0.001, 1.0, default="0.1",
-          doc="Pump wire-to-fluid efficiency (EM pumps: a few to ~10 %; mechanical: higher).", source=_ASSUMPTION),
-    Field("thermal.pump_specific_mass", "kg/W", 0.0, 10.0, default="0.01 kg/W", doc="Pump mass per electrical watt.",
-          source=_ASSUMPTION),
-    Field("thermal.manifold_loss_coefficient", "", 0.0, 1e4, default="10", doc="Loss coefficient K of manifolds and lines.",
-          source=_ASSUMPTION),
-    Field("thermal.tube_roughness", "um", 0.0, 1000.0, default="1.5 um",
-          doc="Tube roughness (drawn tubing: Cengel & Ghajar, Table 8-2).", source="Cengel & Ghajar, Table 8-2"),
-    Field("thermal.inventory_allowance", "", 0.0, 10.0, default="0.3",
-          doc="Coolant outside the radiator tubes, as a fraction of the tube volume.", source=_ASSUMPTION),
-    Field("thermal.freeze_margin", "K", 0.0, 200.0, default="10 K", doc="Required margin above the melting point.",
-          source=_ASSUMPTION),
-    Field("thermal.boil_margin", "K", 0.0, 500.0, default="50 K", doc="Required margin below the boiling point.",
-          source=_ASSUMPTION),
-    Field("thermal.cold_case_load_fraction", "", 0.0, 1.0, default="1",
-          doc="Rack load in the cold case as a fraction of full power.", source=_ASSUMPTION),
-    Field("thermal.survival_heater_fraction", "", 0.0, 2.0, default="0.2",
-          doc="Survival heater capacity on the coldest coolant, as a fraction of the rack power (orbit transient).",
-          source=_ASSUMPTION),
-    Field("thermal.survival_heater_band", "K", 0.1, 50.0, default="2 K",
-          doc="Proportional band of the survival heater: full power at the set point (melting point + freeze "
-              "margin), none this far above it (orbit transient).", source=_ASSUMPTION),
-    Field("thermal.heat_pump", None, kind=bool, default=False,
-          doc="Add a heat pump between the chip loop and the radiator; the radiator temperature (lift) that "
-              "minimises total mass is chosen and reported."),
-    Field("thermal.heat_pump_carnot_fraction", "", 0.05, 1.0, default="0.5",
-          doc="Heat pump COP as a fraction of Carnot.", source=_ASSUMPTION),
-    Field("thermal.heat_pump_specific_mass", "kg/kW", 0.0, 1000.0, default="10 kg/kW",
-          doc="Heat pump mass per kW of compressor work.", source=_ASSUMPTION),
-    Field("thermal.heat_pump_max_lift", "K", 1.0, 500.0, default="150 K",
-          doc="Largest lift searched for the mass optimum.", source=_ASSUMPTION),
-    Field("thermal.reject_power_losses", None, kind=bool, default=True,
-          doc="The loop's radiator also rejects the power system's losses."),
-    # radiator
-    Field("radiator.orientation", None, kind=str, default="edge_on", choices=("edge_on", "nadir", "orbit_normal", "tilted"),
-          doc="Radiator orientation (see thermo_orbit.thermal.radiator.ORIENTATIONS)."),
-    Field("radiator.tilt", "deg", 0.0, 180.0, doc="Face A tilt from nadir for orientation = tilted."),
-    Field("radiator.coating", None, kind=str, default="AZ-93", doc="Coating (materials: coating)."),
-    Field("radiator.absorptance", "", 0.0, 1.0, doc="Solar absorptance at beginning of life; default: the coating's."),
-    Field("radiator.emissivity", "", 0.01, 1.0, doc="IR emissivity at beginning of life; default: the coating's."),
-    Field("radiator.absorptance_eol", "", 0.0, 1.0,
-          doc="Solar absorptance at end of life; required where the coating has no cited EOL value."),
-    Field("radiator.emissivity_eol", "", 0.01, 1.0, doc="IR emissivity at end of life; default: the BOL value."),
-    Field("radiator.tube_inner_diameter", "mm", 0.5, 200.0, default="6 mm", doc="Radiator tube inner diameter.",
-          source=_ASSUMPTION),
-    Field("radiator.tube_wall_thickness", "mm", 0.05, 20.0, default="0.5 mm", doc="Tube wall.", source=_ASSUMPTION),
-    Field("radiator.tube_pitch", "cm", 0.5, 200.0, default="10 cm", doc="Distance between tubes.", source=_ASSUMPTION),
-    Field("radiator.tube_material", None, kind=str, default="SS316", doc="Tube material (materials: structure)."),
-    Field("radiator.fin_material", None, kind=str, default="Al6061", doc="Fin material (materials: structure)."),
-    Field("radiator.fin_thickness", "mm", 0.01, 50.0, default="1 mm", doc="Fin thickness.", source=_ASSUMPTION),
-    Field("radiator.structure_areal_density", "kg/m^2", 0.0, 100.0, default="1 kg/m^2",
-          doc="Panel structure besides fins and tubes.", source=_ASSUMPTION),
-    # launch and mass
-    Field("launch.payload_per_launch", "t", 0.1, 1000.0, default="100 t",
-          doc="Payload to the orbit per launch (Starship class, public figures).", source="shared/CONTEXT.md"),
-    Field("launch.cost_per_kg", "USD/kg", 0.0, 1e6, default="200 USD/kg",
-          doc="Launch cost per kg (Suncatcher's parity threshold).", source="shared/CONTEXT.md"),
-    Field("launch.other_mass", "kg", 0.0, 1e7, default="0 kg",
-          doc="Bus, structure, avionics and everything else not sized here.", source=_ASSUMPTION),
-]}
+           "default_design_path", "MAX_PROBLEMS"]
 
 
 class DesignError(InputError):
-    """One or more problems in a design; ``problems`` lists each :class:`InputError`."""
+    """One or more problems in a design; ``problems`` lists each :class:`InputError` (at
+    most :data:`MAX_PROBLEMS`; ``more`` counts the problems found beyond them)."""
 
-    def __init__(self, source: str, problems: list[InputError]):
+    def __init__(self, source: str, problems: list[InputError], more: int = 0):
         self.problems = problems
-        lines = "\n".join(f"  - {p}" for p in problems)
-        noun = "problem" if len(problems) == 1 else "problems"
-        super().__init__(problems[0].field, problems[0].value, problems[0].expected,
-                         f"{source}: {len(problems)} {noun}:\n{lines}")
+        self.more = more
+        if len(problems) == 1 and not more and problems[0].field == "file":  # the file itself: one line
+            message = str(problems[0])
+        else:
+            lines = "\n".join(f"  - {p}" for p in problems)
+            if more:
+                lines += f"\n  ... and {more:,} more"
+            total = len(problems) + more
+            noun = "problem" if total == 1 else "problems"
+            message = f"{source}: {total:,} {noun}:\n{lines}"
+        super().__init__(problems[0].field, problems[0].value, problems[0].expected, message)
+
+
+#: problems reported in full; beyond these a design error only counts them
+MAX_PROBLEMS = 50
 
 
 @dataclass(frozen=True)
@@ -284,7 +113,7 @@ def _flatten(table: dict) -> dict[str, Any]:
 
 def _quantity_text(q: pint.Quantity) -> str:
     """A Quantity as design-file text that reads back to the same value (repr of the float)."""
-    unit = f"{q.units:~C}" if str(q.units) != "dimensionless" else ""
+    unit = unit_text(q.units)
     return f"{float(q.magnitude)!r} {unit}".strip()
 
 
@@ -349,29 +178,45 @@ def _parse_value(field: Field, raw: Any) -> Any:
     return raw
 
 
+def _unknown_field(path: str, raw: Any) -> InputError:
+    """An unknown key, with the closest known field when one is close."""
+    shown = path if len(path) <= 80 else path[:77] + "..."
+    close = difflib.get_close_matches(path, FIELDS.keys(), n=1, cutoff=0.6) if len(path) <= 200 else []
+    hint = f'; did you mean "{close[0]}"?' if close else ""
+    return InputError(shown, raw, "a known field", f"{shown}: unknown field{hint}")
+
+
 def parse_design(table: dict, source: str = "design") -> Design:
-    """Validate a parsed TOML table; raise :class:`DesignError` listing every problem."""
+    """Validate a parsed TOML table; raise :class:`DesignError` listing every problem (the
+    first :data:`MAX_PROBLEMS` in full, the rest counted)."""
     problems: list[InputError] = []
+    more = 0
+
+    def add(problem: InputError | None, path: str = "", raw: Any = None) -> None:
+        nonlocal more
+        if len(problems) >= MAX_PROBLEMS:
+            more += 1
+        else:
+            problems.append(problem or _unknown_field(path, raw))
+
     flat = _flatten(table)
     values: dict[str, Any] = {}
     for path, raw in flat.items():
         field = FIELDS.get(path)
         if field is None:
-            close = difflib.get_close_matches(path, FIELDS.keys(), n=1, cutoff=0.6)
-            hint = f'; did you mean "{close[0]}"?' if close else ""
-            problems.append(InputError(path, raw, "a known field", f"{path}: unknown field{hint}"))
+            add(None, path, raw)  # the suggestion is looked for only for the problems shown
             continue
         try:
             values[path] = _parse_value(field, raw)
         except InputError as err:
-            problems.append(err)
+            add(err)
     defaults_used = []
     for path, fld in FIELDS.items():
-        if path in values or path in {p.field for p in problems}:
+        if path in values or path in flat:
             continue
         if fld.required:
-            problems.append(InputError(path, None, f"a value in {fld.unit}",
-                                       f'{path}: missing; expected a value such as "{_example(fld)}"'))
+            add(InputError(path, None, f"a value in {fld.unit}",
+                           f'{path}: missing; expected a value such as "{_example(fld)}"'))
         elif fld.default is not None:
             values[path] = _parse_value(fld, fld.default)
             defaults_used.append(path)
@@ -384,45 +229,56 @@ def parse_design(table: dict, source: str = "design") -> Design:
 
         problems.extend(check_sizable(values))
     if problems:
-        raise DesignError(source, problems)
+        raise DesignError(source, problems, more)
     return Design(values, None, table, tuple(defaults_used))
 
 
 def _cross_checks(v: dict[str, Any]) -> list[InputError]:
+    """Problems of fields that are valid alone but not together."""
     problems = []
+    try:
+        to_datetime64(v["orbit.mission_start"], "orbit.mission_start")
+    except InputError:
+        problems.append(InputError("orbit.mission_start", v["orbit.mission_start"], "a UTC date and time",
+                                   'orbit.mission_start: expected a UTC date and time such as "2027-01-01T00:00:00" '
+                                   f"(ISO 8601), got {v['orbit.mission_start']!r}"))
     if v.get("orbit.sun_synchronous"):
-        try:
-            CircularOrbit.sun_synchronous(v["orbit.altitude"], v["orbit.ltan"], v["orbit.mission_start"])
-        except InputError as err:
-            problems.append(InputError(f"orbit.{err.field}" if "." not in err.field else err.field,
-                                       err.value, err.expected, f"orbit.{err}"))
+        if not problems:  # the node follows from the mission start: checked once that reads
+            try:
+                CircularOrbit.sun_synchronous(v["orbit.altitude"], v["orbit.ltan"], v["orbit.mission_start"])
+            except InputError as err:
+                problems.append(InputError(f"orbit.{err.field}" if "." not in err.field else err.field,
+                                           err.value, err.expected, f"orbit.{err}"))
     elif v.get("orbit.inclination") is None:
         problems.append(InputError("orbit.inclination", None, "an inclination",
                                    'orbit.inclination: missing; give it (e.g. "51.6 deg") '
                                    "or set orbit.sun_synchronous = true"))
-    try:
-        to_datetime64(v["orbit.mission_start"], "orbit.mission_start")
-    except InputError as err:
-        problems.append(err)
+    if v.get("radiator.orientation") == "tilted" and v.get("radiator.tilt") is None:
+        problems.append(InputError("radiator.tilt", None, "a tilt for a tilted radiator",
+                                   'radiator.tilt: missing; radiator.orientation = "tilted" needs the tilt of '
+                                   'face A from nadir, e.g. "30 deg"'))
+    if v.get("power.pointing") == "fixed" and v.get("power.array_tilt") is None:
+        problems.append(InputError("power.array_tilt", None, "a tilt for a fixed array",
+                                   'power.array_tilt: missing; power.pointing = "fixed" needs the tilt of the '
+                                   'array normal from nadir, e.g. "90 deg"'))
+    if v.get("power.battery_redundancy") and v.get("power.battery_count", 2) < 2:
+        problems.append(InputError("power.battery_count", v["power.battery_count"], "at least 2 with redundancy",
+                                   f"power.battery_count: {v['power.battery_count']} battery cannot be sized with "
+                                   "one out (power.battery_redundancy = true); give at least 2 batteries or set "
+                                   "power.battery_redundancy = false"))
     return problems
 
 
 def read_toml(path: str | Path, what: str = "design file") -> dict:
-    """The TOML table of ``path``; a missing, unreadable or malformed file raises
-    :class:`DesignError` naming it (``what``: "design file", "sweep spec")."""
-    path = Path(path)
+    """The TOML table of ``path`` (:func:`thermo_orbit._io.read_toml`: UTF-8, a byte-order
+    mark skipped); a missing, unreadable, non-UTF-8 or malformed file raises
+    :class:`DesignError` with one line naming it (``what``: "design file", "sweep spec")."""
+    from ._io import read_toml as _read
+
     try:
-        with open(path, "rb") as f:
-            return tomllib.load(f)
-    except FileNotFoundError:
-        raise DesignError(str(path), [InputError("file", str(path), f"an existing {what}",
-                                                 f"no such {what}: {path}")]) from None
-    except tomllib.TOMLDecodeError as err:
-        raise DesignError(str(path), [InputError("file", str(path), "valid TOML",
-                                                 f"not valid TOML: {err}")]) from None
-    except OSError as err:
-        raise DesignError(str(path), [InputError("file", str(path), f"a readable {what}",
-                                                 f"cannot read {path}: {err.strerror}")]) from None
+        return _read(path, what)
+    except InputError as err:
+        raise DesignError(str(path), [err]) from None
 
 
 def load_design(path: str | Path) -> Design:
@@ -443,22 +299,26 @@ def save_design(design: Design, path: str | Path) -> Path:
     """Write ``design`` to ``path`` as TOML, atomically (temporary file in the same folder,
     flushed and synced, then renamed over the target), so a crash never leaves a half
     file.  Comments and layout of the file the design was loaded from are kept (tomlkit);
-    the values written are the design's table, which reads back to the same design."""
+    the values written are the design's table, which reads back to the same design.
+
+    An existing file keeps its mode; a symbolic link is written through to its target
+    (the link stays a link); ``.NAME.toml.*.tmp`` files a killed save left next to the
+    target are removed.  Returns ``path``."""
     import tomlkit
+
+    from ._io import atomic_write_text
 
     path = Path(path)
     doc = None
     if design.path is not None and Path(design.path).exists():
         try:
-            doc = tomlkit.parse(Path(design.path).read_text())
+            doc = tomlkit.parse(Path(design.path).read_text(encoding="utf-8-sig"))
         except Exception:  # noqa: BLE001 - fall back to a fresh document
             doc = None
     if doc is None:
         doc = tomlkit.document()
     _merge_into(doc, design.table)
-    from ._io import atomic_write_text
-
-    atomic_write_text(path, tomlkit.dumps(doc))
+    atomic_write_text(path, tomlkit.dumps(doc), clean_stale=True)
     return path
 
 

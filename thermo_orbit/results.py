@@ -17,10 +17,9 @@ __all__ = ["to_json_value", "ResultMixin"]
 
 
 def _unit(q) -> str:
-    if str(q.units) == "dimensionless":
-        return ""
-    text = f"{q.units:~C}"  # pint's compact form, except symbols its parser does not read back
-    return text.replace("°C", "degC").replace("°F", "degF").replace("$", "USD")
+    from .units import unit_text
+
+    return unit_text(q.units)
 
 
 def to_json_value(v: Any) -> Any:

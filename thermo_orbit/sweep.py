@@ -12,6 +12,7 @@ metadata::
     OUT/pareto.parquet         the Pareto front over the spec's objectives
     OUT/best/*.toml            the best designs on the front, as design files
     OUT/pareto.png, OUT/tornado.png
+    OUT/.lock                  held by the run writing into the folder
 
 Design ``i`` depends on ``i`` alone, so a chunk is the same wherever it is computed:
 serial, on local Dask workers or on a remote cluster.  A finished chunk is on disk before
@@ -22,9 +23,9 @@ Dask, by twice the workers' chunks in flight) however large the sweep.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
-import math
 import signal
 import time
 from collections.abc import Callable, Iterator
@@ -38,20 +39,23 @@ from . import __version__
 from ._io import atomic_write_bytes, atomic_write_text
 from .batch import BINDING_NAMES, OUTPUTS, size_columns
 from .design import FIELDS, save_design
-from .errors import InputError, ThermoOrbitError
+from .errors import InputError
 from .pareto import pareto_mask
 from .sweep_spec import SweepSpec, design_columns, load_sweep_spec, spec_from_payload
-from .units import Q_
+from .sweep_dask import check_scheduler_address, dask_client, payload_hash, run_dask  # noqa: F401 (API)
+from .sweep_plots import plot_pareto, plot_tornado, tornado_data  # noqa: F401 (API)
+from .sweep_store import (MANIFEST, SweepError, SweepEstimate, chunk_ok, chunk_path, check_directory,  # noqa: F401
+                          estimate_sweep, lock_directory, read_manifest, remove_stale_temporaries)
+from .units import Q_, unit_text
 
 __all__ = ["run_sweep", "evaluate_chunk", "read_results", "summarize", "pareto_front", "export_best",
-           "plot_pareto", "plot_tornado", "SweepError", "SweepSummary", "load_sweep_spec"]
+           "plot_pareto", "plot_tornado", "SweepError", "SweepSummary", "load_sweep_spec", "estimate_sweep",
+           "SweepEstimate"]
 
-_MANIFEST = "manifest.json"
+_MANIFEST = MANIFEST
 _FORMAT = 1
-
-
-class SweepError(ThermoOrbitError):
-    """A sweep cannot run or cannot be read (output folder, resume mismatch, cluster)."""
+_chunk_path = chunk_path
+_chunk_ok = chunk_ok
 
 
 @dataclass
@@ -101,7 +105,7 @@ def _units(spec: SweepSpec) -> dict[str, str]:
     if spec.verify == "transient":
         units.update({"transient.feasible": "", "transient.freeze_margin": "K",
                       "transient.battery_depth_of_discharge_margin": "", "transient.heater_orbit_average": "kW"})
-    return units
+    return {name: unit_text(u) for name, u in units.items()}  # as pint reads them back
 
 
 def evaluate_chunk(payload: tuple, k: int) -> tuple[bytes, dict]:
@@ -210,46 +214,12 @@ def _verify_transient(spec: SweepSpec, cols: dict, out: dict) -> dict:
 
 # ---------------------------------------------------------------- running
 
-def _chunk_path(directory: Path, k: int) -> Path:
-    return directory / "chunks" / f"chunk-{k:06d}.parquet"
-
-
-def _chunk_ok(path: Path) -> bool:
-    import pyarrow.parquet as pq
-
-    try:
-        pq.read_metadata(path)
-        return True
-    except Exception:  # noqa: BLE001 - a damaged file is recomputed
-        return False
-
-
-def _prepare_directory(spec: SweepSpec, directory: Path, resume: bool) -> dict:
-    manifest_path = directory / _MANIFEST
-    manifest = {"format": _FORMAT, "name": spec.name, "fingerprint": spec.fingerprint(), "designs": spec.n_designs,
-                "chunk_size": spec.chunk_size, "chunks": spec.n_chunks, "source": spec.source,
-                "objectives": list(spec.objectives), "best": spec.best, "axes": [a.field for a in spec.axes], "units": _units(spec),
-                "thermo_orbit_version": __version__, "spec": spec.table, "base_design": spec.base_table,
-                "stats": {}}
-    if manifest_path.exists():
-        try:
-            old = json.loads(manifest_path.read_text())
-        except (OSError, ValueError) as err:
-            raise SweepError(f"{manifest_path}: unreadable manifest ({err}); choose another --out") from None
-        if not resume:
-            raise SweepError(f"{directory} already holds a sweep ({old.get('name')!r}, "
-                             f"{len(old.get('stats', {}))} of {old.get('chunks')} chunks); "
-                             "run again with --resume to continue it, or choose another --out")
-        if old.get("fingerprint") != manifest["fingerprint"]:
-            raise SweepError(f"{directory} holds a different sweep (the spec or its base design changed); "
-                             "--resume needs the same spec; choose another --out")
-        manifest["stats"] = old.get("stats", {})
-    elif directory.exists() and any(directory.iterdir()):
-        raise SweepError(f"{directory} is not empty and holds no sweep; choose an empty or new --out")
-    (directory / "chunks").mkdir(parents=True, exist_ok=True)
-    atomic_write_text(directory / "spec.toml", _spec_text(spec))
-    atomic_write_text(manifest_path, json.dumps(manifest, indent=1, default=str))
-    return manifest
+def _manifest_for(spec: SweepSpec, stats: dict) -> dict:
+    return {"format": _FORMAT, "name": spec.name, "fingerprint": spec.fingerprint(), "designs": spec.n_designs,
+            "chunk_size": spec.chunk_size, "chunks": spec.n_chunks, "source": spec.source,
+            "objectives": list(spec.objectives), "best": spec.best, "axes": [a.field for a in spec.axes],
+            "units": _units(spec), "thermo_orbit_version": __version__, "spec": spec.table,
+            "base_design": spec.base_table, "stats": stats}
 
 
 def _spec_text(spec: SweepSpec) -> str:
@@ -274,9 +244,23 @@ class _Terminate(BaseException):
     ``except Exception`` on the way (a parser's fallback, say) can swallow it."""
 
 
+def _check_arguments(spec: SweepSpec, workers, scheduler, yes: bool) -> None:
+    if workers is not None and scheduler is not None:
+        raise InputError("workers", workers, "either --workers or --scheduler, not both")
+    if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
+        raise InputError("workers", workers, "a whole number ≥ 1")
+    if scheduler is not None:
+        check_scheduler_address(scheduler)
+    estimate = estimate_sweep(spec)
+    if estimate.large and not yes:
+        raise SweepError(f"{spec.name}: a large sweep ({estimate.text(workers or 1)}); "
+                         "run it with --yes (yes=True from Python) if that is what you want")
+
+
 def run_sweep(spec: SweepSpec | str | Path, directory: str | Path, *, workers: int | None = None,
               scheduler: str | None = None, resume: bool = False,
-              progress: Callable[[int, int], None] | None = None, finish: bool = True) -> SweepSummary:
+              progress: Callable[[int, int], None] | None = None, finish: bool = True,
+              yes: bool = False) -> SweepSummary:
     """Run a sweep into ``directory`` and return its summary.
 
     ``workers`` starts a Dask ``LocalCluster`` with that many single-threaded worker
@@ -284,17 +268,43 @@ def run_sweep(spec: SweepSpec | str | Path, directory: str | Path, *, workers: i
     thermo-orbit installed); neither: in-process.  ``progress(designs_done, total)`` is
     called after each chunk.  ``finish`` computes the summary, Pareto front, best designs
     and plots at the end.  An interrupt (``KeyboardInterrupt``, SIGTERM) stops after the
-    chunks on disk; ``resume=True`` continues.  Raises :class:`SweepError` on an unusable
-    output folder or cluster.
+    chunks on disk; ``resume=True`` continues.  A sweep larger than
+    :data:`~thermo_orbit.sweep_store.LARGE_DESIGNS` designs or
+    :data:`~thermo_orbit.sweep_store.LARGE_BYTES` bytes (:func:`estimate_sweep`) runs
+    only with ``yes=True``.
+
+    The folder is locked while the sweep runs (a second run on it fails at once) and is
+    created only once the cluster answers; temporary files an interrupted run left in it
+    are removed.  Raises :class:`SweepError` on an unusable output folder or cluster, or a
+    large sweep without ``yes``; :class:`InputError` on a malformed scheduler address.
     """
     if not isinstance(spec, SweepSpec):
         spec = load_sweep_spec(spec)
-    if workers is not None and scheduler is not None:
-        raise InputError("workers", workers, "either --workers or --scheduler, not both")
-    if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
-        raise InputError("workers", workers, "a whole number ≥ 1")
+    _check_arguments(spec, workers, scheduler, yes)
     directory = Path(directory)
-    manifest = _prepare_directory(spec, directory, resume)
+    check_directory(directory, spec.fingerprint(), resume)  # fail before starting a cluster
+    with contextlib.ExitStack() as stack:
+        client = None
+        if workers is not None or scheduler is not None:
+            client = stack.enter_context(dask_client(workers, scheduler))
+        stack.enter_context(lock_directory(directory))
+        manifest = _manifest_for(spec, check_directory(directory, spec.fingerprint(), resume))
+        remove_stale_temporaries(directory)
+        (directory / "chunks").mkdir(exist_ok=True)
+        atomic_write_text(directory / "spec.toml", _spec_text(spec))
+        atomic_write_text(directory / _MANIFEST, json.dumps(manifest, indent=1, default=str))
+        seconds = _run_chunks(spec, directory, manifest, progress, client, workers, scheduler is None)
+        summary = summarize(directory)
+        summary.seconds = seconds
+        if finish and summary.complete:
+            summary = finish_sweep(directory, summary=summary)
+            summary.seconds = seconds
+    return summary
+
+
+def _run_chunks(spec: SweepSpec, directory: Path, manifest: dict, progress, client, workers, local: bool) -> float:
+    """Compute the chunks missing from ``manifest``, in-process or on ``client``; record
+    each (file, manifest, progress) as it finishes.  Returns the seconds taken."""
     todo = _pending(spec, directory, manifest)
     total = spec.n_designs
     done_designs = sum(s["designs"] for s in manifest["stats"].values())
@@ -323,24 +333,18 @@ def run_sweep(spec: SweepSpec | str | Path, directory: str | Path, *, workers: i
     if previous is not None:
         signal.signal(signal.SIGTERM, on_term)
     try:
-        if todo and workers is None and scheduler is None:
+        if todo and client is None:
             for k in todo:
                 record(k, *evaluate_chunk(payload, k))
         elif todo:
-            _run_dask(payload, todo, record, workers, scheduler, directory)
+            run_dask(client, payload, todo, record, workers, local, directory)
     except _Terminate:
         raise KeyboardInterrupt("terminated") from None
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
         atomic_write_text(directory / _MANIFEST, json.dumps(manifest, indent=1, default=str))
-    seconds = time.perf_counter() - t0
-    summary = summarize(directory)
-    summary.seconds = seconds
-    if finish and summary.complete:
-        summary = finish_sweep(directory, summary=summary)
-        summary.seconds = seconds
-    return summary
+    return time.perf_counter() - t0
 
 
 def _main_thread() -> bool:
@@ -349,80 +353,10 @@ def _main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
 
 
-def _run_dask(payload, todo: list[int], record, workers: int | None, scheduler: str | None,
-              directory: Path) -> None:
-    """Submit the chunks to Dask, at most two per worker in flight, and record each as it
-    finishes.  Local workers write their chunks themselves (same file system); a remote
-    cluster's workers return the Parquet bytes and the client writes them (no shared file
-    system needed)."""
-    import logging
-
-    import dask
-    from dask.distributed import Client, LocalCluster, as_completed
-
-    tag = payload_hash(payload)
-    cluster = client = None
-    environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ", {}))
-    # Dask sets MALLOC_TRIM_THRESHOLD_ for its workers, which also switches off glibc's
-    # dynamic mmap threshold: every large numpy temporary is then mmapped and faulted in
-    # anew, and the kernels run 2-3x slower (measured).  Keep glibc's defaults.
-    environ.pop("MALLOC_TRIM_THRESHOLD_", None)
-    with dask.config.set({"distributed.comm.timeouts.connect": "120s",  # slow starts on a loaded machine
-                          "distributed.nanny.pre-spawn-environ": environ}):
-        try:
-            if scheduler is not None:
-                try:
-                    client = Client(scheduler, timeout="10s")
-                except (OSError, TimeoutError) as err:
-                    raise SweepError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
-            else:
-                cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                       dashboard_address=None, silence_logs=logging.ERROR)
-                client = Client(cluster)
-            n_workers = max(len(client.scheduler_info().get("workers", {})), workers or 1)
-            queue = list(todo)
-            index = {}
-
-            local = scheduler is None
-
-            def submit(k):
-                key = f"thermo-orbit-chunk-{k}-{tag}"
-                fut = (client.submit(write_chunk, payload, k, str(directory.resolve()), key=key, pure=False) if local
-                       else client.submit(evaluate_chunk, payload, k, key=key, pure=False))
-                index[fut.key] = k
-                return fut
-
-            ac = as_completed([submit(queue.pop(0)) for _ in range(min(2 * n_workers, len(queue)))])
-            for fut in ac:
-                result = fut.result()
-                data, stats = (None, result) if local else result
-                record(index.pop(fut.key), data, stats)
-                fut.release()
-                if queue:
-                    ac.add(submit(queue.pop(0)))
-        finally:
-            if client is not None:
-                client.close()
-            if cluster is not None:
-                cluster.close()
-
-
-def payload_hash(payload: tuple) -> str:
-    import hashlib
-
-    return hashlib.sha256("\x00".join(payload).encode()).hexdigest()[:12]
-
-
 # ---------------------------------------------------------------- reading back
 
 def _manifest(directory: Path) -> dict:
-    path = Path(directory) / _MANIFEST
-    try:
-        return json.loads(path.read_text())
-    except FileNotFoundError:
-        raise SweepError(f"{directory}: no sweep results here (no {_MANIFEST})") from None
-    except (OSError, ValueError) as err:
-        raise SweepError(f"{path}: unreadable ({err})") from None
+    return read_manifest(directory)
 
 
 def read_results(directory: str | Path, columns: list[str] | None = None) -> Iterator:
@@ -560,113 +494,3 @@ def finish_sweep(directory: str | Path, objectives=None, summary: SweepSummary |
             summary.extra["tornado"] = str(err)
     atomic_write_text(directory / "summary.json", json.dumps(summary.to_dict(), indent=1, default=str))
     return summary
-
-
-# ---------------------------------------------------------------- plots
-
-def _plot_label(name: str, unit: str) -> str:
-    return f"{name} [{unit}]" if unit else name
-
-
-def plot_pareto(directory: str | Path, objectives, path: str | Path, max_points: int = 20_000) -> Path:
-    """Scatter of the feasible designs (an even sample of at most ``max_points``) over the
-    first two objectives with the Pareto front drawn; PNG written atomically."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import pyarrow.compute as pc
-
-    directory = Path(directory)
-    units = column_units(directory)
-    a, b = (o.lstrip("-") for o in objectives[:2])
-    m = _manifest(directory)
-    kept = max(sum(s["feasible"] for s in m["stats"].values()), 1)
-    stride = max(1, math.ceil(kept / max_points))
-    xs, ys = [], []
-    for table in read_results(directory, ["feasible", a, b]):
-        table = table.filter(pc.fill_null(table.column("feasible"), False))
-        xs.append(table.column(a).to_numpy(zero_copy_only=False)[::stride])
-        ys.append(table.column(b).to_numpy(zero_copy_only=False)[::stride])
-    front = pareto_front(directory, objectives[:2])
-    fig, ax = plt.subplots(figsize=(7, 5), dpi=100)
-    if xs:
-        ax.scatter(np.concatenate(xs), np.concatenate(ys), s=4, c="0.7", label="feasible designs", rasterized=True)
-    if front is not None:
-        ax.plot(front.column(a).to_numpy(), front.column(b).to_numpy(), "o-", color="C3", ms=4,
-                label=f"Pareto front ({front.num_rows})")
-    ax.set_xlabel(_plot_label(a, units.get(a, "")))
-    ax.set_ylabel(_plot_label(b, units.get(b, "")))
-    ax.set_title(f"{m['name']}: Pareto front")
-    ax.grid(alpha=0.3)
-    ax.legend()
-    return _save_figure(fig, path)
-
-
-def _save_figure(fig, path) -> Path:
-    import matplotlib.pyplot as plt
-
-    buf = io.BytesIO()
-    fig.tight_layout()
-    fig.savefig(buf, format="png")
-    plt.close(fig)
-    return atomic_write_bytes(path, buf.getvalue())
-
-
-def tornado_data(spec: SweepSpec, output: str = "mass.total") -> list[tuple[str, str, str, float, float, float]]:
-    """One-at-a-time sensitivity of ``output`` at the base design: for each axis, the
-    output with the axis at its lowest and at its highest value (a text or true/false
-    axis: at the values giving the least and the most), the other fields at the base.
-    Returns (field, low label, high label, base value, low value, high value), the widest
-    swing first; NaN where the design has no value (e.g. a radiator colder than its sink)."""
-    base = size_columns(spec.base, {}, cache=_CACHE, n=1)[output][0]
-    out = []
-    for a in spec.axes:
-        if a.unit is None:
-            ends = list(dict.fromkeys(a.values.tolist()))
-            col = np.empty(len(ends), dtype=object)
-            col[:] = ends
-        else:
-            ends = [float(np.min(a.values)), float(np.max(a.values))] if a.kind == "values" else [a.low, a.high]
-            col = np.asarray(ends)
-        vals = size_columns(spec.base, {a.field: col}, cache=_CACHE, n=len(col))[output]
-        if a.unit is None and FIELDS[a.field].kind is not int and np.any(np.isfinite(vals)):
-            lo_i, hi_i = int(np.nanargmin(vals)), int(np.nanargmax(vals))
-        else:
-            lo_i, hi_i = 0, len(ends) - 1
-        label = (lambda x, u=a.unit: f"{x:.4g} {u}".strip()) if a.unit is not None else str
-        out.append((a.field, label(ends[lo_i]), label(ends[hi_i]), float(base), float(vals[lo_i]), float(vals[hi_i])))
-    out.sort(key=lambda r: -(abs(r[5] - r[4]) if np.isfinite(r[5] - r[4]) else np.inf))
-    return out
-
-
-def plot_tornado(directory: str | Path, path: str | Path, output: str = "mass.total") -> Path:
-    """Tornado chart of ``output`` against each axis (one at a time from the base design)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from .sweep_spec import parse_sweep_spec
-
-    directory = Path(directory)
-    m = _manifest(directory)
-    spec = parse_sweep_spec(m["spec"], m["source"], base_table=m["base_design"])
-    if not spec.axes:
-        raise InputError("axis", None, "at least one axis for a tornado chart")
-    data = tornado_data(spec, output)
-    base = data[0][3]
-    unit = OUTPUTS[output]
-    fig, ax = plt.subplots(figsize=(8, 0.6 * len(data) + 1.5), dpi=100)
-    for i, (name, lo_l, hi_l, _, lo, hi) in enumerate(reversed(data)):
-        for val, lab, color in ((lo, lo_l, "C0"), (hi, hi_l, "C3")):
-            if np.isfinite(val):
-                ax.barh(i, val - base, left=base, color=color, alpha=0.8)
-                ax.text(val, i, f" {lab} ", va="center", ha="left" if val >= base else "right", fontsize=8)
-            else:
-                ax.text(base, i, f" {lab}: no value (infeasible) ", va="center", fontsize=8, color="C3")
-    ax.set_yticks(range(len(data)), [d[0] for d in reversed(data)])
-    ax.axvline(base, color="k", lw=1)
-    ax.set_xlabel(_plot_label(output, unit) + f" (base design {base:,.0f})")
-    ax.set_title(f"{m['name']}\n{output}, each axis alone from the base design", fontsize=10)
-    return _save_figure(fig, path)

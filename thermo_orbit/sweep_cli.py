@@ -13,14 +13,16 @@ __all__ = ["cmd_sweep", "cmd_pareto", "add_parsers"]
 def _print_summary(console, summary, directory: Path) -> None:
     from rich.table import Table
 
+    from .cli import safe
+    from .format import number
     from .sweep import column_units
 
     s = summary
     rate = f", {s.designs / s.seconds:,.0f} designs/s" if s.seconds > 0 and s.designs else ""
     state = "complete" if s.complete else f"[yellow]{s.chunks_done} of {s.chunks_total} chunks[/]"
-    console.print(f"[bold]{s.name}[/]: {s.designs:,} designs ({state}{rate}); "
+    console.print(f"[bold]{safe(s.name)}[/]: {s.designs:,} designs ({state}{rate}); "
                   f"[green]{s.feasible:,} feasible[/] ({100 * s.feasible / max(s.designs, 1):.1f} %); "
-                  f"{s.kept:,} rows kept in {directory}")
+                  f"{s.kept:,} rows kept in {safe(directory)}", highlight=False)
     t = Table(title="binding constraints", title_justify="left")
     t.add_column("constraint")
     t.add_column("designs", justify="right")
@@ -29,7 +31,7 @@ def _print_summary(console, summary, directory: Path) -> None:
         t.add_row(name, f"{n:,}", f"{100 * n / max(s.designs, 1):.1f} %")
     console.print(t)
     for text, n in s.invalid_reasons.items():
-        console.print(f"  [red]invalid input ({n:,} designs):[/] {text}")
+        console.print(f"  [red]invalid input ({n:,} designs):[/] {safe(text)}", highlight=False)
     if s.front is not None:
         units = column_units(directory)
         objectives = [o.lstrip("-") for o in s.objectives]
@@ -43,32 +45,37 @@ def _print_summary(console, summary, directory: Path) -> None:
             cells = [str(row["design_id"])]
             for c in objectives + axes:
                 v = row[c]
-                cells.append(f"{v:.4g}" if isinstance(v, float) else str(v))
+                cells.append(number(v) if isinstance(v, float) else safe(v))
             ft.add_row(*cells)
         console.print(ft)
     elif s.complete:
         console.print("no feasible design: no Pareto front")
     for p in s.extra.get("best_designs", []):
-        console.print(f"  best design: {directory / p}")
+        console.print(f"  best design: {safe(directory / p)}", highlight=False)
     for p in s.extra.get("plots", []):
-        console.print(f"  plot: {directory / p}")
+        console.print(f"  plot: {safe(directory / p)}", highlight=False)
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
     """``thermo-orbit sweep``: run a spec with a progress bar, print the summary; 0 when
     complete, 130 when interrupted (finished chunks kept, resume command printed)."""
-    from rich.console import Console
+    from .cli import report_console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from .sweep import run_sweep
+    from rich.markup import escape
+
+    from .sweep import estimate_sweep, run_sweep
     from .sweep_spec import load_sweep_spec
 
     spec = load_sweep_spec(args.spec)
     out = Path(args.out) if args.out else Path(f"{Path(args.spec).stem}-results")
-    console = Console(stderr=True, soft_wrap=True)
-    console.print(f"{spec.name}: {spec.n_designs:,} designs in {spec.n_chunks} chunks of {spec.chunk_size:,} "
-                  f"-> {out}" + (f" on {args.workers} local workers" if args.workers else "")
-                  + (f" on the cluster at {args.scheduler}" if args.scheduler else ""))
+    console = report_console(stderr=True)
+    estimate = estimate_sweep(spec)
+    console.print(escape(f"{spec.name}: {spec.n_designs:,} designs in {spec.n_chunks} chunks of {spec.chunk_size:,} "
+                         f"-> {out}" + (f" on {args.workers} local workers" if args.workers else "")
+                         + (f" on the cluster at {args.scheduler}" if args.scheduler else "")), highlight=False)
+    if estimate.large:
+        console.print(escape(f"estimate: {estimate.text(args.workers or 1)}"), highlight=False)
     progress = Progress(TextColumn("designs"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("{task.fields[rate]}"), TimeRemainingColumn(), console=console,
                         disable=not console.is_terminal)
@@ -86,7 +93,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
         try:
             summary = run_sweep(spec, out, workers=args.workers, scheduler=args.scheduler, resume=args.resume,
-                                progress=report)
+                                progress=report, yes=args.yes)
         except KeyboardInterrupt:
             progress.stop()
             from .sweep import summarize
@@ -96,25 +103,27 @@ def cmd_sweep(args: argparse.Namespace) -> int:
                 saved = f"{s.chunks_done} of {s.chunks_total} chunks ({s.designs:,} designs) are saved in {out}"
             except Exception:  # noqa: BLE001
                 saved = f"finished chunks are saved in {out}"
+            again = " --yes" if args.yes else ""
             print(f"thermo-orbit: interrupted; {saved}; continue with:\n"
-                  f"  thermo-orbit sweep {args.spec} --out {out} --resume", file=sys.stderr)
+                  f"  thermo-orbit sweep {args.spec} --out {out} --resume{again}", file=sys.stderr)
             return 130
-    _print_summary(Console(soft_wrap=True), summary, out)
+    _print_summary(report_console(), summary, out)
     return 0
 
 
 def cmd_pareto(args: argparse.Namespace) -> int:
     """``thermo-orbit pareto``: re-read a sweep's results, recompute the front (optionally
     over other objectives), the best designs and the plots, print the summary."""
-    from rich.console import Console
+    from .cli import report_console
 
-    from .sweep import finish_sweep, summarize
+    from .sweep import finish_sweep, lock_directory, summarize
 
     directory = Path(args.directory)
     summary = summarize(directory)
     objectives = [o.strip() for o in args.objectives.split(",")] if args.objectives else None
-    summary = finish_sweep(directory, objectives=objectives, summary=summary, plots=not args.no_plots)
-    _print_summary(Console(soft_wrap=True), summary, directory)
+    with lock_directory(directory):  # not while a sweep writes into the folder
+        summary = finish_sweep(directory, objectives=objectives, summary=summary, plots=not args.no_plots)
+    _print_summary(report_console(), summary, directory)
     return 0
 
 
@@ -127,6 +136,8 @@ def add_parsers(sub) -> None:
     where.add_argument("--workers", type=int, help="run on a local Dask cluster of N worker processes")
     where.add_argument("--scheduler", help="run on an existing Dask cluster (scheduler address, tcp://host:8786)")
     p.add_argument("--resume", action="store_true", help="continue a sweep: compute only the chunks missing")
+    p.add_argument("--yes", action="store_true",
+                   help="run a large sweep (over 10^8 designs or 10 GB estimated) without asking")
     p.set_defaults(func=cmd_sweep)
     p = sub.add_parser("pareto", help="re-read sweep results: summary, Pareto front, best designs, plots")
     p.add_argument("directory", help="results folder of a sweep")

@@ -474,7 +474,7 @@ def _integrate(m: TransientModel, x0, steps: int, record: bool = False, thermost
             x[..., -1] = np.clip(x[..., -1], 0.0, 1.0)
     if record:
         traj.append(x.copy())
-        _, gl = _rhs(m, x, f_at(2 * steps))
+        _, gl = _rhs(m, x, f_at(2 * steps), on)  # with a thermostat: its last switch state
         extra.append({k: gl[k] for k in ("heater", "load", "array_power", "coolant_min", "coolant_max")})
     return x, acc, (traj, extra)
 
@@ -678,24 +678,29 @@ def _thermostat_update(m: TransientModel, x, th: dict):
     return new
 
 
-def _march_thermostat(m: TransientModel, x0, steps: int, orbits: int, band: float):
+def _march_thermostat(m: TransientModel, x0, steps: int, orbits: int, band: float, progress=None):
     """March ``orbits`` orbits from x0 (D, n) with an on/off survival heater with
     hysteresis (:func:`_thermostat_update`, sampled at every RK4 step, as a thermal network
     solver's heater logic is), its state kept between orbits.  Returns per orbit: the state
-    at its start (orbits + 1, D, n), heater energy [J], switches, and the coldest coolant [K]."""
+    at its start (orbits + 1, D, n), heater energy [J], switches, and the coldest coolant [K];
+    and the last orbit's heater power [W] and coldest coolant [K] at each step (D, steps + 1).
+    ``progress(orbits_done, orbits)`` is called after each orbit."""
     x = x0[:, None, :].copy()
     N = m.n_segments
     _, Tc = _coolant_temperatures(m, x[..., 0], x[..., 1:1 + N], m.P_pump[:, None])
     th = {"band": band, "on": (Tc[..., -1] < m.T_set[:, None]).astype(np.float64)}
     starts, energy, switches, coldest = [x[:, 0].copy()], [], [], []
-    for _ in range(orbits):
+    for i in range(orbits):
         th["switches"], th["coldest"] = np.zeros_like(th["on"]), np.full_like(th["on"], np.inf)
-        x, acc, _ = _integrate(m, x, steps, thermostat=th)
+        x, acc, (_, extra) = _integrate(m, x, steps, thermostat=th, record=i == orbits - 1)
         starts.append(x[:, 0].copy())
         energy.append(acc["heater"][:, 0])
         switches.append(th["switches"][:, 0])
         coldest.append(th["coldest"][:, 0])
-    return np.stack(starts), np.stack(energy), np.stack(switches), np.stack(coldest)
+        if progress is not None:
+            progress(i + 1, orbits)
+    last = {k: np.stack([e[k][:, 0] for e in extra], axis=-1) for k in ("heater", "coolant_min")}
+    return np.stack(starts), np.stack(energy), np.stack(switches), np.stack(coldest), last
 
 
 @dataclass(frozen=True)
@@ -716,10 +721,13 @@ class ThermostatSimulation(ResultMixin):
     coolant_above_melting: Any  #: coolant_min minus the melting point, [K]
     orbit_to_orbit_change: Any  #: largest temperature change between the starts of the last two orbits, [K]
     settled: bool  #: orbit_to_orbit_change below 0.05 K (a repeating orbit, to the thermostat's own cycling)
+    time: Any = None  #: the last orbit's time from its start (orbit noon, as OrbitSimulation.time), [min]
+    heater_power: Any = None  #: the thermostat's heater power over the last orbit, [W]
+    coolant_min_temperature: Any = None  #: the coldest coolant over the last orbit, [K]
 
 
 def simulate_thermostat(designs, results=None, *, case: str = "cold", beta=None, n_segments: int = 8,
-                        steps: int = 720, heater_power=None, hysteresis=None, orbits: int = 6):
+                        steps: int = 720, heater_power=None, hysteresis=None, orbits: int = 6, progress=None):
     """The survival heater as a real thermostat: on below the set point (melting point +
     freeze margin), off above set point + ``hysteresis`` (default the model's heater band,
     2 K), marched ``orbits`` orbits from the periodic solution of :func:`simulate_orbit`.
@@ -738,10 +746,13 @@ def simulate_thermostat(designs, results=None, *, case: str = "cold", beta=None,
         Thermostat dead band, [K] (temperature difference), > 0.
     orbits : int
         Orbits to march, 2 to 200.
+    progress : callable, optional
+        ``progress(orbits_done, orbits)``, called after each orbit.
 
     Returns
     -------
-    ThermostatSimulation, or a list of them for a list of designs.
+    ThermostatSimulation, or a list of them for a list of designs (with the last orbit's
+    heater power and coldest coolant as time series).
     """
     from .design import Design
 
@@ -759,7 +770,7 @@ def simulate_thermostat(designs, results=None, *, case: str = "cold", beta=None,
         warnings.simplefilter("ignore", RuntimeWarning)
         x0, cert, (traj, extra) = periodic_orbit(m, steps=steps)
         steps = cert["steps"]
-        starts, energy, switches, coldest = _march_thermostat(m, x0, steps, orbits, band[:, None])
+        starts, energy, switches, coldest, last = _march_thermostat(m, x0, steps, orbits, band[:, None], progress)
     heater_prop = np.stack([e["heater"][:, 0] for e in extra], axis=-1)
     out = []
     for d in range(len(m.names)):
@@ -774,7 +785,8 @@ def simulate_thermostat(designs, results=None, *, case: str = "cold", beta=None,
             switches_per_orbit=int(switches[-1, d]), coolant_min=Q_(float(coldest[-1, d]), "K"),
             freeze_margin=Q_(float(coldest[-1, d] - m.T_set[d]), "K"),
             coolant_above_melting=Q_(float(coldest[-1, d] - m.T_melt[d]), "K"),
-            orbit_to_orbit_change=Q_(change, "K"), settled=change < 0.05))
+            orbit_to_orbit_change=Q_(change, "K"), settled=change < 0.05, time=Q_(t / 60.0, "min"),
+            heater_power=Q_(last["heater"][d], "W"), coolant_min_temperature=Q_(last["coolant_min"][d], "K")))
     return out[0] if single else out
 
 

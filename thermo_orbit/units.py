@@ -14,6 +14,7 @@ Examples
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -21,7 +22,7 @@ import pint
 
 from .errors import OutOfRangeError, UnitError, describe_value
 
-__all__ = ["ureg", "Q_", "Quantity", "si_value", "quantity", "check_range", "parse_quantity"]
+__all__ = ["ureg", "Q_", "Quantity", "si_value", "quantity", "check_range", "parse_quantity", "unit_text"]
 
 ureg = pint.UnitRegistry(cache_folder=None)
 ureg.formatter.default_format = "~P"
@@ -69,6 +70,48 @@ def parse_quantity(text: str) -> pint.Quantity:
         raise ValueError(f"unknown unit {unit!r} in {text!r}") from err
 
 
+# pint's compact symbols that its own parser does not read back, or that are not ASCII
+_SYMBOLS = (("Δ°C", "delta_degC"), ("Δ°F", "delta_degF"), ("°C", "degC"), ("°F", "degF"), ("$", "USD"),
+            ("µ", "u"), ("μ", "u"), ("%", "percent"))
+
+
+def unit_text(unit: Any) -> str:
+    """The unit of a Quantity (or a pint Unit, or unit text) written as text that
+    :func:`parse_quantity` and ``Q_(value, text)`` read back to the same unit: pint's
+    compact form, with ``$`` written ``USD``, ``°C`` ``degC`` and ``µ`` ``u``; ``""`` for
+    a pure number.  The one place units become text (design files, JSON results, sweep
+    manifests and Parquet metadata).
+
+    >>> unit_text(Q_(150, "USD/kg")), unit_text(Q_(85, "degC")), unit_text(Q_(2, "W/(m*K)"))
+    ('USD/kg', 'degC', 'W/K/m')
+    >>> unit_text("m^2"), unit_text(Q_(0.5, ""))
+    ('m**2', '')
+    """
+    if isinstance(unit, str):
+        unit = ureg.parse_units(unit) if unit.strip() else ureg.dimensionless
+    elif isinstance(unit, pint.Quantity):
+        unit = unit.units
+    if unit._REGISTRY is not ureg:  # another registry's unit: rebuilt here from its long name
+        unit = ureg.parse_units(f"{unit:C}")
+    return _unit_text(unit._units)
+
+
+@lru_cache(maxsize=1024)
+def _unit_text(container) -> str:
+    if not container:
+        return ""
+    unit = ureg.Unit(container)
+    text = f"{unit:~C}"
+    for symbol, name in _SYMBOLS:
+        text = text.replace(symbol, name)
+    try:
+        if ureg.parse_units(text) == unit:
+            return text
+    except Exception:  # noqa: BLE001 - pint's parser raises many kinds on text it cannot read
+        pass
+    return f"{unit:C}"  # the long names always read back
+
+
 def _describe(unit: str, example: str | None) -> str:
     what = _DIMENSION_NAMES.get(unit, f"a quantity convertible to {unit}")
     return f"{what} such as {example}" if example else what
@@ -91,7 +134,7 @@ def si_value(value: Any, name: str, unit: str, example: str | None = None) -> np
     dimensionless = unit in ("", "dimensionless")
     if isinstance(value, pint.Quantity):
         if value._REGISTRY is not ureg:  # a quantity of another registry: rebuild it here
-            value = Q_(value.magnitude, str(value.units))
+            value = Q_(value.magnitude, unit_text(value.units))
         try:
             mag = value.to(unit or "dimensionless").magnitude
         except pint.DimensionalityError:

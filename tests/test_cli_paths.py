@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import re
 import textwrap
 
 import pytest
@@ -195,5 +196,7 @@ def test_text_reports_have_no_exponents(capsys, argv):
     lines = [ln for ln in out.splitlines() if "periodicity error" not in ln and "closure" not in ln]
     assert not [ln for ln in lines if "e+0" in ln or "e+1" in ln]
     if argv[0] == "size":
-        for expected in ("500 t", "2,013 t", "4,025 kg", "60 MW", "62,550 m²"):
-            assert expected in out, textwrap.shorten(out, 200)
+        # engineering units with thousands separators (the numbers move with the models)
+        for pattern in (r"│\s+500 t │", r"total\s+│\s+\d,\d{3} t", r"per rack\s+│\s+\d,\d{3} kg", r"60 MW",
+                        r"\d{2},\d{3} m²"):
+            assert re.search(pattern, out), (pattern, textwrap.shorten(out, 200))

@@ -126,6 +126,15 @@ def _q(q, unit=None, digits=4):
     return _fmt(q, unit, digits)
 
 
+#: margin labels of the text report: every margin is beyond what is required
+_MARGIN_LABELS = {"freeze": "freeze (beyond the required freeze margin)",
+                  "boil": "boil (beyond the required boil margin)",
+                  "radiator_sink": "radiator outlet above the hot sink",
+                  "battery_depth_of_discharge": "depth of discharge (allowed - used)",
+                  "transient_freeze": "orbit: freeze (beyond the required freeze margin)",
+                  "transient_battery_depth_of_discharge": "orbit: depth of discharge (allowed - used)"}
+
+
 def _cmd_size(args: argparse.Namespace) -> int:
     from .design import load_design
     from .sizing import size
@@ -198,7 +207,8 @@ def _cmd_size(args: argparse.Namespace) -> int:
             ("heat-pump power", _q(lp.heat_pump_power, "kW")),
         ] + [(f"mass at lift {lift:.0f} K", _q(Q_(m, "kg"))) for lift, m in
              zip(hp["lifts"].magnitude[::5], hp["subsystem_mass"].magnitude[::5])])
-    table("Margins", [(k.replace("_", " "), _q(v)) for k, v in result.margins.items()])
+    table("Margins (each beyond what is required: positive holds)",
+          [(_MARGIN_LABELS.get(k, k.replace("_", " ")), _q(v)) for k, v in result.margins.items()])
     if result.transient is not None:
         tr = result.transient
         table(f"Orbit check ({tr['case']} case, beta {tr['beta'].magnitude:.1f} deg)", [

@@ -90,7 +90,8 @@ def _print_orbit(sim) -> None:
         ("hottest rack node", _q(e["rack_max"], "degC")), ("hottest array", _q(e["array_max"], "degC")),
         ("lowest state of charge", f"{e['state_of_charge_min'].magnitude:.4f}"),
         ("heater, orbit average", _q(e["heater_orbit_average"], "W")),
-        ("freeze margin", _q(m["freeze"], "K")),
+        ("freeze margin (beyond the required)", _q(m["freeze"], "K")),
+        ("coldest coolant above melting", _q(m["coolant_above_melting"], "K")),
         ("depth-of-discharge margin", f"{m['battery_depth_of_discharge'].magnitude:.4f}"),
         ("periodicity error", f"{c['periodicity_error'].magnitude:.2e} K, "
                               f"SOC {c['periodicity_error_state_of_charge'].magnitude:.1e}"),
@@ -109,7 +110,7 @@ def _print_thermostat(th) -> None:
         ("heater, orbit average", _q(th.heater_orbit_average, "W")),
         ("proportional heater (above)", _q(th.heater_orbit_average_proportional, "W")),
         ("duty", f"{th.duty.magnitude:.3f}"), ("switchings per orbit", str(th.switches_per_orbit)),
-        ("coldest coolant", _q(th.coolant_min, "degC")), ("freeze margin", _q(th.freeze_margin, "K")),
+        ("coldest coolant", _q(th.coolant_min, "degC")), ("freeze margin (beyond the required)", _q(th.freeze_margin, "K")),
         ("orbit-to-orbit change", f"{th.orbit_to_orbit_change.magnitude:.2e} K"
          + ("" if th.settled else " (not settled: the thermostat cycles at its own period)")),
     ]:

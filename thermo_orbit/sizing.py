@@ -152,9 +152,9 @@ def resolve_inputs(design: Design) -> dict:
 
 
 def check_sizable(values: dict) -> list[InputError]:
-    """What stops a design that passes its field checks from being sized: database records
-    without the values sizing needs, a fixed array without its tilt, a fluence beyond the
-    cell's data.  Returns the problems (empty when it can be sized); the design file check
+    """What stops a design that passes its field and cross checks from being sized:
+    database records without the values sizing needs, a tube pitch inside the tube, a
+    fluence beyond the cell's data.  Returns the problems (empty when it can be sized); the design file check
     reports them with the rest, so that a design that passes ``check`` sizes."""
     from .design import Design
 
@@ -175,18 +175,6 @@ def check_sizable(values: dict) -> list[InputError]:
         problems.append(InputError("radiator.tube_pitch", v["radiator.tube_pitch"], "larger than the tube outer "
                                    "diameter", f"radiator.tube_pitch: {v['radiator.tube_pitch']:~P} is not larger "
                                    f"than the tube outer diameter {d_o * 1e3:.3g} mm (inner diameter + 2 walls)"))
-    if v["power.battery_redundancy"] and v["power.battery_count"] < 2:
-        problems.append(InputError("power.battery_count", v["power.battery_count"], "at least 2 with redundancy",
-                                   "power.battery_count: one battery cannot have one-failure redundancy; give 2 or "
-                                   "more, or set power.battery_redundancy = false"))
-    if v["radiator.orientation"] == "tilted" and v.get("radiator.tilt") is None:
-        problems.append(InputError("radiator.tilt", None, "an angle for a tilted radiator",
-                                   'radiator.tilt: missing; radiator.orientation = "tilted" needs the tilt of face A '
-                                   'from nadir (e.g. "45 deg")'))
-    if v["power.pointing"] == "fixed" and v.get("power.array_tilt") is None:
-        problems.append(InputError("power.array_tilt", None, "an angle for a fixed array",
-                                   'power.array_tilt: missing; a fixed array needs the tilt of its normal from nadir '
-                                   '(e.g. "180 deg" faces zenith)'))
     try:
         _end_of_life_factor(v)
     except InputError as err:

@@ -17,12 +17,9 @@ import numpy as np
 from thermo_orbit import materials as mat
 from thermo_orbit.batch import KERNEL_FIELDS, size_batch
 from thermo_orbit.design import FIELDS, DesignError, load_design, default_design_path
+from thermo_orbit.fields import MATERIAL_FIELDS
 from thermo_orbit.units import Q_
 
-#: text fields naming a database record, by family
-MATERIAL_FIELDS = {"thermal.coolant": "coolant", "power.cell": "solar_cell", "power.battery": "battery",
-                   "radiator.coating": "coating", "radiator.tube_material": "structure",
-                   "radiator.fin_material": "structure"}
 _SKIP = {"name", "description", "orbit.mission_start"}
 
 

@@ -25,12 +25,14 @@ import pint
 
 from . import sizing as sz
 from .design import FIELDS, Design
+from .fields import MATERIAL_FIELDS
 from .errors import InputError
 from .sizing import (_B, _FLAG_TEXT, BINDING_NAMES, FLAG_ARRAY_AREA, FLAG_BATTERY_CHARGE_RATE,  # noqa: F401 (API)
                      FLAG_BATTERY_CYCLES, FLAG_INVALID_INPUT, FLAG_SYSTEM_NOT_CONVERGED, FLAG_TRANSIENT, OUTPUTS)
 from .units import Q_
 
-__all__ = ["KERNEL_FIELDS", "OUTPUTS", "BINDING_NAMES", "size_batch", "binding_names", "flag_reasons"]
+__all__ = ["KERNEL_FIELDS", "OUTPUTS", "BINDING_NAMES", "size_batch", "size_columns", "column_values", "binding_names",
+           "flag_reasons"]
 
 KERNEL_FIELDS = frozenset({
     "rack.power", "rack.count", "rack.mass", "rack.shielding_mass", "rack.max_junction_temperature",
@@ -59,7 +61,7 @@ def flag_reasons(flags: int) -> list[str]:
     return [text for bit, text in _FLAG_TEXT.items() if int(flags) & bit]
 
 
-def _column_magnitudes(path: str, values: Any, n: int | None, item: str = "design") -> np.ndarray:
+def column_values(path: str, values: Any, n: int | None, item: str = "design") -> np.ndarray:
     """A changed field's values as an array: magnitudes in the field's unit for quantities,
     Python objects for text, bool and int; checked against the field's unit, range and
     choices, with the field path in every message."""
@@ -103,21 +105,17 @@ def _column_magnitudes(path: str, values: Any, n: int | None, item: str = "desig
         if field.kind is str and (not isinstance(x, str) or (field.choices and x not in field.choices)):
             expected = f"one of {', '.join(field.choices)}" if field.choices else "text"
             raise InputError(path, x, expected, f"{path}: expected {expected}, got {x!r} ({item} {i})")
-    if path in _MATERIAL_FIELDS:
+    if path in MATERIAL_FIELDS:
         from . import materials as mat
 
-        lookup = getattr(mat, _MATERIAL_FIELDS[path])
         for i, x in enumerate(dict.fromkeys(arr.tolist())):
             try:
-                lookup(x)
+                mat.material(MATERIAL_FIELDS[path], x)
             except InputError as err:
                 raise InputError(path, x, err.expected, f"{path}: {err}") from None
     return arr
 
 
-_MATERIAL_FIELDS = {"thermal.coolant": "coolant", "power.cell": "solar_cell", "power.battery": "battery_chemistry",
-                    "radiator.coating": "coating", "radiator.tube_material": "structure",
-                    "radiator.fin_material": "structure"}
 
 
 def size_batch(design: Design, changes: Mapping[str, Any]) -> dict[str, Any]:
@@ -150,7 +148,7 @@ def size_batch(design: Design, changes: Mapping[str, Any]) -> dict[str, Any]:
     lengths = {}
     columns = {}
     for path, values in changes.items():
-        columns[path] = _column_magnitudes(path, values, None)
+        columns[path] = column_values(path, values, None)
         lengths[path] = len(columns[path])
     if len(set(lengths.values())) > 1:
         raise InputError("changes", lengths, "columns of one length",

@@ -10,7 +10,7 @@ from typing import Any
 
 from .orbit import ALTITUDE_RANGE
 
-__all__ = ["Field", "FIELDS"]
+__all__ = ["Field", "FIELDS", "MATERIAL_FIELDS"]
 
 
 @dataclass(frozen=True)
@@ -194,3 +194,8 @@ FIELDS: dict[str, Field] = {f.path: f for f in [
     Field("launch.other_mass", "kg", 0.0, 1e7, default="0 kg",
           doc="Bus, structure, avionics and everything else not sized here.", source=_ASSUMPTION),
 ]}
+
+#: design fields that name a record of the materials database, and its family
+MATERIAL_FIELDS = {"thermal.coolant": "coolant", "power.cell": "solar_cell", "power.battery": "battery",
+                   "radiator.coating": "coating", "radiator.tube_material": "structure",
+                   "radiator.fin_material": "structure"}

@@ -56,7 +56,7 @@ from typing import Any
 import numpy as np
 import pint
 
-from .batch import OUTPUTS, _column_magnitudes
+from .batch import OUTPUTS, column_values
 from .design import FIELDS, Design, DesignError, load_design, parse_design, read_toml
 from .errors import InputError
 from .units import Q_, parse_quantity
@@ -201,9 +201,9 @@ def _parse_axis(i: int, raw: Any, problems: list) -> Axis | None:
                 mags = [_quantity_in(x, fld.unit, f"{where}.values", problems) for x in vals]
                 if any(m is None for m in mags):
                     return None
-                arr = _column_magnitudes(path, Q_(np.array(mags), fld.unit), None, "value")
+                arr = column_values(path, Q_(np.array(mags), fld.unit), None, "value")
             else:
-                arr = _column_magnitudes(path, vals, None, "value")
+                arr = column_values(path, vals, None, "value")
             return Axis(path, "values", values=arr)
         if "range" in raw:
             rng = raw["range"]
@@ -219,8 +219,8 @@ def _parse_axis(i: int, raw: Any, problems: list) -> Axis | None:
             pts = np.geomspace(lo, hi, count) if spacing == "log" else np.linspace(lo, hi, count)
             if fld.unit is None:  # whole numbers
                 pts = np.unique(np.round(pts).astype(np.int64))
-                return Axis(path, "values", values=_column_magnitudes(path, [int(x) for x in pts], None))
-            return Axis(path, "values", values=_column_magnitudes(path, Q_(pts, fld.unit), None), spacing=spacing)
+                return Axis(path, "values", values=column_values(path, [int(x) for x in pts], None))
+            return Axis(path, "values", values=column_values(path, Q_(pts, fld.unit), None), spacing=spacing)
         sampler = raw["sample"]
         if sampler not in ("lhs", "random"):
             raise InputError(f"{where}.sample", sampler, '"lhs" or "random"')

@@ -68,14 +68,21 @@ PHYSICS_MODULES = {
     "thermo_orbit.power.solar_array",
     "thermo_orbit.power.battery",
     "thermo_orbit.sizing",
+    "thermo_orbit.system.steady",
+    "thermo_orbit.system.fixed_point",
+    "thermo_orbit.system.inputs",
+    "thermo_orbit.system.summary",
+    "thermo_orbit.thermal.loop_kernel",
     "thermo_orbit.transient",
-    "thermo_orbit.summary",
 }
 #: Modules (or package prefixes ending in ".") with no physics: rule 1 only.
 OTHER_MODULES = {
     "thermo_orbit",  # re-exports; its own functions are checked where they are defined
     "thermo_orbit._data", "thermo_orbit._forms", "thermo_orbit._io", "thermo_orbit.errors", "thermo_orbit.units",
-    "thermo_orbit.results", "thermo_orbit.timescales", "thermo_orbit.constraints", "thermo_orbit.design",
+    "thermo_orbit.results", "thermo_orbit.timescales", "thermo_orbit.system", "thermo_orbit.system.batch",
+    "thermo_orbit.system.context", "thermo_orbit.system.design", "thermo_orbit.system.evaluate",
+    "thermo_orbit.system.fields", "thermo_orbit.system.outputs", "thermo_orbit.system.result",
+    "thermo_orbit.sizing.verify", "thermo_orbit.summary", "thermo_orbit.constraints", "thermo_orbit.design",
     "thermo_orbit.fields", "thermo_orbit.cli", "thermo_orbit.simulate_cli", "thermo_orbit.materials_cli",
     "thermo_orbit.format",
     "thermo_orbit.sweep", "thermo_orbit.power", "thermo_orbit.thermal",
@@ -89,6 +96,9 @@ OTHER_MODULES = {
 
 #: Public objects of physics modules that neither take nor return a physical quantity.
 NO_QUANTITIES = {
+    "thermo_orbit.thermal.loop.loop_result": "wraps the results of size_loop_si (cited there)",
+    "thermo_orbit.system.inputs.per_design": "reads a design value in SI units",
+    "thermo_orbit.system.inputs.kernel_inputs": "collects the design's values by the kernel's names",
     "thermo_orbit.materials.material": "looks a record up by family and name",
     "thermo_orbit.materials.coolant": "looks a coolant up by name",
     "thermo_orbit.materials.coating": "looks a record up by name",
@@ -102,9 +112,9 @@ NO_QUANTITIES = {
     "thermo_orbit.materials.TemperatureProperty.source_key_text": "returns citation text",
     "thermo_orbit.materials.Record.sources": "returns citation texts",
     "thermo_orbit.materials.Coolant.sources": "returns citation texts",
-    "thermo_orbit.sizing.resolve_inputs": "returns the design's values with database look-ups resolved",
-    "thermo_orbit.sizing.check_sizable": "lists the input problems that stop a design from being sized",
-    "thermo_orbit.sizing.SystemResult.to_dict": "serialises a result",
+    "thermo_orbit.system.inputs.resolve_inputs": "returns the design's values with database look-ups resolved",
+    "thermo_orbit.system.inputs.check_sizable": "lists the input problems that stop a design from being sized",
+    "thermo_orbit.system.result.SystemResult.to_dict": "serialises a result",
     "thermo_orbit.orbit.BetaHistory.days_with_eclipse": "returns a count of samples",
     "thermo_orbit.transient.TransientModel.n_state": "returns a count of state variables",
 }
@@ -127,12 +137,13 @@ NOT_MODELS = {
     "thermo_orbit.orbit.check_altitude": "checks and converts an input",
     "thermo_orbit.orbit.check_beta": "checks and converts an input",
     "thermo_orbit.environment.check_tilt": "checks and converts an input",
+    "thermo_orbit.power.solar_array.array_result": "wraps the results of size_array_si (SMAD, cited there)",
     "thermo_orbit.power.battery.battery_result": "wraps the results of size_battery's kernel (SMAD, cited there)",
     "thermo_orbit.thermal.radiator.coating_worst_cases": "picks the larger and smaller of the inputs (argued in "
                                                          "the docstring)",
     "thermo_orbit.thermal.correlations.nusselt_validity": "compares with the stated ranges (cited in VALIDITY)",
     "thermo_orbit.thermal.loop.size_thermal_loop": "composition of the cited models of radiator and correlations",
-    "thermo_orbit.summary.orbit_environment_summary": "collects the results of cited orbit and environment functions",
+    "thermo_orbit.system.summary.orbit_environment_summary": "collects the results of cited orbit and environment functions",
     "thermo_orbit.transient.build_model": "collects the parameters of the sized design",
     "thermo_orbit.transient.periodic_orbit": "numerical method (Newton shooting, RK4), no physical model of its own",
     "thermo_orbit.transient.simulate_orbit": "runs periodic_orbit and reports its margins",

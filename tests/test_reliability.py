@@ -54,13 +54,16 @@ def test_heat_pump_runaway_is_its_own_constraint():
               tube_inner_diameter=Q_(6, "mm"), tube_wall_thickness=Q_(0.5, "mm"), tube_pitch=Q_(10, "cm"),
               coolant_velocity=Q_(1, "m/s"), fin_thickness=Q_(1, "mm"), fin_conductivity=Q_(167, "W/(m*K)"),
               fin_density=Q_(2700, "kg/m^3"), tube_density=Q_(8000, "kg/m^3"), pump_efficiency=0.1)
-    from thermo_orbit.thermal import loop as lp
+    from thermo_orbit import materials as mat
+    from thermo_orbit.thermal.loop_kernel import LoopInputs, size_loop_si
 
+    x = LoopInputs(P=120e3, P_extra=0.0, Tj=358.15, R_jc=1e-4, A_cp=3.0, D_cp=2e-3, A_flow_cp=30e-4, K_cp=5.0,
+                   glide=20.0, eps=0.9, Ts_hot=220.0, Ts_cold=150.0, d_i=6e-3, wall=0.5e-3, pitch=0.1, v_target=1.0,
+                   t_fin=1e-3, k_fin=167.0, rho_fin=2700.0, rho_tube=8000.0, areal_extra=0.0, K_man=10.0,
+                   roughness=1.5e-6, allowance=0.3, eta_pump=0.1, pump_specific_mass=0.0, freeze_margin=10.0,
+                   boil_margin=50.0, cold_load_fraction=1.0, lift=297.0, f_hp=0.2, c_loss=0.35)
     with np.errstate(all="ignore"):  # the runaway row carries inf and NaN, marked by its flags
-        r = lp.size_loop_si(lp.mat.coolant("ammonia"), False, 120e3, 0.0, 358.15, 1e-4, 3.0, 2e-3, 30e-4, 5.0, 20.0,
-                             0.9, 220.0, 150.0, 6e-3, 0.5e-3, 0.1, 1.0, 1e-3, 167.0, 2700.0, 8000.0, 0.0, 10.0,
-                             1.5e-6, 0.3, 0.1, 0.0, 10.0, 50.0, 1.0, lift=297.0, carnot_fraction=0.2,
-                             loss_coefficient=0.35)
+        r = size_loop_si(mat.coolant("ammonia"), x)
     assert r["flags"] & Constraint.HEAT_PUMP_RUNAWAY
     assert size_thermal_loop(Q_(120, "kW"), "ammonia", **kw).feasible  # without the heat pump: fine
 

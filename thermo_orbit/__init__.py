@@ -31,9 +31,8 @@ from .environment import (
     solar_flux,
     view_factor_plate_to_earth,
 )
-from .design import default_design_path, load_design, save_design
-from .sizing import size
-from .batch import size_batch
+from .system import default_design_path, load_design, save_design
+from .sizing import size, size_batch
 from .transient import simulate_orbit, simulate_thermostat
 from .sweep import load_sweep_spec, run_sweep
 from .units import Q_, ureg

@@ -162,8 +162,8 @@ def build_model(designs, results=None, *, case: str = "cold", beta=None, n_segme
     TransientModel
         Parameters on SI float arrays ([W], [K], [J/K], [m²], [s]), one entry per design.
     """
-    from .design import Design
-    from .sizing import _si, resolve_inputs, size
+    from .system import Design, resolve_inputs, size_steady as size
+    from .units import magnitude as _si
 
     single = isinstance(designs, Design)
     designs = [designs] if single else list(designs)
@@ -754,7 +754,7 @@ def simulate_thermostat(designs, results=None, *, case: str = "cold", beta=None,
     ThermostatSimulation, or a list of them for a list of designs (with the last orbit's
     heater power and coldest coolant as time series).
     """
-    from .design import Design
+    from .system import Design
 
     single = isinstance(designs, Design)
     if isinstance(orbits, bool) or not isinstance(orbits, (int, np.integer)) or not 2 <= orbits <= 200:
@@ -849,7 +849,7 @@ def simulate_orbit(designs, results=None, *, case: str = "cold", beta=None, n_se
         Time [min], temperatures [K], state of charge [dimensionless], powers [W]; margins
         (freeze [K], depth of discharge [dimensionless]) and the certificate.
     """
-    from .design import Design
+    from .system import Design
 
     single = isinstance(designs, Design)
     if steps < 60 or steps > 100_000:

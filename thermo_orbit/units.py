@@ -22,7 +22,7 @@ import pint
 
 from .errors import OutOfRangeError, UnitError, describe_value
 
-__all__ = ["ureg", "Q_", "Quantity", "si_value", "quantity", "check_range", "parse_quantity", "unit_text"]
+__all__ = ["ureg", "Q_", "Quantity", "si_value", "quantity", "check_range", "parse_quantity", "unit_text", "magnitude"]
 
 ureg = pint.UnitRegistry(cache_folder=None)
 ureg.formatter.default_format = "~P"
@@ -155,6 +155,17 @@ def si_value(value: Any, name: str, unit: str, example: str | None = None) -> np
     if not np.all(np.isfinite(arr)):
         raise OutOfRangeError(name, value, "a finite number", f"{name}: expected a finite number, got {describe_value(value)}")
     return arr
+
+
+def magnitude(q: Any, unit: str) -> float | np.ndarray:
+    """The magnitude of an already checked value in ``unit``: a float for a scalar, a
+    float64 array for an array of designs; a plain number passes through (dimensionless).
+
+    >>> magnitude(Q_(1.5, "km"), "m")
+    1500.0
+    """
+    m = np.asarray(q.to(unit).magnitude if hasattr(q, "units") else q, dtype=np.float64)
+    return float(m) if m.ndim == 0 else m
 
 
 def quantity(x: Any, unit: str) -> pint.Quantity:

@@ -41,6 +41,7 @@ __all__ = [
     "required_power_si",
     "pointing_si",
     "size_array_si",
+    "array_result",
 ]
 
 _SIGMA = STEFAN_BOLTZMANN.si
@@ -49,7 +50,7 @@ _R = EARTH_RADIUS.si
 #: (X_e, X_d) path efficiencies by regulation: direct energy transfer and peak-power
 #: tracking, SMAD 3rd ed. (1999) Sec. 11.4.1, below Eq. (11-5).  Values for the power
 #: systems of that era: a modern high-voltage bus can be better; override per design.
-REGULATION_PATH_EFFICIENCY = {"DET": (0.65, 0.85), "PPT": (0.60, 0.80)}
+REGULATION_PATH_EFFICIENCY = {"PPT": (0.60, 0.80), "DET": (0.65, 0.85)}
 POINTING_MODES = ("sun_tracking", "single_axis", "fixed")
 
 
@@ -493,23 +494,32 @@ def size_solar_array(load_sunlight, load_eclipse, sunlight_time, eclipse_time, *
         sp = si_value(specific_power, "specific_power", "W/kg", 'Q_(100, "W/kg")')
         check_range(sp, "specific_power", 0.0, None, "W/kg", low_inclusive=False)
         r = size_array_si(P_d, P_e, T_d, T_e, eta, S, I_d, L_d, cos_t, pf, margin, X_e, X_d, specific_power=sp)
-    P_sa, area, mass, losses = r["required_power"], r["area"], r["mass"], r["path_losses"]
-    P_bol_per_m2, P_eol_per_m2 = r["power_bol"] / area, r["power_eol"] / area
+    T_op = None if operating_temperature is None else si_quantity_K(operating_temperature)
+    A_max = None if max_area is None else _nonneg(max_area, "max_area", "m^2", 'Q_(2000, "m^2")')
+    return array_result(r, efficiency=eta, cosine=cos_t, inherent_degradation=I_d, lifetime_degradation=L_d,
+                        path_efficiencies=(X_e, X_d), power_margin=margin, operating_temperature=T_op, max_area=A_max)
+
+
+def array_result(r: dict, *, efficiency, cosine, inherent_degradation, lifetime_degradation, path_efficiencies,
+                 power_margin, operating_temperature=None, max_area=None) -> SolarArrayResult:
+    """Wrap the results ``r`` of :func:`size_array_si` (SMAD 1999, Sec. 11.4; SI) into a
+    :class:`SolarArrayResult` with the inputs that produced them; ``max_area`` [m²] makes
+    it infeasible beyond that area, with the margin."""
+    area = r["area"]
     feasible, reasons = True, ()
     if max_area is not None:
-        A_max = _nonneg(max_area, "max_area", "m^2", 'Q_(2000, "m^2")')
-        over = area > A_max
+        over = area > max_area
         if np.any(over):
             feasible = bool(not over) if np.ndim(over) == 0 else ~over
-            reasons = (f"array area {float(np.max(area)):.0f} m² exceeds the allowed {float(np.max(A_max)):.0f} m² "
-                       f"(margin {float(np.min(A_max - area)):.0f} m²)",)
+            reasons = (f"array area {float(np.max(area)):.0f} m² exceeds the allowed {float(np.max(max_area)):.0f} m² "
+                       f"(margin {float(np.min(max_area - area)):.0f} m²)",)
+    X_e, X_d = path_efficiencies
     return SolarArrayResult(
-        required_power=quantity(P_sa, "W").to("kW"), power_bol=quantity(area * P_bol_per_m2, "W").to("kW"),
-        power_eol=quantity(area * P_eol_per_m2, "W").to("kW"), area=quantity(area, "m^2"),
-        mass=quantity(mass, "kg"),
-        operating_temperature=None if operating_temperature is None else si_quantity_K(operating_temperature),
-        efficiency=quantity(eta, ""), cosine_loss=quantity(cos_t, ""), inherent_degradation=quantity(I_d, ""),
-        lifetime_degradation=quantity(L_d, ""), path_efficiency_eclipse=quantity(X_e, ""),
-        path_efficiency_daylight=quantity(X_d, ""), power_margin=quantity(margin, ""),
-        path_losses=quantity(losses, "W"), feasible=feasible, reasons=reasons,
+        required_power=quantity(r["required_power"], "W").to("kW"), power_bol=quantity(r["power_bol"], "W").to("kW"),
+        power_eol=quantity(r["power_eol"], "W").to("kW"), area=quantity(area, "m^2"), mass=quantity(r["mass"], "kg"),
+        operating_temperature=operating_temperature, efficiency=quantity(efficiency, ""),
+        cosine_loss=quantity(cosine, ""), inherent_degradation=quantity(inherent_degradation, ""),
+        lifetime_degradation=quantity(lifetime_degradation, ""), path_efficiency_eclipse=quantity(X_e, ""),
+        path_efficiency_daylight=quantity(X_d, ""), power_margin=quantity(power_margin, ""),
+        path_losses=quantity(r["path_losses"], "W"), feasible=feasible, reasons=reasons,
     )

@@ -1,0 +1,36 @@
+"""A steady sizing checked against the periodic orbit: the orbit transient's verdict
+(:func:`thermo_orbit.transient.simulate_orbit` in the cold case) folded into the
+:class:`~thermo_orbit.system.result.SystemResult`."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..constraints import binding_name
+from ..system.result import SystemResult
+from ..transient import simulate_orbit
+
+__all__ = ["verify_orbit"]
+
+
+def verify_orbit(design, result: SystemResult) -> SystemResult:
+    """``result`` with the orbit check of ``design``: the periodic orbit in the cold case
+    (the coolant too cold in eclipse, the battery beyond its allowed depth of discharge or
+    temperature range make the design infeasible with margins), the survival heater's
+    orbit-average power added to the power budget, the margins and certificate under
+    ``transient``.  The binding constraint of a design the orbit fails is the orbit's
+    (decided by its constraint flags)."""
+    sim = simulate_orbit(design, result, case="cold")
+    budget = dict(result.power_budget)
+    budget["heater_orbit_average"] = sim.extremes["heater_orbit_average"].to("kW")
+    margins = dict(result.margins)
+    margins["transient_freeze"] = sim.margins["freeze"]
+    margins["transient_battery_depth_of_discharge"] = sim.margins["battery_depth_of_discharge"]
+    transient = {"case": sim.case, "beta": sim.beta, "extremes": sim.extremes, "margins": sim.margins,
+                 "certificate": sim.certificate, "feasible": sim.feasible}
+    binding = result.binding_constraint
+    if result.feasible and not sim.feasible:
+        binding = binding_name(sim.flags)
+    return replace(result, feasible=result.feasible and sim.feasible,
+                   reasons=result.reasons + tuple(f"orbit transient: {r}" for r in sim.reasons),
+                   power_budget=budget, margins=margins, transient=transient, binding_constraint=binding)

@@ -1,0 +1,194 @@
+"""The steady sizing of many designs sharing one prepared context: the system fixed point,
+the battery, the constraints, masses, launches, margins and the binding constraint, as
+columns (:data:`thermo_orbit.system.outputs.OUTPUTS`).  One code path for a single design
+(:func:`thermo_orbit.system.steady.size_steady`) and for batches and sweeps."""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..constraints import BINDING_CODES, BINDING_NAMES, MARGIN_NAMES, Constraint, binding_codes
+from ..power import battery as bat
+from .context import Prepared
+from .fixed_point import lift_trade_si, system_fixed_point_si
+from .inputs import kernel_inputs, per_design
+from .outputs import MUST_BE_POSITIVE
+
+__all__ = ["Sized", "evaluate_si"]
+
+_TO_C = -273.15
+
+
+@dataclass
+class Sized:
+    """The kernels' SI results of ``n`` designs (what :func:`evaluate_si` sized)."""
+
+    p: dict  #: the kernel's inputs, arrays (n,)
+    loop: dict
+    array: dict
+    battery: dict
+    load: Any  #: [W]
+    losses: Any  #: [W]
+    converged: Any
+    changes: list  #: [iterations, largest pump-power residual in W]
+    lift_trade: Any  #: (lifts, subsystem mass, radiator mean temperatures, best index) with a heat pump
+    cycles: float
+    charge_rate: Any  #: [1/s] or None
+    n_batteries: Any
+    n_active: Any
+    invalid: Any  #: rows whose inputs cannot be combined
+    why_invalid: dict  #: message → rows
+
+
+def _inputs(v: dict, ctx: Prepared, n: int):
+    """The kernel's inputs broadcast to n designs, and the rows whose values cannot be
+    combined (a tube inside its pitch, one battery with redundancy), given placeholders."""
+    p = {**ctx.kernel_constants(), **kernel_inputs(v)}
+    p = {k: val if isinstance(val, bool) else np.broadcast_to(np.asarray(val, dtype=np.float64), (n,)).copy()
+         for k, val in p.items()}
+    bad_pitch = p["pitch"] <= p["d_i"] + 2 * p["wall"]
+    n_bat = np.broadcast_to(np.asarray(v["power.battery_count"]).astype(np.float64), (n,))
+    redundancy = bool(v["power.battery_redundancy"])
+    bad_battery = (n_bat < 2) if redundancy else np.zeros(n, dtype=bool)
+    p["pitch"] = np.where(bad_pitch, 2.0 * (p["d_i"] + 2 * p["wall"]), p["pitch"])  # placeholder, row is invalid
+    n_act = np.maximum(n_bat - 1, 1) if redundancy else n_bat  # placeholder 1 where the row is invalid
+    why = {"radiator.tube_pitch: not larger than the tube outer diameter": int(bad_pitch.sum()),
+           "power.battery_count: one battery cannot have one-failure redundancy": int(bad_battery.sum())}
+    return p, n_bat, n_act, bad_pitch | bad_battery, {k: c for k, c in why.items() if c}
+
+
+def _size(v: dict, ctx: Prepared, n: int) -> Sized:
+    """Heat-pump lift (when the design has one), the system fixed point and the battery."""
+    p, n_bat, n_act, invalid, why = _inputs(v, ctx, n)
+    coolant = v["coolant"]
+    cycles = ctx.cycles(v)
+    trade = None
+    if v["thermal.heat_pump"]:
+        trade = lift_trade_si(coolant, p, v, cycles, n_bat, n_act)
+        p["lift"] = trade[0][np.arange(n), trade[3]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        r_loop, r_arr, load, losses, converged, changes = system_fixed_point_si(coolant, p)
+        rate = None if v.get("power.max_charge_rate") is None else per_design(v, "power.max_charge_rate", "1/s")
+        rb = bat.size_battery_si(load, p["T_e"], p["T_d"], cycles, v["cycle_life"]["dod"], v["cycle_life"]["cycles"],
+                                 per_design(v, "power.battery_specific_energy", "J/kg"),
+                                 per_design(v, "power.battery_charge_efficiency", ""),
+                                 per_design(v, "power.battery_discharge_efficiency", ""),
+                                 per_design(v, "power.transmission_efficiency", ""),
+                                 per_design(v, "power.safe_mode_energy", "J"), n_bat, n_act, rate)
+    return Sized(p=p, loop=r_loop, array=r_arr, battery=rb, load=load, losses=losses, converged=converged,
+                 changes=changes, lift_trade=trade, cycles=cycles, charge_rate=rate, n_batteries=n_bat,
+                 n_active=n_act, invalid=invalid, why_invalid=why)
+
+
+def _flags(v: dict, s: Sized) -> np.ndarray:
+    flags = np.where(s.invalid, Constraint.INVALID_INPUT, 0).astype(np.int64)
+    flags |= s.loop["flags"]
+    flags |= np.where(s.array["area"] > 0.0, 0, Constraint.ARRAY_POWER)  # NaN and inf included
+    if v.get("power.max_array_area") is not None:
+        flags |= np.where(s.array["area"] > per_design(v, "power.max_array_area", "m^2"), Constraint.ARRAY_AREA, 0)
+    flags |= s.battery["flags"]  # the battery's own constraint bits
+    flags |= np.where(s.converged, 0, Constraint.SYSTEM_NOT_CONVERGED)
+    return flags
+
+
+def _masses(v: dict, s: Sized, n: int) -> dict:
+    """The mass budget [kg] and launches."""
+    count = np.broadcast_to(np.asarray(v["rack.count"], dtype=np.float64), (n,))
+    m_racks = (per_design(v, "rack.mass", "kg") + per_design(v, "rack.shielding_mass", "kg")) * count
+    m_hp = per_design(v, "thermal.heat_pump_specific_mass", "kg/W") * s.loop["heat_pump_power"]
+    m_loop = s.loop["loop_mass"] - s.loop["radiator_mass"]
+    m_other = per_design(v, "launch.other_mass", "kg")
+    total = m_racks + s.array["mass"] + s.battery["mass"] + s.loop["radiator_mass"] + m_loop + m_hp + m_other
+    payload = per_design(v, "launch.payload_per_launch", "kg")
+    launches = np.where(np.isfinite(total), np.ceil(total / payload - 1e-12), np.nan)
+    return {"mass.racks": m_racks, "mass.solar_array": s.array["mass"], "mass.battery": s.battery["mass"],
+            "mass.radiator": s.loop["radiator_mass"], "mass.loop": m_loop, "mass.heat_pump": m_hp,
+            "mass.other": m_other + np.zeros(n), "mass.total": total, "mass.per_rack": total / count,
+            "launch.count": launches, "launch.cost": total * per_design(v, "launch.cost_per_kg", "USD/kg"),
+            "launch.racks_per_launch": payload / (total / count)}
+
+
+def _margins(v: dict, s: Sized) -> dict:
+    """Each margin beyond what is required (positive holds)."""
+    r_loop, rb = s.loop, s.battery
+    has_boil = np.isfinite(r_loop["boil_margin"]) & (not v["coolant"].pressurized)
+    return {"margins.freeze": r_loop["freeze_margin"] - s.p["freeze_margin"], "margins.radiator_sink": r_loop["sink_margin"],
+            "margins.battery_depth_of_discharge": rb["depth_of_discharge"] - rb["depth_of_discharge_actual"],
+            "margins.boil": np.where(has_boil, r_loop["boil_margin"] - s.p["boil_margin"], np.nan)}
+
+
+def _binding(flags, margins: dict, s: Sized) -> np.ndarray:
+    """Infeasible: the first failed constraint in reason order; feasible: the least margin
+    relative to a scale: the required margin for freeze and boil (at least 1 K), 50 K for
+    the radiator-to-sink margin (a design choice: the order of the sink's spread between
+    environment standards), 1 for the depth of discharge (already a fraction)."""
+    binding = binding_codes(flags)
+    rel = np.stack([margins["margins.freeze"] / np.maximum(s.p["freeze_margin"], 1.0),
+                    margins["margins.radiator_sink"] / 50.0, margins["margins.battery_depth_of_discharge"] / 1.0,
+                    np.where(np.isnan(margins["margins.boil"]), np.inf,
+                             margins["margins.boil"] / np.maximum(s.p["boil_margin"], 1.0))], axis=1)
+    rel = np.where(np.isnan(rel), np.inf, rel)
+    assert BINDING_NAMES[:4] == MARGIN_NAMES
+    return np.where(binding < 0, np.argmin(rel, axis=1), binding)  # the first names are the margins, in this order
+
+
+def _columns(v: dict, ctx: Prepared, s: Sized, n: int) -> dict:
+    r_loop, r_arr, rb = s.loop, s.array, s.battery
+    const = np.zeros(n)
+    return {
+        "solar_array.area": r_arr["area"], "solar_array.mass": r_arr["mass"], "solar_array.power_eol": r_arr["power_eol"] / 1e3,
+        "battery.capacity": rb["capacity"] / 3.6e6, "battery.mass": rb["mass"],
+        "battery.depth_of_discharge": rb["depth_of_discharge"] + const,
+        "battery.depth_of_discharge_actual": rb["depth_of_discharge_actual"],
+        "radiator.area": r_loop["radiator_area"], "radiator.mass": r_loop["radiator_mass"],
+        "radiator.mean_temperature": r_loop["radiator_mean_temperature"] + _TO_C,
+        "loop.mass_flow": r_loop["mass_flow"], "loop.pressure_drop": r_loop["pressure_drop"] / 1e3,
+        "loop.pump_power": r_loop["pump_electrical_power"] / 1e3, "loop.freeze_margin": r_loop["freeze_margin"],
+        "loop.heat_rejected": r_loop["heat_rejected"] / 1e3, "heat_pump.lift": s.p["lift"] + const,
+        "temperatures.coolant_max": r_loop["radiator_inlet_temperature"] + _TO_C,
+        "temperatures.coolant_min_cold_case": r_loop["cold_case_outlet_temperature"] + _TO_C,
+        "power_budget.load": s.load / 1e3, "power_budget.power_system_losses": s.losses / 1e3,
+        **_masses(v, s, n),
+        "orbit.period": ctx.period.to("min").magnitude + const,
+        "orbit.max_eclipse_duration": ctx.T_e.to("min").magnitude + const,
+        "environment.radiator_sink_hot": ctx.Ts_hot.to("K").magnitude + _TO_C + const,
+        "environment.radiator_sink_cold": ctx.Ts_cold.to("K").magnitude + _TO_C + const,
+        **_margins(v, s),
+    }
+
+
+def _finish(out: dict, flags, binding, invalid) -> dict:
+    """Last line of defence (a design whose sizes are not finite and positive is never
+    called feasible; the invariant tests and the stress run show it stays unused), then no
+    infinity anywhere and no number on an invalid row."""
+    feasible = flags == 0
+    guard = np.zeros(flags.shape, dtype=bool)
+    for k in MUST_BE_POSITIVE:
+        guard |= ~(out[k] > 0.0) | ~np.isfinite(out[k])
+    guard &= feasible
+    flags = flags | np.where(guard, Constraint.MODEL_RANGE, 0)
+    binding = np.where(guard, BINDING_CODES["model_range"], binding)
+    for k, val in out.items():
+        out[k] = np.where(invalid, np.nan, np.where(np.isfinite(val), val, np.nan))
+    out["feasible"] = feasible & ~guard & ~invalid
+    out["flags"] = flags
+    out["binding_constraint"] = np.where(invalid, BINDING_CODES["invalid_input"], binding).astype(np.int8)
+    return out
+
+
+def evaluate_si(v: dict, ctx: Prepared, n: int) -> tuple[dict[str, np.ndarray], Sized]:
+    """The system kernel and the battery, masses, launch, margins, flags and binding
+    constraint of ``n`` designs sharing one prepared context (``v`` may hold arrays of
+    kernel fields): the numbers of ``size()`` and of ``size_batch()``.  Returns (columns
+    in the units of :data:`thermo_orbit.system.outputs.OUTPUTS`, plus ``feasible``,
+    ``flags`` and ``binding_constraint`` codes; the kernels' SI results)."""
+    s = _size(v, ctx, n)
+    flags = _flags(v, s)
+    out = _columns(v, ctx, s, n)
+    binding = _binding(flags, _margins(v, s), s)
+    return _finish(out, flags, binding, s.invalid), s

@@ -1,0 +1,245 @@
+"""The design-file fields: each field's path as written in a design file, its unit, its
+range, its default and where the default comes from (a citation, or "design
+assumption").  Design files (:mod:`thermo_orbit.system.design`), batches and sweep specs
+check values against this table through :meth:`Field.check`; docs/design-fields.md is
+generated from it.  Choice lists are those of the physics modules that define them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..environment import STANDARDS
+from ..errors import InputError
+from ..orbit import ALTITUDE_RANGE
+from ..power.solar_array import POINTING_MODES, REGULATION_PATH_EFFICIENCY
+from ..thermal.radiator import ORIENTATIONS
+
+__all__ = ["Field", "FIELDS", "MATERIAL_FIELDS"]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One design field: its path, unit (``None`` for text/bool/int), range in that unit,
+    default, and where the default comes from (a citation, or "design assumption")."""
+
+    path: str
+    unit: str | None
+    low: float | None = None
+    high: float | None = None
+    default: Any = None
+    required: bool = False
+    kind: type = float
+    doc: str = ""
+    choices: tuple[str, ...] = ()
+    source: str = ""
+    example: str = ""
+
+    def check(self, values, item: str = "design") -> np.ndarray:
+        """Check ``values`` against this field (the one range and choice check of design
+        files, batches and sweep specs): magnitudes in :attr:`unit` for a quantity field,
+        text, bools or whole numbers otherwise.  Returns them as an array (float64, or
+        objects); raises :class:`InputError` naming the field, the value and, for several
+        values, the ``item`` number of the first bad one."""
+        if self.unit is not None:
+            mag = np.atleast_1d(np.asarray(values, dtype=np.float64))
+            bad = ~np.isfinite(mag)
+            if self.low is not None:
+                bad |= mag < self.low
+            if self.high is not None:
+                bad |= mag > self.high
+            if np.any(bad):
+                i = int(np.argmax(bad))
+                u = f" {self.unit}" if self.unit else ""
+                shown, where = f"{mag[i]:g}{u}", f" ({item} {i})" if mag.size > 1 else ""
+                expected = f"{self.low:g}{u} to {self.high:g}{u}"
+                raise InputError(self.path, shown, expected, f"{self.path}: expected {expected}, got {shown}{where}")
+            return mag
+        arr = np.empty(len(values), dtype=object)
+        arr[:] = [x.item() if isinstance(x, np.generic) else x for x in values]
+        for i, x in enumerate(arr):
+            self._check_one(x, f" ({item} {i})" if len(arr) > 1 else "")
+        return arr
+
+    def _check_one(self, x, where: str) -> None:
+        if self.kind is bool and not isinstance(x, bool):
+            raise InputError(self.path, x, "true or false", f"{self.path}: expected true or false, got {x!r}{where}")
+        if self.kind is int and (isinstance(x, bool) or not isinstance(x, int)
+                                 or (self.low is not None and x < self.low) or (self.high is not None and x > self.high)):
+            raise InputError(self.path, x, "a whole number in range", f"{self.path}: expected a whole number from "
+                             f"{self.low:g} to {self.high:g}, got {x!r}{where}")
+        if self.kind is str and (not isinstance(x, str) or (self.choices and x not in self.choices)):
+            expected = f"one of {', '.join(self.choices)}" if self.choices else "text in quotes"
+            raise InputError(self.path, x, expected, f"{self.path}: expected {expected}, got {x!r}{where}")
+
+
+_SMAD = "SMAD 3rd ed. (Wertz & Larson 1999), Sec. 11.4"
+_ASSUMPTION = "design assumption"
+
+FIELDS: dict[str, Field] = {f.path: f for f in [
+    Field("name", None, kind=str, default="unnamed design", doc="Design name."),
+    Field("description", None, kind=str, default="", doc="What the design represents."),
+    # rack
+    Field("rack.power", "kW", 0.001, 1e6, required=True, doc="Electrical power drawn per rack (all of it becomes heat).",
+          example="120 kW"),
+    Field("rack.count", None, 1, 1e6, default=1, kind=int, doc="Number of racks."),
+    Field("rack.mass", "kg", 0.0, 1e5, required=True, doc="Mass of one rack as flown (servers, cold plates, frame).",
+          example="1000 kg"),
+    Field("rack.shielding_mass", "kg", 0.0, 1e5, default="0 kg", doc="Radiation shielding per rack."),
+    Field("rack.max_junction_temperature", "degC", -55.0, 200.0, default="85 degC",
+          doc="Highest allowed chip junction temperature.", source=_ASSUMPTION),
+    Field("rack.junction_to_cold_plate_resistance", "K/W", 0.0, 1.0, default="1e-4 K/W",
+          doc="Rack-level resistance junction to cold-plate wall (per-chip value / chips in parallel).",
+          source=_ASSUMPTION),
+    Field("rack.specific_heat", "J/(kg*K)", 100.0, 5000.0, default="700 J/(kg*K)",
+          doc="Mean specific heat of a rack (copper, aluminium, boards), for the orbit transient.", source=_ASSUMPTION),
+    Field("rack.cold_plate_wetted_area", "m^2", 1e-4, 1e3, default="3 m^2", doc="Wetted area of a rack's cold plates.",
+          source=_ASSUMPTION),
+    Field("rack.cold_plate_hydraulic_diameter", "mm", 0.05, 100.0, default="2 mm",
+          doc="Hydraulic diameter of the cold-plate channels.", source=_ASSUMPTION),
+    Field("rack.cold_plate_flow_area", "cm^2", 0.01, 1e4, default="30 cm^2",
+          doc="Total flow cross-section of a rack's cold-plate channels.", source=_ASSUMPTION),
+    Field("rack.cold_plate_loss_coefficient", "", 0.0, 1e4, default="5", doc="Loss coefficient K of a rack's cold plates.",
+          source=_ASSUMPTION),
+    # orbit
+    Field("orbit.altitude", "km", ALTITUDE_RANGE[0] / 1e3, ALTITUDE_RANGE[1] / 1e3, required=True,
+          doc="Circular orbit altitude above the equatorial radius.", example="550 km"),
+    Field("orbit.sun_synchronous", None, kind=bool, default=False,
+          doc="Sun-synchronous orbit: inclination from the altitude, node from orbit.ltan."),
+    Field("orbit.ltan", None, kind=str, default="18:00",
+          doc='Local time of the ascending node of a sun-synchronous orbit, "HH:MM".'),
+    Field("orbit.inclination", "deg", 0.0, 180.0, doc="Inclination (not for sun-synchronous orbits)."),
+    Field("orbit.raan", "deg", -360.0, 360.0, default="0 deg", doc="Ascending node at mission start."),
+    Field("orbit.mission_start", None, kind=str, default="2027-01-01T00:00:00",
+          doc="Mission start, UTC, ISO 8601."),
+    Field("orbit.mission_life", "year", 0.01, 30.0, default="5 year", doc="Mission life."),
+    Field("orbit.environment", None, kind=str, default="ECSS-E-ST-10-04C", choices=STANDARDS,
+          doc="Thermal-environment design cases: the ECSS bounding ranges, or the ISS SSP 41000 cases."),
+    # power
+    Field("power.cell", None, kind=str, default="XTJ-Prime", doc="Solar cell (materials: solar_cell)."),
+    Field("power.cell_efficiency", "", 0.01, 0.6, doc="Cell efficiency at 28 degC; default: the cell's cited value."),
+    Field("power.cell_temperature_coefficient", "1/K", -0.02, 0.0,
+          doc="Relative temperature coefficient of cell efficiency; required where the database has no cited value."),
+    Field("power.cell_absorptance", "", 0.0, 1.0, doc="Front solar absorptance; default: the cell's cited value."),
+    Field("power.cell_emissivity", "", 0.0, 1.0, doc="Front IR emissivity; default: the cell's cited value."),
+    Field("power.array_back_emissivity", "", 0.0, 1.0, default="0.8", doc="IR emissivity of the array's back face.",
+          source=_ASSUMPTION),
+    Field("power.packing_factor", "", 0.1, 1.0, default="0.85", doc="Cell area / array area.", source=_ASSUMPTION),
+    Field("power.regulation", None, kind=str, default="PPT", choices=tuple(REGULATION_PATH_EFFICIENCY),
+          doc="Peak-power tracking or direct energy transfer (sets the path efficiencies).", source=_SMAD),
+    Field("power.path_efficiency_eclipse", "", 0.1, 1.0, doc="Override X_e (default from regulation, SMAD)."),
+    Field("power.path_efficiency_daylight", "", 0.1, 1.0, doc="Override X_d (default from regulation, SMAD)."),
+    Field("power.pointing", None, kind=str, default="sun_tracking", choices=POINTING_MODES,
+          doc="Array pointing."),
+    Field("power.array_tilt", "deg", 0.0, 180.0, doc="Tilt of a fixed array's normal from nadir."),
+    Field("power.inherent_degradation", "", 0.1, 1.0, default="0.77", doc="I_d.", source=_SMAD + ", Table 11-35"),
+    Field("power.degradation_per_year", "", 0.0, 0.5, default="0.0275",
+          doc="Yearly array degradation D (SMAD: 2.75 %/yr for GaAs).", source=_SMAD),
+    Field("power.eol_fluence", "1/cm^2", 1e10, 1e17,
+          doc="1 MeV electron-equivalent fluence at end of life; when given, the cell's cited remaining "
+              "factor replaces the yearly degradation."),
+    Field("power.array_specific_power", "W/kg", 1.0, 2000.0, default="130 W/kg",
+          doc="Array specific power at BOL (JPL APSA flexible blanket, materials/solar_cells.toml).",
+          source="materials/solar_cells.toml: APSA"),
+    Field("power.margin", "", 0.0, 2.0, default="0.1", doc="Margin on the loads for array sizing.", source=_ASSUMPTION),
+    Field("power.max_array_area", "m^2", 1.0, 1e7, doc="Largest array area allowed (optional)."),
+    Field("power.battery", None, kind=str, default="VES180", doc="Battery (materials: battery), its cycle-life table."),
+    Field("power.battery_specific_energy", "Wh/kg", 1.0, 1000.0,
+          doc="Battery-level specific energy; default: the battery's cited pack value, else its cell value x 0.75."),
+    Field("power.battery_specific_heat", "J/(kg*K)", 100.0, 5000.0, default="1000 J/(kg*K)",
+          doc="Battery specific heat (transient).", source=_ASSUMPTION),
+    Field("power.battery_conductance", "W/K", 0.001, 1e9,
+          doc="Thermal conductance from the batteries to their own thermal control (transient); default: "
+              "power.battery_conductance_per_capacity times the installed capacity."),
+    Field("power.battery_conductance_per_capacity", "W/(K*kWh)", 0.001, 1e4, default="2 W/(K*kWh)",
+          doc="Battery thermal-control conductance per kWh installed, when power.battery_conductance is not "
+              "given (transient): a battery's losses and its cold plates both scale with its size.",
+          source=_ASSUMPTION),
+    Field("power.battery_control_temperature", "degC", -40.0, 80.0, default="20 degC",
+          doc="Temperature the batteries' thermal control holds (transient).", source=_ASSUMPTION),
+    Field("power.array_specific_heat", "J/(kg*K)", 100.0, 5000.0, default="900 J/(kg*K)",
+          doc="Array specific heat (transient).", source=_ASSUMPTION),
+    Field("power.battery_count", None, 1, 1000, default=4, kind=int, doc="Number of batteries."),
+    Field("power.battery_redundancy", None, kind=bool, default=True, doc="Size for one battery out."),
+    Field("power.battery_charge_efficiency", "", 0.5, 1.0, default="0.97", doc="Charge energy efficiency.",
+          source=_ASSUMPTION),
+    Field("power.battery_discharge_efficiency", "", 0.5, 1.0, default="0.97", doc="Discharge energy efficiency.",
+          source=_ASSUMPTION),
+    Field("power.transmission_efficiency", "", 0.5, 1.0, default="0.9", doc="Battery to load, n in SMAD Eq. 11-6.",
+          source=_SMAD),
+    Field("power.safe_mode_energy", "kWh", 0.001, 1e5, default="10 kWh", doc="Least battery energy (safe mode).",
+          source=_ASSUMPTION),
+    Field("power.max_charge_rate", "1/h", 0.01, 10.0, default="1 1/h", doc="Largest charge C-rate.", source=_ASSUMPTION),
+    # thermal loop
+    Field("thermal.coolant", None, kind=str, default="NaK-78", doc="Coolant (materials: coolant)."),
+    Field("thermal.radiator_glide", "K", 0.1, 300.0, default="20 K", doc="Coolant temperature drop across the radiator.",
+          source=_ASSUMPTION),
+    Field("thermal.coolant_velocity", "m/s", 0.01, 20.0, default="1 m/s", doc="Target velocity in the radiator tubes.",
+          source=_ASSUMPTION),
+    Field("thermal.pump_efficiency", "", 0.001, 1.0, default="0.1",
+          doc="Pump wire-to-fluid efficiency (EM pumps: a few to ~10 %; mechanical: higher).", source=_ASSUMPTION),
+    Field("thermal.pump_specific_mass", "kg/W", 0.0, 10.0, default="0.01 kg/W", doc="Pump mass per electrical watt.",
+          source=_ASSUMPTION),
+    Field("thermal.manifold_loss_coefficient", "", 0.0, 1e4, default="10", doc="Loss coefficient K of manifolds and lines.",
+          source=_ASSUMPTION),
+    Field("thermal.tube_roughness", "um", 0.0, 1000.0, default="1.5 um",
+          doc="Tube roughness (drawn tubing: Cengel & Ghajar, Table 8-2).", source="Cengel & Ghajar, Table 8-2"),
+    Field("thermal.inventory_allowance", "", 0.0, 10.0, default="0.3",
+          doc="Coolant outside the radiator tubes, as a fraction of the tube volume.", source=_ASSUMPTION),
+    Field("thermal.freeze_margin", "K", 0.0, 200.0, default="10 K", doc="Required margin above the melting point.",
+          source=_ASSUMPTION),
+    Field("thermal.boil_margin", "K", 0.0, 500.0, default="50 K", doc="Required margin below the boiling point.",
+          source=_ASSUMPTION),
+    Field("thermal.cold_case_load_fraction", "", 0.0, 1.0, default="1",
+          doc="Rack load in the cold case as a fraction of full power.", source=_ASSUMPTION),
+    Field("thermal.survival_heater_fraction", "", 0.0, 2.0, default="0.2",
+          doc="Survival heater capacity on the coldest coolant, as a fraction of the rack power (orbit transient).",
+          source=_ASSUMPTION),
+    Field("thermal.survival_heater_band", "K", 0.1, 50.0, default="2 K",
+          doc="Proportional band of the survival heater: full power at the set point (melting point + freeze "
+              "margin), none this far above it (orbit transient).", source=_ASSUMPTION),
+    Field("thermal.heat_pump", None, kind=bool, default=False,
+          doc="Add a heat pump between the chip loop and the radiator; the radiator temperature (lift) that "
+              "minimises total mass is chosen and reported."),
+    Field("thermal.heat_pump_carnot_fraction", "", 0.05, 1.0, default="0.5",
+          doc="Heat pump COP as a fraction of Carnot.", source=_ASSUMPTION),
+    Field("thermal.heat_pump_specific_mass", "kg/kW", 0.0, 1000.0, default="10 kg/kW",
+          doc="Heat pump mass per kW of compressor work.", source=_ASSUMPTION),
+    Field("thermal.heat_pump_max_lift", "K", 1.0, 500.0, default="150 K",
+          doc="Largest lift searched for the mass optimum.", source=_ASSUMPTION),
+    Field("thermal.reject_power_losses", None, kind=bool, default=True,
+          doc="The loop's radiator also rejects the power system's losses."),
+    # radiator
+    Field("radiator.orientation", None, kind=str, default="edge_on", choices=ORIENTATIONS,
+          doc="Radiator orientation (see thermo_orbit.thermal.radiator.ORIENTATIONS)."),
+    Field("radiator.tilt", "deg", 0.0, 180.0, doc="Face A tilt from nadir for orientation = tilted."),
+    Field("radiator.coating", None, kind=str, default="AZ-93", doc="Coating (materials: coating)."),
+    Field("radiator.absorptance", "", 0.0, 1.0, doc="Solar absorptance at beginning of life; default: the coating's."),
+    Field("radiator.emissivity", "", 0.01, 1.0, doc="IR emissivity at beginning of life; default: the coating's."),
+    Field("radiator.absorptance_eol", "", 0.0, 1.0,
+          doc="Solar absorptance at end of life; required where the coating has no cited EOL value."),
+    Field("radiator.emissivity_eol", "", 0.01, 1.0, doc="IR emissivity at end of life; default: the BOL value."),
+    Field("radiator.tube_inner_diameter", "mm", 0.5, 200.0, default="6 mm", doc="Radiator tube inner diameter.",
+          source=_ASSUMPTION),
+    Field("radiator.tube_wall_thickness", "mm", 0.05, 20.0, default="0.5 mm", doc="Tube wall.", source=_ASSUMPTION),
+    Field("radiator.tube_pitch", "cm", 0.5, 200.0, default="10 cm", doc="Distance between tubes.", source=_ASSUMPTION),
+    Field("radiator.tube_material", None, kind=str, default="SS316", doc="Tube material (materials: structure)."),
+    Field("radiator.fin_material", None, kind=str, default="Al6061", doc="Fin material (materials: structure)."),
+    Field("radiator.fin_thickness", "mm", 0.01, 50.0, default="1 mm", doc="Fin thickness.", source=_ASSUMPTION),
+    Field("radiator.structure_areal_density", "kg/m^2", 0.0, 100.0, default="1 kg/m^2",
+          doc="Panel structure besides fins and tubes.", source=_ASSUMPTION),
+    # launch and mass
+    Field("launch.payload_per_launch", "t", 0.1, 1000.0, default="100 t",
+          doc="Payload to the orbit per launch (Starship class, public figures).", source="shared/CONTEXT.md"),
+    Field("launch.cost_per_kg", "USD/kg", 0.0, 1e6, default="200 USD/kg",
+          doc="Launch cost per kg (Suncatcher's parity threshold).", source="shared/CONTEXT.md"),
+    Field("launch.other_mass", "kg", 0.0, 1e7, default="0 kg",
+          doc="Bus, structure, avionics and everything else not sized here.", source=_ASSUMPTION),
+]}
+
+#: design fields that name a record of the materials database, and its family
+MATERIAL_FIELDS = {"thermal.coolant": "coolant", "power.cell": "solar_cell", "power.battery": "battery",
+                   "radiator.coating": "coating", "radiator.tube_material": "structure",
+                   "radiator.fin_material": "structure"}

@@ -1,0 +1,193 @@
+"""A design's inputs to the system kernel: database look-ups resolved (with the list of
+values taken from the database), what sizing needs checked, and the per-design kernel
+inputs in SI units.
+
+:data:`KERNEL_FIELDS` (the fields a batch may vary per design, in one call) is derived
+from the two tables here that the kernel and the evaluation read: nothing mirrors them by
+hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from .. import materials as mat
+from ..errors import InputError
+from ..power import solar_array as sa
+from ..units import magnitude
+
+__all__ = ["resolve_inputs", "check_sizable", "end_of_life_factor", "kernel_inputs", "per_design", "KERNEL_TABLE",
+           "EVALUATION_FIELDS", "KERNEL_FIELDS"]
+
+#: the system kernel's per-design inputs: name → (design field, SI unit, rack count:
+#: "times" the count, "per" rack, or None)
+KERNEL_TABLE: dict[str, tuple[str, str, str | None]] = {
+    "P_rack": ("rack.power", "W", "times"), "Tj": ("rack.max_junction_temperature", "K", None),
+    "R_jc": ("rack.junction_to_cold_plate_resistance", "K/W", "per"),
+    "A_cp": ("rack.cold_plate_wetted_area", "m^2", "times"), "D_cp": ("rack.cold_plate_hydraulic_diameter", "m", None),
+    "Af_cp": ("rack.cold_plate_flow_area", "m^2", "times"), "K_cp": ("rack.cold_plate_loss_coefficient", "", None),
+    "glide": ("thermal.radiator_glide", "K", None), "d_i": ("radiator.tube_inner_diameter", "m", None),
+    "wall": ("radiator.tube_wall_thickness", "m", None), "pitch": ("radiator.tube_pitch", "m", None),
+    "v": ("thermal.coolant_velocity", "m/s", None), "t_fin": ("radiator.fin_thickness", "m", None),
+    "areal": ("radiator.structure_areal_density", "kg/m^2", None),
+    "K_man": ("thermal.manifold_loss_coefficient", "", None), "rough": ("thermal.tube_roughness", "m", None),
+    "allowance": ("thermal.inventory_allowance", "", None), "eta_pump": ("thermal.pump_efficiency", "", None),
+    "pump_sm": ("thermal.pump_specific_mass", "kg/W", None), "freeze_margin": ("thermal.freeze_margin", "K", None),
+    "boil_margin": ("thermal.boil_margin", "K", None), "cold_frac": ("thermal.cold_case_load_fraction", "", None),
+    "I_d": ("power.inherent_degradation", "", None), "margin": ("power.margin", "", None),
+    "sp": ("power.array_specific_power", "W/kg", None), "f_hp": ("thermal.heat_pump_carnot_fraction", "", None),
+}
+#: further fields the evaluation reads per design (battery, masses, launch, limits)
+EVALUATION_FIELDS = frozenset({
+    "rack.count", "rack.mass", "rack.shielding_mass", "power.max_array_area", "power.battery_specific_energy",
+    "power.battery_count", "power.battery_charge_efficiency", "power.battery_discharge_efficiency",
+    "power.transmission_efficiency", "power.safe_mode_energy", "power.max_charge_rate",
+    "thermal.heat_pump_specific_mass", "thermal.heat_pump_max_lift",
+    "launch.payload_per_launch", "launch.cost_per_kg", "launch.other_mass",
+})
+#: the fields a batch varies per design as arrays (the others group designs)
+KERNEL_FIELDS = frozenset(path for path, _, _ in KERNEL_TABLE.values()) | EVALUATION_FIELDS
+
+
+def per_design(v: Mapping, path: str, unit: str):
+    """A field the kernel or the evaluation reads per design, as SI magnitudes (a float, or
+    an array where a batch varies it)."""
+    assert path in KERNEL_FIELDS, f"{path} is read per design: list it in KERNEL_TABLE or EVALUATION_FIELDS"
+    return magnitude(v[path], unit)
+
+
+def kernel_inputs(v: Mapping) -> dict:
+    """The kernel's per-design SI inputs (:data:`KERNEL_TABLE`) from the design values."""
+    n = np.asarray(v["rack.count"], dtype=np.float64)
+    n = float(n) if n.ndim == 0 else n
+    out = {}
+    for name, (path, unit, count) in KERNEL_TABLE.items():
+        x = per_design(v, path, unit)
+        out[name] = x * n if count == "times" else x / n if count == "per" else x
+    return out
+
+
+def _material_value(record, keys, field_path, design_value, material_field=None):
+    """Design override, else the first cited database value among ``keys``.  Without an
+    override field (``material_field`` names the design field choosing the record), a
+    record lacking the value is refused naming that field."""
+    if design_value is not None:
+        return design_value, None
+    for key in keys:
+        if key in record.values:
+            return record[key], f"{field_path} from materials ({record.name}.{key})"
+    what = keys[0].replace("_", " ")
+    if material_field is not None:
+        raise InputError(material_field, record.name, f"a {record.family} with a cited {what}",
+                         f"{material_field}: {record.name!r} has no cited {what} in the database, so it cannot "
+                         f"be sized; choose another {record.family}")
+    raise InputError(field_path, None, "a value (the database has none cited)",
+                     f"{field_path}: the database has no cited {what} for {record.family} {record.name!r}; "
+                     f"give {field_path} in the design file (with its source in a comment)")
+
+
+def _battery_values(v: Mapping, battery, r: dict, notes: list) -> None:
+    """The battery's specific energy and cycle-life table: the design's, else the database's."""
+    if v.get("power.battery_specific_energy") is None:
+        for key in ("pack_specific_energy", "battery_specific_energy"):
+            if key in battery.values:
+                r["power.battery_specific_energy"] = battery[key]
+                notes.append(f"power.battery_specific_energy from materials ({battery.name}.{key})")
+                break
+        else:
+            if "cell_specific_energy" in battery.values:
+                r["power.battery_specific_energy"] = battery["cell_specific_energy"] * 0.75
+                notes.append(f"power.battery_specific_energy = 0.75 x {battery.name} cell value (design assumption: "
+                             "cells are 75 % of the battery mass)")
+            else:
+                raise InputError("power.battery_specific_energy", None, "a value",
+                                 f"power.battery_specific_energy: no cited specific energy for {battery.name!r}; give one")
+    if "cycle_life" not in battery.tables:
+        raise InputError("power.battery", battery.name, "a battery with a cited cycle-life table",
+                         f"power.battery: {battery.name!r} has no cycle-life table (dod, cycles) in the database; "
+                         "choose one that has (VES180)")
+    r["cycle_life"] = battery.tables["cycle_life"]
+
+
+def resolve_inputs(design: Any) -> dict:
+    """The values of a design (a :class:`~thermo_orbit.system.design.Design` or its values)
+    with database look-ups resolved: plain SI-ready Quantities, the coolant record, the
+    battery's cycle-life table, and ``_notes``, the values taken from the database."""
+    v = design if isinstance(design, Mapping) else design.values
+    notes: list[str] = []
+    cell = mat.solar_cell(v["power.cell"])
+    coat = mat.coating(v["radiator.coating"])
+    tube = mat.structure(v["radiator.tube_material"])
+    fin = mat.structure(v["radiator.fin_material"])
+
+    def take(record, keys, path, override=True):
+        value, note = _material_value(record, keys, path, v.get(path) if override else None,
+                                      None if override else path)
+        if note:
+            notes.append(note)
+        return value
+
+    r = dict(v)
+    r["power.cell_efficiency"] = take(cell, ("efficiency_bol",), "power.cell_efficiency")
+    r["power.cell_temperature_coefficient"] = take(cell, ("gamma_pmp_rel", "temperature_coefficient_pmp"),
+                                                   "power.cell_temperature_coefficient")
+    r["power.cell_absorptance"] = take(cell, ("alpha_solar",), "power.cell_absorptance")
+    r["power.cell_emissivity"] = take(cell, ("eps_front",), "power.cell_emissivity")
+    r["radiator.absorptance"] = take(coat, ("alpha_bol",), "radiator.absorptance")
+    r["radiator.emissivity"] = take(coat, ("eps_ir_bol",), "radiator.emissivity")
+    r["radiator.absorptance_eol"] = take(coat, ("alpha_eol",), "radiator.absorptance_eol")
+    if v.get("radiator.emissivity_eol") is None:
+        r["radiator.emissivity_eol"] = coat["eps_ir_eol"] if "eps_ir_eol" in coat.values else r["radiator.emissivity"]
+    r["tube_density"] = take(tube, ("density",), "radiator.tube_material", override=False)
+    r["fin_density"] = take(fin, ("density",), "radiator.fin_material", override=False)
+    r["fin_conductivity"] = take(fin, ("thermal_conductivity", "thermal_conductivity_100C"), "radiator.fin_material",
+                                 override=False)
+    _battery_values(v, mat.battery_chemistry(v["power.battery"]), r, notes)
+    r["coolant"] = mat.coolant(v["thermal.coolant"])
+    r["_notes"] = notes
+    return r
+
+
+def end_of_life_factor(v: Mapping) -> float:
+    """Remaining array output at end of life [dimensionless]: the cell's fluence data where
+    the design gives a fluence, else (1 − D)^years (SMAD 1999, Eq. 11-7)."""
+    if v.get("power.eol_fluence") is not None:
+        try:
+            return float(sa.fluence_remaining_factor(v["power.cell"], v["power.eol_fluence"]).magnitude)
+        except InputError as err:
+            raise InputError("power.eol_fluence", v["power.eol_fluence"], err.expected,
+                             f"power.eol_fluence: {err}") from None
+    return float(sa.lifetime_degradation(v["power.degradation_per_year"], v["orbit.mission_life"]).magnitude)
+
+
+def check_sizable(values: Mapping) -> list[InputError]:
+    """What stops a design that passes its field and cross checks from being sized:
+    database records without the values sizing needs, a tube pitch inside the tube, a
+    fluence beyond the cell's data.  Returns the problems (empty when it can be sized);
+    the design file check reports them with the rest, so that a design that passes
+    ``check`` sizes."""
+    try:
+        v = resolve_inputs(values)
+    except InputError as err:
+        return [err]
+    problems: list[InputError] = []
+    coolant = v["coolant"]
+    missing = [n.replace("_", " ") for n in ("density", "specific_heat", "thermal_conductivity", "viscosity")
+               if n not in coolant.properties]
+    if missing:
+        problems.append(InputError("thermal.coolant", coolant.name, "a coolant with cited transport properties",
+                                   f"thermal.coolant: {coolant.name} has no cited {', '.join(missing)} in the "
+                                   "database, so its loop cannot be sized"))
+    d_o = magnitude(v["radiator.tube_inner_diameter"], "m") + 2 * magnitude(v["radiator.tube_wall_thickness"], "m")
+    if magnitude(v["radiator.tube_pitch"], "m") <= d_o:
+        problems.append(InputError("radiator.tube_pitch", v["radiator.tube_pitch"], "larger than the tube outer "
+                                   "diameter", f"radiator.tube_pitch: {v['radiator.tube_pitch']:~P} is not larger "
+                                   f"than the tube outer diameter {d_o * 1e3:.3g} mm (inner diameter + 2 walls)"))
+    try:
+        end_of_life_factor(v)
+    except InputError as err:
+        problems.append(err)
+    return problems

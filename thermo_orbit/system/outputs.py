@@ -1,0 +1,30 @@
+"""The outputs of a sizing as columns: each output's path in the JSON of
+``thermo-orbit size --json`` and the unit of its column in batches and sweeps."""
+
+from __future__ import annotations
+
+__all__ = ["OUTPUTS", "MUST_BE_POSITIVE"]
+
+#: output path → unit of its column (the paths and units of ``size --json``); the two
+#: text-like outputs (``feasible``, ``binding_constraint``) and ``flags`` have no unit.
+OUTPUTS: dict[str, str] = {
+    "solar_array.area": "m^2", "solar_array.mass": "kg", "solar_array.power_eol": "kW",
+    "battery.capacity": "kWh", "battery.mass": "kg", "battery.depth_of_discharge": "",
+    "battery.depth_of_discharge_actual": "",
+    "radiator.area": "m^2", "radiator.mass": "kg", "radiator.mean_temperature": "degC",
+    "loop.mass_flow": "kg/s", "loop.pressure_drop": "kPa", "loop.pump_power": "kW", "loop.freeze_margin": "K",
+    "loop.heat_rejected": "kW", "heat_pump.lift": "K",
+    "temperatures.coolant_max": "degC", "temperatures.coolant_min_cold_case": "degC",
+    "power_budget.load": "kW", "power_budget.power_system_losses": "kW",
+    "mass.racks": "kg", "mass.solar_array": "kg", "mass.battery": "kg", "mass.radiator": "kg", "mass.loop": "kg",
+    "mass.heat_pump": "kg", "mass.other": "kg", "mass.total": "kg", "mass.per_rack": "kg",
+    "launch.count": "", "launch.cost": "USD", "launch.racks_per_launch": "",
+    "orbit.period": "min", "orbit.max_eclipse_duration": "min",
+    "environment.radiator_sink_hot": "degC", "environment.radiator_sink_cold": "degC",
+    "margins.freeze": "K", "margins.radiator_sink": "K", "margins.battery_depth_of_discharge": "", "margins.boil": "K",
+}
+
+#: outputs that a feasible design has finite and positive; a row without is
+#: ``Constraint.MODEL_RANGE`` (never called feasible)
+MUST_BE_POSITIVE = ("solar_array.area", "solar_array.mass", "battery.capacity", "battery.mass", "radiator.area",
+                    "radiator.mass", "loop.mass_flow", "loop.heat_rejected", "power_budget.load", "mass.total")

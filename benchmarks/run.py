@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 
@@ -58,7 +59,7 @@ def bench_loop(n: int = 1_000_000) -> None:
     import warnings
 
     from thermo_orbit.materials import coolant
-    from thermo_orbit.thermal.loop import size_loop_si
+    from thermo_orbit.thermal.loop_kernel import LoopInputs, size_loop_si
 
     rng = np.random.default_rng(3)
     c = coolant("NaK-78")
@@ -70,9 +71,11 @@ def bench_loop(n: int = 1_000_000) -> None:
     def run():
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return size_loop_si(c, True, P, 0.0, Tj, 1e-4, 3.0, 2e-3, 3e-3, 5.0, glide, 0.9, Ts, Ts - 60, 6e-3, 5e-4,
-                                 0.1, 1.0, 1e-3, 167.0, 2700.0, 8000.0, 0.0, 10.0, 1.5e-6, 0.3, 0.1, 0.0,
-                                 10.0, 50.0, 1.0)
+            return size_loop_si(c, LoopInputs(
+                P=P, P_extra=0.0, Tj=Tj, R_jc=1e-4, A_cp=3.0, D_cp=2e-3, A_flow_cp=3e-3, K_cp=5.0, glide=glide, eps=0.9,
+                Ts_hot=Ts, Ts_cold=Ts - 60, d_i=6e-3, wall=5e-4, pitch=0.1, v_target=1.0, t_fin=1e-3, k_fin=167.0,
+                rho_fin=2700.0, rho_tube=8000.0, areal_extra=0.0, K_man=10.0, roughness=1.5e-6, allowance=0.3,
+                eta_pump=0.1, pump_specific_mass=0.0, freeze_margin=10.0, boil_margin=50.0, cold_load_fraction=1.0))
 
     t = best_of(run, repeats=1)
     print(f"size_thermal_loop kernel (NaK-78), {n:,} designs: {n / t:14,.0f} per s  ({t:.1f} s)")
@@ -115,11 +118,13 @@ def bench_power(n: int = 1_000_000) -> None:
 
 
 def bench_system(n: int = 1_000_000) -> None:
-    import copy
     import warnings
 
     from thermo_orbit.design import default_design_path, load_design
-    from thermo_orbit.sizing import _size_system_si, size
+    from thermo_orbit.sizing import size
+    from thermo_orbit.system.context import prepare
+    from thermo_orbit.system.fixed_point import system_fixed_point_si
+    from thermo_orbit.system.inputs import kernel_inputs
 
     design = load_design(default_design_path())
     size(design)  # warm: tables and caches
@@ -127,20 +132,8 @@ def bench_system(n: int = 1_000_000) -> None:
     print(f"size(design), one design through pint: {t1 * 1e3:.1f} ms")
 
     # the system kernel on arrays of designs (loop + array fixed point), inputs of the default design varied
-    import thermo_orbit.sizing as sz
-
-    captured = {}
-    original = sz._size_system_si
-
-    def capture(coolant, p):
-        captured.update(coolant=coolant, p=copy.deepcopy(p))
-        return original(coolant, p)
-
-    sz._size_system_si = capture
-    try:
-        size(design)
-    finally:
-        sz._size_system_si = original
+    ctx = prepare(design)
+    captured = {"coolant": ctx.v["coolant"], "p": {**ctx.kernel_constants(), **kernel_inputs(ctx.v)}}
     rng = np.random.default_rng(5)
     p = dict(captured["p"])
     p["P_rack"] = rng.uniform(50e3, 200e3, n)
@@ -152,7 +145,7 @@ def bench_system(n: int = 1_000_000) -> None:
     def run():
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            _size_system_si(captured["coolant"], p)
+            system_fixed_point_si(captured["coolant"], p)
 
     t = best_of(run, repeats=3)  # best of three: this machine's wall clock varies by 20-30 % run to run
     print(f"system fixed point (loop + array kernels), {n:,} designs: {n / t:14,.0f} per s ({t:.1f} s, best of 3)")
@@ -171,6 +164,11 @@ def bench_transient(n_designs=(1000, 10000), loop_designs: int = 3) -> None:
     from scipy.integrate import solve_ivp
 
     from thermo_orbit import transient as tr
+    from thermo_orbit.transient.forcing import forcing_si
+    from thermo_orbit.transient.shooting import initial_guess
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    import transient_oracle as oracle  # the numpy right-hand side, for the per-design solve_ivp loop
     from thermo_orbit.design import default_design_path, load_design
 
     base = tr.build_model(load_design(default_design_path()))
@@ -221,14 +219,14 @@ def bench_transient(n_designs=(1000, 10000), loop_designs: int = 3) -> None:
 
             def f(t, x):
                 u = np.array([[2 * np.pi * t / T]])
-                dx, _ = tr._rhs(md, x[None, None, :], tr._forcing(md, u), flows=False)
+                dx, _ = oracle.rhs(md, x[None, None, :], forcing_si(md, u), flows=False)
                 return dx[0, 0]
             return solve_ivp(f, (0.0, T), x0, method="RK45", rtol=1e-6, atol=1e-6).y[:, -1]
 
         t0 = time.perf_counter()
         n_state = base.n_state
         for d in range(loop_designs):
-            x = tr._initial_guess(replicate(1))[0]
+            x = initial_guess(replicate(1))[0]
             for _ in range(4):
                 r0 = orbit_map(d, x) - x
                 J = np.empty((n_state, n_state))

@@ -19,7 +19,7 @@ LAYERS = (
     ("base", ("units", "constants", "errors", "constraints", "results", "format", "timescales", "_io", "_data",
               "_forms")),
     ("physics", ("orbit", "environment", "materials", "power", "thermal")),
-    ("system", ("system",)),
+    ("system", ("system", "design", "fields")),
     ("transient", ("transient",)),
     ("sizing", ("sizing", "batch", "summary")),
     ("studies", ("sweeps", "sweep", "sweep_spec", "pareto", "validation", "optimize")),

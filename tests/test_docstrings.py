@@ -73,7 +73,11 @@ PHYSICS_MODULES = {
     "thermo_orbit.system.inputs",
     "thermo_orbit.system.summary",
     "thermo_orbit.thermal.loop_kernel",
-    "thermo_orbit.transient",
+    "thermo_orbit.transient.model",
+    "thermo_orbit.transient.forcing",
+    "thermo_orbit.transient.shooting",
+    "thermo_orbit.transient.simulate",
+    "thermo_orbit.transient.thermostat",
 }
 #: Modules (or package prefixes ending in ".") with no physics: rule 1 only.
 OTHER_MODULES = {
@@ -91,11 +95,15 @@ OTHER_MODULES = {
     "thermo_orbit.sweep_store", "thermo_orbit.sweep_dask", "thermo_orbit.sweep_plots",  # the sweep folder, Dask, plots
     "thermo_orbit.tui", "thermo_orbit.tui.",  # front door: no physics
     "thermo_orbit.validation", "thermo_orbit.validation.",  # comparisons with outside tools
-    "thermo_orbit._orbit_jit",  # compiled copy of transient._rhs (cited there), no public names
+    "thermo_orbit.transient",  # re-exports
+    "thermo_orbit.transient.kernel",  # compiled functions (numba dispatchers), documented in the module docstring
+    "thermo_orbit.transient.integrate",  # runs the kernel
 }
 
 #: Public objects of physics modules that neither take nor return a physical quantity.
 NO_QUANTITIES = {
+    "thermo_orbit.transient.model.kernel_params": "collects the model's fields by name",
+    "thermo_orbit.transient.model.take": "selects designs of a model",
     "thermo_orbit.thermal.loop.loop_result": "wraps the results of size_loop_si (cited there)",
     "thermo_orbit.system.inputs.per_design": "reads a design value in SI units",
     "thermo_orbit.system.inputs.kernel_inputs": "collects the design's values by the kernel's names",
@@ -116,7 +124,7 @@ NO_QUANTITIES = {
     "thermo_orbit.system.inputs.check_sizable": "lists the input problems that stop a design from being sized",
     "thermo_orbit.system.result.SystemResult.to_dict": "serialises a result",
     "thermo_orbit.orbit.BetaHistory.days_with_eclipse": "returns a count of samples",
-    "thermo_orbit.transient.TransientModel.n_state": "returns a count of state variables",
+    "thermo_orbit.transient.model.TransientModel.n_state": "returns a count of state variables",
 }
 
 #: Public functions and methods of physics modules that compute no physical model.
@@ -144,10 +152,11 @@ NOT_MODELS = {
     "thermo_orbit.thermal.correlations.nusselt_validity": "compares with the stated ranges (cited in VALIDITY)",
     "thermo_orbit.thermal.loop.size_thermal_loop": "composition of the cited models of radiator and correlations",
     "thermo_orbit.system.summary.orbit_environment_summary": "collects the results of cited orbit and environment functions",
-    "thermo_orbit.transient.build_model": "collects the parameters of the sized design",
-    "thermo_orbit.transient.periodic_orbit": "numerical method (Newton shooting, RK4), no physical model of its own",
-    "thermo_orbit.transient.simulate_orbit": "runs periodic_orbit and reports its margins",
-    "thermo_orbit.transient.simulate_thermostat": "marches the same orbit model with an on/off heater (RK4 steps)",
+    "thermo_orbit.transient.shooting.initial_guess": "a starting state for the shooting",
+    "thermo_orbit.transient.model.build_model": "collects the parameters of the sized design",
+    "thermo_orbit.transient.shooting.periodic_orbit": "numerical method (Newton shooting, RK4), no physical model of its own",
+    "thermo_orbit.transient.simulate.simulate_orbit": "runs periodic_orbit and reports its margins",
+    "thermo_orbit.transient.thermostat.simulate_thermostat": "marches the same orbit model with an on/off heater (RK4 steps)",
 }
 
 #: (object, rule) failing in files edited elsewhere at the time of writing: sizing.py,

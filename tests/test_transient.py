@@ -12,6 +12,10 @@ from scipy.integrate import solve_ivp
 from scipy.optimize import fsolve
 
 from thermo_orbit import transient as tr
+from thermo_orbit.transient.forcing import forcing_si
+from thermo_orbit.transient.shooting import initial_guess
+
+import transient_oracle as oracle
 from thermo_orbit.constraints import Constraint
 from thermo_orbit.design import load_design
 from thermo_orbit.errors import InputError
@@ -40,8 +44,8 @@ def _radau_trajectory(m, x0, steps):
 
     def f(t, x):
         u = np.array([[2 * np.pi * t / T]])
-        forcing = {k: v for k, v in tr._forcing(m, u).items()}
-        dx, _ = tr._rhs(m, x[None, None, :], forcing)
+        forcing = {k: v for k, v in forcing_si(m, u).items()}
+        dx, _ = oracle.rhs(m, x[None, None, :], forcing)
         return dx[0, 0]
 
     t_eval = np.linspace(0.0, T, steps + 1)
@@ -59,8 +63,8 @@ def test_agrees_with_radau_within_0_05_K(name):
     m = tr.build_model(d)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        x0, cert, (traj, _) = tr.periodic_orbit(m, steps=720)
-    ours = np.stack(traj, axis=-2)[0, 0]
+        x0, cert, run = tr.periodic_orbit(m, steps=720)
+    ours = run.trajectory[0]
     ref = _radau_trajectory(m, x0[0], cert["steps"])
     assert np.max(np.abs(ours[:, :-1] - ref[:, :-1])) < 0.05
     assert np.max(np.abs(ours[:, -1] - ref[:, -1])) < 1e-3
@@ -75,18 +79,18 @@ def test_constant_forcing_limit_equals_steady_solution():
     m.albedo[:] = 0.0
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        x0, cert, (traj, _) = tr.periodic_orbit(m, steps=360)
-    X = np.stack(traj, axis=-2)[0, 0]
+        x0, cert, run = tr.periodic_orbit(m, steps=360)
+    X = run.trajectory[0]
     assert cert["steps"] >= 360
     # rack, radiator segments, battery: flat; the sun-tracking array's view of the Earth still
     # turns by about a degree at beta = 89 deg, so its temperature moves by millikelvin
     assert np.ptp(X[:, :-2], axis=0).max() < 1e-6
     assert np.ptp(X[:, -2]) < 0.05
-    f = {k: v[:, :1] for k, v in tr._forcing(m, np.zeros((1, 1))).items()}
+    f = {k: v[:, :1] for k, v in forcing_si(m, np.zeros((1, 1))).items()}
 
     def steady(x):
         full = np.concatenate([x, [1.0]])
-        return tr._rhs(m, full[None, None, :], f)[0][0, 0, :-1]
+        return oracle.rhs(m, full[None, None, :], f)[0][0, 0, :-1]
 
     xs = fsolve(steady, x0[0, :-1] + 5.0, xtol=1e-12)
     np.testing.assert_allclose(x0[0, :-2], xs[:-1], atol=1e-5)
@@ -126,33 +130,59 @@ def test_designs_sharing_an_orbit_equal_single_solves():
 
 @pytest.mark.parametrize("name", ["default", "iss_ammonia_baseline", "starship_load"])
 def test_compiled_orbit_map_equals_numpy(name):
-    # The shooting's one-orbit map runs compiled (thermo_orbit._orbit_jit); the numpy right-hand
-    # side is the reference: the two agree over a whole orbit from perturbed states.
+    # The compiled kernel is the one model; the numpy transcription in tests/transient_oracle.py
+    # is its oracle: the two agree over a whole orbit from perturbed states.
     m = tr.build_model(load_design(DESIGNS / f"{name}.toml"))
     steps = tr.stable_steps(m, 720)
     rng = np.random.default_rng(7)
-    x = tr._initial_guess(m)[:, None, :].repeat(3, axis=1)
+    x = initial_guess(m)[:, None, :].repeat(3, axis=1)
     x[..., :-1] += rng.normal(0.0, 5.0, x[..., :-1].shape)
     x[..., -1] = rng.uniform(0.3, 1.0, x[..., -1].shape)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        fast, _, _ = tr._integrate(m, x, steps, accumulate=False)
-        ref, _, _ = tr._integrate(m, x, steps, accumulate=False, compiled=False)
+        fast = tr.integrate(m, x, steps, accumulate=False).x_end
+        ref = oracle.integrate(m, x, steps).x_end
     np.testing.assert_allclose(fast[..., :-1], ref[..., :-1], rtol=0, atol=1e-9)
     np.testing.assert_allclose(fast[..., -1], ref[..., -1], rtol=0, atol=1e-12)
     # the recorded orbit: trajectory, recorded powers and the energy integrals of every node
     x0 = x[:, :1, :]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        _, acc, (traj, extra) = tr._integrate(m, x0, steps, record=True)
-        _, acc_ref, (traj_ref, extra_ref) = tr._integrate(m, x0, steps, record=True, compiled=False)
-    np.testing.assert_allclose(np.stack(traj), np.stack(traj_ref), rtol=0, atol=1e-9)
-    for key in extra_ref[0]:
-        np.testing.assert_allclose(np.stack([e[key] for e in extra]), np.stack([e[key] for e in extra_ref]),
-                                   rtol=1e-12, atol=1e-9)
-    assert acc.keys() == acc_ref.keys()
-    for key in acc_ref:
-        np.testing.assert_allclose(acc[key], acc_ref[key], rtol=1e-12, atol=1e-6)
+        run = tr.integrate(m, x0, steps, record=True)
+        ref = oracle.integrate(m, x0, steps, record=True)
+    np.testing.assert_allclose(run.trajectory, ref.trajectory, rtol=0, atol=1e-9)
+    for key in ref.recorded:
+        np.testing.assert_allclose(run.recorded[key], ref.recorded[key], rtol=1e-12, atol=1e-9)
+    assert run.integrals.keys() == ref.integrals.keys()
+    for key in ref.integrals:
+        np.testing.assert_allclose(run.integrals[key], ref.integrals[key], rtol=1e-12, atol=1e-6)
+
+
+def test_compiled_thermostat_equals_numpy():
+    # The on/off heater runs in the compiled kernel too: two orbits with the thermostat equal
+    # the numpy oracle's (switchings, coldest coolant, heater energy, states).
+    base = load_design(DESIGNS / "default.toml")
+    m = tr.build_model(base.with_fields({"thermal.freeze_margin": "56 K"}))
+    steps = tr.stable_steps(m, 720)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        x0, _, _ = tr.periodic_orbit(m, steps=steps)
+    band = m.heater_band.copy()
+    th = tr.Thermostat(on=np.zeros(1), band=band)
+    ref = {"band": band[:, None], "on": np.zeros((1, 1))}
+    x, xr = x0[:, None, :], x0[:, None, :]
+    for _ in range(2):
+        th.new_orbit()
+        ref["switches"], ref["coldest"] = np.zeros((1, 1)), np.full((1, 1), np.inf)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            run = tr.integrate(m, x, steps, thermostat=th)
+            run_ref = oracle.integrate(m, xr, steps, thermostat=ref)
+        x, xr = run.x_end, run_ref.x_end
+        np.testing.assert_allclose(x, xr, rtol=0, atol=1e-9)
+        assert th.switches[0] == ref["switches"][0, 0] >= 1
+        assert th.coldest[0] == pytest.approx(ref["coldest"][0, 0], abs=1e-9)
+        assert run.integrals["heater"][0] == pytest.approx(run_ref.integrals["heater"][0], rel=1e-12)
 
 
 def test_bad_input():
@@ -219,8 +249,8 @@ def test_array_radiative_cooldown_in_umbra_matches_closed_form():
     m.albedo[:] = 0.0
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        x0, cert, (traj, _) = tr.periodic_orbit(m, steps=720)
-    X = np.stack(traj, axis=-2)[0, 0]
+        x0, cert, run = tr.periodic_orbit(m, steps=720)
+    X = run.trajectory[0]
     steps = cert["steps"]
     t = np.linspace(0.0, float(m.period[0]), steps + 1)
     u = np.linspace(0.0, 2 * np.pi, steps + 1)

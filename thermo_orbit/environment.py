@@ -44,7 +44,7 @@ from typing import Any
 import numpy as np
 import pint
 
-from . import orbit as _orbit
+from . import orbit as orb
 from ._data import materials_dir, read_toml
 from .constants import ASTRONOMICAL_UNIT, EARTH_RADIUS, SOLAR_CONSTANT
 from .errors import InputError
@@ -64,6 +64,7 @@ __all__ = [
     "check_tilt",
     "sun_lvlh_si",
     "absorbed_flux_si",
+    "plate_faces_si",
 ]
 
 _R = EARTH_RADIUS.si
@@ -106,7 +107,7 @@ def solar_flux(time_or_distance):
         d = si_value(time_or_distance, "time_or_distance", "m", 'Q_(1, "au")')
         check_range(d, "time_or_distance", 0.0, None, "m", display_unit="au", low_inclusive=False)
     else:
-        _, _, d, _ = _orbit.sun_ecliptic_si(julian_centuries_j2000(time_or_distance, "time_or_distance"))
+        _, _, d, _ = orb.sun_ecliptic_si(julian_centuries_j2000(time_or_distance, "time_or_distance"))
     return quantity(_solar_flux_si(d), "W/m^2")
 
 
@@ -255,7 +256,7 @@ def view_factor_plate_to_earth(altitude, tilt):
     >>> round(float(view_factor_plate_to_earth(Q_(400, "km"), Q_(0, "deg")).magnitude), 4)
     0.8855
     """
-    h = _orbit.check_altitude(altitude)
+    h = orb.check_altitude(altitude)
     return quantity(_view_factor_plate_sphere_si((_R + h) / _R, check_tilt(tilt)), "")
 
 
@@ -268,6 +269,20 @@ def sun_lvlh_si(beta, phase):
     return cb * np.cos(phase), -cb * np.sin(phase), np.sin(beta) * np.ones_like(phase)
 
 
+def plate_faces_si(a, beta, phase, tilt, azimuth, alpha, eps, alpha_back, eps_back, S, albedo, olr, lit=None):
+    """Absorbed heat per unit area [W/m²] on both faces of a plate whose front face is at
+    (tilt, azimuth) [rad] and whose back face looks the opposite way (tilt π − t, azimuth
+    + π): ``(front, back)``, each the (direct, albedo, earth_ir) components of
+    :func:`absorbed_flux_si` (Gilmore 2002, ch. 2).  The one two-sided plate of the
+    radiator sink, the array temperature and the orbit model's forcing."""
+    if lit is None:
+        lit = orb.sunlit_fraction_si(a, beta, phase)  # the same for both faces
+    front = absorbed_flux_si(a, beta, phase, tilt, azimuth, alpha, eps, S, albedo, olr, lit=lit)
+    back = absorbed_flux_si(a, beta, phase, np.pi - tilt, azimuth + np.pi, alpha_back, eps_back, S, albedo, olr,
+                            lit=lit)
+    return front, back
+
+
 def absorbed_flux_si(a, beta, phase, tilt, azimuth, alpha, eps, S, albedo, olr, sun_distance=_AU, lit=None):
     """Kernel of :func:`absorbed_environmental_flux`: absorbed heat per unit area [W/m²] on
     one side of a plate (Gilmore 2002, ch. 2; view factors after Modest 2013): returns
@@ -277,7 +292,7 @@ def absorbed_flux_si(a, beta, phase, tilt, azimuth, alpha, eps, S, albedo, olr, 
     s_zen, s_along, s_norm = sun_lvlh_si(beta, phase)
     cos_inc = -np.cos(tilt) * s_zen + np.sin(tilt) * (np.cos(azimuth) * s_along + np.sin(azimuth) * s_norm)
     if lit is None:
-        lit = _orbit.sunlit_fraction_si(a, beta, phase, sun_distance)
+        lit = orb.sunlit_fraction_si(a, beta, phase, sun_distance)
     F = _view_factor_plate_sphere_si(a / _R, tilt)
     cos_zeta = np.maximum(s_zen, 0.0)
     direct = alpha * S * lit * np.maximum(cos_inc, 0.0)
@@ -304,7 +319,7 @@ def sun_tracking_attitude(beta, phase):
     (Quantity, Quantity)
         tilt from nadir and azimuth, [deg], broadcast over ``beta`` and ``phase``.
     """
-    b = _orbit.check_beta(beta)
+    b = orb.check_beta(beta)
     u = si_value(phase, "phase", "rad", 'Q_(90, "deg")')
     s_zen, s_along, s_norm = sun_lvlh_si(b, u)
     tilt = np.arccos(np.clip(-s_zen, -1.0, 1.0))
@@ -365,8 +380,8 @@ def absorbed_environmental_flux(
     AbsorbedFlux
         Components ``direct_solar``, ``albedo``, ``earth_ir`` and ``total``, [W/m²].
     """
-    a = _R + _orbit.check_altitude(altitude)
-    b = _orbit.check_beta(beta)
+    a = _R + orb.check_altitude(altitude)
+    b = orb.check_beta(beta)
     u = si_value(phase, "phase", "rad", 'Q_(90, "deg")')
     t = check_tilt(tilt)
     az = np.zeros(()) if azimuth is None else si_value(azimuth, "azimuth", "rad", 'Q_(0, "deg")')

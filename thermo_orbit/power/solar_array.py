@@ -369,8 +369,7 @@ def array_operating_temperature(altitude, beta, efficiency, temperature_coeffici
     tf, azf, cos_inc = pointing_si(pointing, b, u, t, az)
     albedo, olr = environment.albedo.magnitude, environment.earth_ir.to("W/m^2").magnitude
     lit = orb.sunlit_fraction_si(a, b, u)
-    df, rf, irf = env.absorbed_flux_si(a, b, u, tf, azf, alpha, ef, S, albedo, olr, lit=lit)
-    db, rb, irb = env.absorbed_flux_si(a, b, u, np.pi - tf, azf + np.pi, alpha_b, eb, S, albedo, olr, lit=lit)
+    (df, rf, irf), (db, rb, irb) = env.plate_faces_si(a, b, u, tf, azf, alpha, ef, alpha_b, eb, S, albedo, olr, lit)
     q_abs = df + rf + irf + db + rb + irb
     S_cells = pf * S * lit * np.maximum(cos_inc, 0.0)
     T, eta = _array_temperature_si(q_abs, eff, gamma, T_ref, S_cells, ef, eb)

@@ -225,10 +225,8 @@ def sink_along_orbit_si(a, beta, phase, tiltA, azA, alpha, eps, S, albedo, olr):
     """Absorbed flux [W/m²] of the two faces (A, B) of a panel along the orbit: the
     environment of :func:`thermo_orbit.environment.absorbed_flux_si` (Gilmore 2002, ch. 2)
     on face A at (tilt, azimuth) and face B opposite; ``a`` [m], angles [rad]."""
-    lit = orb.sunlit_fraction_si(a, beta, phase)  # the same for both faces
-    qa = sum(env.absorbed_flux_si(a, beta, phase, tiltA, azA, alpha, eps, S, albedo, olr, lit=lit))
-    qb = sum(env.absorbed_flux_si(a, beta, phase, np.pi - tiltA, azA + np.pi, alpha, eps, S, albedo, olr, lit=lit))
-    return qa, qb
+    front, back = env.plate_faces_si(a, beta, phase, tiltA, azA, alpha, eps, alpha, eps, S, albedo, olr)
+    return sum(front), sum(back)
 
 
 def coating_worst_cases(absorptance_bol, emissivity_bol, absorptance_eol, emissivity_eol):

@@ -1,0 +1,291 @@
+"""The orbit model's parameters: :class:`TransientModel`, one entry per design on SI float
+arrays, built from a design and its steady sizing (:func:`build_model`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import NamedTuple
+
+import numpy as np
+
+from .. import environment as env
+from .. import materials as mat
+from .. import orbit as orb
+from ..constants import CELL_REFERENCE_TEMPERATURE, EARTH_RADIUS
+from ..errors import InputError
+from ..system import Design, resolve_inputs, size_steady
+from ..thermal import radiator as rad
+from ..units import magnitude
+
+__all__ = ["TransientModel", "KernelParams", "kernel_params", "build_model", "take"]
+
+
+@dataclass
+class TransientModel:
+    """Parameters of the orbit model on SI float arrays, one entry per design (shape (D,)).
+
+    Derived columns and the orbit's forcing are cached on the instance at its first solve:
+    set a model's fields before solving it, not after."""
+
+    names: list
+    n_segments: int
+    period: np.ndarray
+    a: np.ndarray  # orbit radius, m
+    beta: np.ndarray  # rad
+    S: np.ndarray
+    albedo: np.ndarray
+    olr: np.ndarray
+    # rack and cold plate
+    P_rack: np.ndarray
+    P_pump: np.ndarray
+    C_rack: np.ndarray
+    ntu_cp: np.ndarray  # hA/(mdot cp) of the cold plate
+    mcp: np.ndarray  # mdot cp, W/K
+    # radiator (per segment, equal segments)
+    A_seg: np.ndarray  # planform area of a segment, m^2
+    C_seg: np.ndarray  # heat capacity of a segment with its coolant, J/K
+    ntu_seg: np.ndarray  # UA/(mdot cp) per segment
+    eta_panel: np.ndarray
+    eps_rad: np.ndarray
+    alpha_rad: np.ndarray
+    orientation: str
+    # battery
+    E_cap: np.ndarray  # J
+    C_bat: np.ndarray
+    G_bat: np.ndarray  # battery to its thermal control, W/K
+    T_bat_control: np.ndarray  # the battery thermal control's temperature, K
+    T_bat_range: np.ndarray  # allowed operating range (D, 2), K
+    eta_c: np.ndarray
+    eta_d: np.ndarray
+    eta_t: np.ndarray
+    dod_allowed: np.ndarray
+    # array
+    A_arr: np.ndarray
+    C_arr: np.ndarray
+    eta_ref: np.ndarray
+    gamma: np.ndarray
+    T_ref: np.ndarray
+    pf: np.ndarray
+    degr: np.ndarray  # I_d * L_d
+    alpha_arr: np.ndarray
+    eps_f: np.ndarray
+    eps_b: np.ndarray
+    X_d: np.ndarray
+    pointing: str
+    # heater
+    T_set: np.ndarray
+    P_heater_max: np.ndarray
+    heater_band: np.ndarray
+    T_melt: np.ndarray
+
+    @property
+    def n_state(self) -> int:
+        """State variables per design: rack, the radiator segments, battery, array, state of charge."""
+        return self.n_segments + 4  # rack, segments, battery, array, SOC
+
+
+class KernelParams(NamedTuple):
+    """The per-design parameters the compiled right-hand side reads, by name: each a float64
+    array (D,), from the :class:`TransientModel` field of the same name."""
+
+    P_rack: np.ndarray
+    P_pump: np.ndarray
+    C_rack: np.ndarray
+    ntu_cp: np.ndarray
+    mcp: np.ndarray
+    A_seg: np.ndarray
+    C_seg: np.ndarray
+    ntu_seg: np.ndarray
+    eta_panel: np.ndarray
+    eps_rad: np.ndarray
+    E_cap: np.ndarray
+    C_bat: np.ndarray
+    G_bat: np.ndarray
+    T_bat_control: np.ndarray
+    eta_c: np.ndarray
+    eta_d: np.ndarray
+    eta_t: np.ndarray
+    A_arr: np.ndarray
+    C_arr: np.ndarray
+    eta_ref: np.ndarray
+    gamma: np.ndarray
+    T_ref: np.ndarray
+    pf: np.ndarray
+    degr: np.ndarray
+    eps_f: np.ndarray
+    eps_b: np.ndarray
+    X_d: np.ndarray
+    T_set: np.ndarray
+    P_heater_max: np.ndarray
+    heater_band: np.ndarray
+
+
+def kernel_params(m: TransientModel) -> KernelParams:
+    """The model's :class:`KernelParams` (cached on the model)."""
+    cache = m.__dict__.setdefault("_column_cache", {})
+    if "_kernel_params" not in cache:
+        cache["_kernel_params"] = KernelParams(*(np.ascontiguousarray(getattr(m, name), dtype=np.float64)
+                                                 for name in KernelParams._fields))
+    return cache["_kernel_params"]
+
+
+def take(m: TransientModel, idx) -> TransientModel:
+    """The model of the designs ``idx`` only (the forcing already computed is kept)."""
+    kw = {}
+    for f in fields(m):
+        val = getattr(m, f.name)
+        kw[f.name] = val[idx] if isinstance(val, np.ndarray) else ([val[i] for i in idx] if f.name == "names" else val)
+    sub = TransientModel(**kw)
+    forcing = {key: val for key, val in m.__dict__.get("_column_cache", {}).items()
+               if isinstance(key, tuple) and key[0] == "forcing"}
+    if forcing:
+        sub.__dict__["_column_cache"] = {
+            key: ({k: v[idx] for k, v in F.items()}, None) if which is None else (F, which[idx])
+            for key, (F, which) in forcing.items()}
+    return sub
+
+
+def _specific_heat(v: dict, path: str) -> float:
+    """Specific heat [J/(kg·K)] of the structure material named at ``path``, from its cited
+    entry in materials/structures.toml."""
+    record = mat.structure(v[path])
+    if "specific_heat" not in record.values:
+        raise InputError(path, v[path], "a structure material with a cited specific heat",
+                         f"{path}: {v[path]} has no cited specific heat in materials/structures.toml, so its "
+                         "heat capacity in the orbit transient is unknown; use one that has (Al6061, SS316)")
+    return float(record["specific_heat"].to("J/(kg*K)").magnitude)
+
+
+def _battery_range(v):
+    """The chemistry's cited operating temperature range [K], or (−inf, inf) if none."""
+    rec = mat.battery_chemistry(v["power.battery"])
+    for key in ("operating_temperature", "discharge_temperature"):
+        if key in rec.values:
+            lo, hi = rec[key].to("K").magnitude
+            return [float(lo), float(hi)]
+    return [-np.inf, np.inf]
+
+
+def _loop_row(v: dict, r, n_segments: int) -> dict:
+    """Rack, cold plate and radiator segments from the sized loop."""
+    lp = r.loop
+    T_mean = (float(lp.radiator_outlet_temperature.to("K").magnitude)
+              + 0.5 * float(v["thermal.radiator_glide"].to("K").magnitude))
+    cp = float(v["coolant"].properties["specific_heat"].si(np.array(T_mean)))
+    mcp = float(lp.mass_flow.to("kg/s").magnitude) * cp
+    UA_total = (float(lp.film_coefficient.to("W/(m^2*K)").magnitude) * np.pi
+                * float(v["radiator.tube_inner_diameter"].to("m").magnitude) * float(lp.tube_length.to("m").magnitude)
+                * float(lp.tube_count.magnitude))
+    c_fin, c_tube = _specific_heat(v, "radiator.fin_material"), _specific_heat(v, "radiator.tube_material")
+    in_radiator = float(lp.coolant_mass.magnitude) / (1.0 + float(v["thermal.inventory_allowance"].magnitude)) * cp
+    # the panel structure (face sheets, honeycomb) is taken at the fin material's specific heat
+    C_radiator = (float(lp.fin_mass.magnitude) * c_fin + float(lp.tube_mass.magnitude) * c_tube
+                  + float(lp.structure_mass.magnitude) * c_fin + in_radiator)
+    C_coolant_rest = float(lp.coolant_mass.magnitude) * cp - in_radiator
+    C_rack = (float((v["rack.mass"] * v["rack.count"]).to("kg").magnitude)
+              * float(v["rack.specific_heat"].to("J/(kg*K)").magnitude) + C_coolant_rest)
+    P_rack = float(r.power_budget["rack_power"].to("W").magnitude)
+    # cold plate: NTU from the wall-to-coolant drop of the sizing, P/(hA) = dT_film_cp
+    hA_cp = P_rack / max(float(lp.cold_plate_film_drop.to("K").magnitude), 1e-6)
+    area = float(lp.radiator_area.to("m^2").magnitude)
+    return dict(P_rack=P_rack, P_pump=float(lp.pump_electrical_power.to("W").magnitude), C_rack=C_rack,
+                ntu_cp=hA_cp / mcp, mcp=mcp, A_seg=area / n_segments, C_seg=C_radiator / n_segments,
+                ntu_seg=UA_total / mcp / n_segments, eta_panel=float(lp.panel_efficiency.magnitude))
+
+
+def _power_row(v: dict, r) -> dict:
+    """Battery and array from the sized power system."""
+    bat, arr = r.battery, r.solar_array
+    G_bat = (float(v["power.battery_conductance"].to("W/K").magnitude) if v.get("power.battery_conductance") is not None
+             else float((v["power.battery_conductance_per_capacity"] * bat.capacity).to("W/K").magnitude))
+    return dict(
+        E_cap=float(bat.capacity.to("J").magnitude),
+        C_bat=float(bat.mass.to("kg").magnitude) * float(v["power.battery_specific_heat"].to("J/(kg*K)").magnitude),
+        G_bat=G_bat, T_bat_control=float(v["power.battery_control_temperature"].to("K").magnitude),
+        T_bat_range=_battery_range(v), eta_c=magnitude(v["power.battery_charge_efficiency"], ""),
+        eta_d=magnitude(v["power.battery_discharge_efficiency"], ""),
+        eta_t=magnitude(v["power.transmission_efficiency"], ""), dod_allowed=float(bat.depth_of_discharge.magnitude),
+        A_arr=float(arr.area.to("m^2").magnitude),
+        C_arr=float(arr.mass.to("kg").magnitude) * float(v["power.array_specific_heat"].to("J/(kg*K)").magnitude),
+        eta_ref=magnitude(v["power.cell_efficiency"], ""),
+        gamma=float(v["power.cell_temperature_coefficient"].to("1/K").magnitude), T_ref=CELL_REFERENCE_TEMPERATURE.si,
+        pf=magnitude(v["power.packing_factor"], ""),
+        degr=float(arr.inherent_degradation.magnitude) * float(arr.lifetime_degradation.magnitude),
+        alpha_arr=magnitude(v["power.cell_absorptance"], ""), eps_f=magnitude(v["power.cell_emissivity"], ""),
+        eps_b=magnitude(v["power.array_back_emissivity"], ""), X_d=float(arr.path_efficiency_daylight.magnitude))
+
+
+def _environment_row(d: Design, v: dict, r, case: str, beta) -> dict:
+    """The orbit, the environment case and the radiator coating of that case."""
+    e = env.design_case(case, standard=v["orbit.environment"])
+    b = (float(orb.check_beta(beta)) if beta is not None  # else the β of the longest eclipse of the year
+         else float(r.orbit["beta_of_longest_eclipse"].to("rad").magnitude))
+    coating = {"nominal": (magnitude(v["radiator.absorptance"], ""), magnitude(v["radiator.emissivity"], ""))}
+    coating["hot"], coating["cold"] = rad.coating_worst_cases(*(magnitude(v[k], "") for k in (
+        "radiator.absorptance", "radiator.emissivity", "radiator.absorptance_eol", "radiator.emissivity_eol")))
+    alpha, eps = coating[case]
+    return dict(period=float(r.orbit["period"].to("s").magnitude),
+                a=float(EARTH_RADIUS.si + d.orbit().altitude.to("m").magnitude), beta=b,
+                S=float(e.solar_flux.to("W/m^2").magnitude), albedo=float(e.albedo.magnitude),
+                olr=float(e.earth_ir.to("W/m^2").magnitude), eps_rad=eps, alpha_rad=alpha)
+
+
+def _heater_row(v: dict, P_rack: float, heater_power) -> dict:
+    T_melt = float(v["coolant"].melting_point.to("K").magnitude)
+    heater = (float(v["thermal.survival_heater_fraction"].magnitude) * P_rack if heater_power is None
+              else float(heater_power.to("W").magnitude))
+    return dict(T_set=T_melt + float(v["thermal.freeze_margin"].to("K").magnitude), P_heater_max=heater,
+                heater_band=float(v["thermal.survival_heater_band"].to("K").magnitude), T_melt=T_melt)
+
+
+def _check_attitudes(designs_v: list[dict], names: list[str]) -> tuple[str, str]:
+    orientations = {v["radiator.orientation"] for v in designs_v}
+    pointings = {v["power.pointing"] for v in designs_v}
+    if len(orientations) > 1 or len(pointings) > 1:
+        raise InputError("designs", names[-1], "designs with the same radiator orientation and array pointing")
+    orientation, pointing = orientations.pop(), pointings.pop()
+    if pointing == "fixed":
+        raise InputError("power.pointing", pointing, "sun_tracking or single_axis for the transient (fixed: not yet)")
+    if orientation == "tilted":
+        raise InputError("radiator.orientation", orientation, "edge_on, nadir or orbit_normal for the transient")
+    return orientation, pointing
+
+
+def build_model(designs, results=None, *, case: str = "cold", beta=None, n_segments: int = 8,
+                heater_power=None) -> TransientModel:
+    """Build the orbit model of one design or a list of designs from their sizing.
+
+    Parameters
+    ----------
+    designs : Design or list of Design
+    results : SystemResult or list, optional
+        Their sizing (computed when not given).
+    case : {"cold", "hot", "nominal"}
+        Environment case; the cold case (the coating at its best) is where coolant
+        freezes, the hot case (the coating at its worst) where chips run hottest.
+    beta : Quantity, optional
+        β angle, [angle]; default: the β of the longest eclipse of the design's year.
+    n_segments : int
+        Radiator segments along the flow.
+    heater_power : Quantity, optional
+        Survival heater capacity, [power]; default ``thermal.survival_heater_fraction`` of the rack power.
+
+    Returns
+    -------
+    TransientModel
+        Parameters on SI float arrays ([W], [K], [J/K], [m²], [s]), one entry per design.
+    """
+    single = isinstance(designs, Design)
+    designs = [designs] if single else list(designs)
+    results = ([size_steady(d) for d in designs] if results is None else [results] if single else list(results))
+    if not 1 <= int(n_segments) <= 200:
+        raise InputError("n_segments", n_segments, "a whole number from 1 to 200")
+    values = [resolve_inputs(d) for d in designs]
+    orientation, pointing = _check_attitudes(values, [d.name for d in designs])
+    rows = []
+    for d, r, v in zip(designs, results, values):
+        row = {**_environment_row(d, v, r, case, beta), **_loop_row(v, r, int(n_segments)), **_power_row(v, r)}
+        rows.append({**row, **_heater_row(v, row["P_rack"], heater_power)})
+    cols = {k: np.asarray([row[k] for row in rows], dtype=np.float64) for k in rows[0]}
+    return TransientModel(names=[d.name for d in designs], n_segments=int(n_segments), orientation=orientation,
+                          pointing=pointing, **cols)

@@ -56,7 +56,9 @@ from thermo_orbit.units import ureg
 #: Modules whose public functions are physics: rules 2 and 3 apply.
 PHYSICS_MODULES = {
     "thermo_orbit.constants",
-    "thermo_orbit.orbit",
+    "thermo_orbit.orbit.kernels",
+    "thermo_orbit.orbit.geometry",
+    "thermo_orbit.orbit.circular",
     "thermo_orbit.environment",
     "thermo_orbit.materials",
     "thermo_orbit.thermal.radiator",
@@ -95,13 +97,14 @@ OTHER_MODULES = {
     "thermo_orbit.sweep_store", "thermo_orbit.sweep_dask", "thermo_orbit.sweep_plots",  # the sweep folder, Dask, plots
     "thermo_orbit.tui", "thermo_orbit.tui.",  # front door: no physics
     "thermo_orbit.validation", "thermo_orbit.validation.",  # comparisons with outside tools
-    "thermo_orbit.transient",  # re-exports
+    "thermo_orbit.transient", "thermo_orbit.orbit",  # re-exports
     "thermo_orbit.transient.kernel",  # compiled functions (numba dispatchers), documented in the module docstring
     "thermo_orbit.transient.integrate",  # runs the kernel
 }
 
 #: Public objects of physics modules that neither take nor return a physical quantity.
 NO_QUANTITIES = {
+    "thermo_orbit.orbit.kernels.check_shadow_model": "checks a choice",
     "thermo_orbit.transient.model.kernel_params": "collects the model's fields by name",
     "thermo_orbit.transient.model.take": "selects designs of a model",
     "thermo_orbit.thermal.loop.loop_result": "wraps the results of size_loop_si (cited there)",
@@ -123,7 +126,7 @@ NO_QUANTITIES = {
     "thermo_orbit.system.inputs.resolve_inputs": "returns the design's values with database look-ups resolved",
     "thermo_orbit.system.inputs.check_sizable": "lists the input problems that stop a design from being sized",
     "thermo_orbit.system.result.SystemResult.to_dict": "serialises a result",
-    "thermo_orbit.orbit.BetaHistory.days_with_eclipse": "returns a count of samples",
+    "thermo_orbit.orbit.circular.BetaHistory.days_with_eclipse": "returns a count of samples",
     "thermo_orbit.transient.model.TransientModel.n_state": "returns a count of state variables",
 }
 
@@ -132,9 +135,9 @@ NOT_MODELS = {
     **NO_QUANTITIES,
     "thermo_orbit.constants.Constant.quantity": "returns the stored constant (cited in the record)",
     "thermo_orbit.constants.Constant.si": "returns the stored constant (cited in the record)",
-    "thermo_orbit.orbit.CircularOrbit.raan_at": "applies the nodal rate of nodal_regression_rate (cited there)",
-    "thermo_orbit.orbit.CircularOrbit.beta": "applies beta_angle (cited there) to the drifting node",
-    "thermo_orbit.orbit.BetaHistory.max_eclipse_duration": "maximum of stored samples",
+    "thermo_orbit.orbit.circular.CircularOrbit.raan_at": "applies the nodal rate of nodal_regression_rate (cited there)",
+    "thermo_orbit.orbit.circular.CircularOrbit.beta": "applies beta_angle (cited there) to the drifting node",
+    "thermo_orbit.orbit.circular.BetaHistory.max_eclipse_duration": "maximum of stored samples",
     "thermo_orbit.environment.AbsorbedFlux.total": "sum of the three components",
     "thermo_orbit.environment.sun_tracking_attitude": "geometry: the normal along the Sun vector (in the docstring)",
     "thermo_orbit.thermal.radiator.radiator_attitude": "geometry of the orientations, derived in the docstring",
@@ -142,8 +145,9 @@ NOT_MODELS = {
     "thermo_orbit.materials.Coolant.valid_range": "intersection of the stored validity ranges",
     "thermo_orbit.materials.Coolant.prandtl": "definition Pr = c_p mu / k",
     "thermo_orbit.power.battery.eclipse_cycles": "product of two inputs",
-    "thermo_orbit.orbit.check_altitude": "checks and converts an input",
-    "thermo_orbit.orbit.check_beta": "checks and converts an input",
+    "thermo_orbit.orbit.kernels.check_altitude": "checks and converts an input",
+    "thermo_orbit.orbit.kernels.check_beta": "checks and converts an input",
+    "thermo_orbit.orbit.kernels.check_inclination": "checks and converts an input",
     "thermo_orbit.environment.check_tilt": "checks and converts an input",
     "thermo_orbit.power.solar_array.array_result": "wraps the results of size_array_si (SMAD, cited there)",
     "thermo_orbit.power.battery.battery_result": "wraps the results of size_battery's kernel (SMAD, cited there)",

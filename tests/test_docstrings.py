@@ -68,6 +68,8 @@ PHYSICS_MODULES = {
     "thermo_orbit.thermal.ballistic_limits",
     "thermo_orbit.thermal.survivability",
     "thermo_orbit.power.solar_array",
+    "thermo_orbit.power.array_thermal",
+    "thermo_orbit.thermal.fins",
     "thermo_orbit.power.battery",
     "thermo_orbit.sizing",
     "thermo_orbit.system.steady",

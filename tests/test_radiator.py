@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from scipy.integrate import quad, solve_bvp, solve_ivp
 
 from thermo_orbit.errors import InputError, OutOfRangeError, UnitError
+from thermo_orbit.thermal import fins
 from thermo_orbit.thermal import radiator as rad
 from thermo_orbit.units import Q_
 
@@ -163,9 +164,9 @@ def test_fin_efficiency_matches_independent_bvp(N, theta_s):
 
 
 def test_shipped_fin_table_matches_exact_solution():
-    # The shipped table (python -m thermo_orbit.thermal.radiator) must still be the exact
+    # The shipped table (python -m thermo_orbit.thermal.fins) must still be the exact
     # solution: 300 random points, bilinear interpolation error below 2e-4.
-    assert rad._TABLE_FILE.exists()
+    assert fins.TABLE_FILE.exists()
     rng = np.random.default_rng(7)
     N, th = rng.uniform(0, 50, 300), rng.uniform(0, 0.95, 300)
     np.testing.assert_allclose(rad.fin_efficiency_si(N, th), rad.fin_efficiency_exact_si(N, th), atol=2e-4)

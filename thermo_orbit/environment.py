@@ -59,6 +59,7 @@ __all__ = [
     "STANDARDS",
     "view_factor_plate_to_earth",
     "sun_tracking_attitude",
+    "sun_tracking_attitude_si",
     "AbsorbedFlux",
     "absorbed_environmental_flux",
     "check_tilt",
@@ -321,10 +322,15 @@ def sun_tracking_attitude(beta, phase):
     """
     b = orb.check_beta(beta)
     u = si_value(phase, "phase", "rad", 'Q_(90, "deg")')
-    s_zen, s_along, s_norm = sun_lvlh_si(b, u)
-    tilt = np.arccos(np.clip(-s_zen, -1.0, 1.0))
-    az = np.arctan2(s_norm, s_along)
+    tilt, az = sun_tracking_attitude_si(b, u)
     return quantity(tilt, "rad").to("deg"), quantity(az, "rad").to("deg")
+
+
+def sun_tracking_attitude_si(beta, phase):
+    """Kernel of :func:`sun_tracking_attitude`: (tilt, azimuth) [rad] of the normal n̂ = ŝ at
+    β and phase [rad] (local-frame geometry of Gilmore 2002, ch. 2)."""
+    s_zen, s_along, s_norm = sun_lvlh_si(beta, phase)
+    return np.arccos(np.clip(-s_zen, -1.0, 1.0)), np.arctan2(s_norm, s_along)
 
 
 @dataclass(frozen=True)

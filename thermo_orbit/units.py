@@ -22,7 +22,8 @@ import pint
 
 from .errors import OutOfRangeError, UnitError, describe_value
 
-__all__ = ["ureg", "Q_", "Quantity", "si_value", "quantity", "check_range", "parse_quantity", "unit_text", "magnitude"]
+__all__ = ["ureg", "Q_", "Quantity", "si_value", "quantity", "check_range", "parse_quantity", "unit_text", "magnitude",
+           "check_positive", "check_fraction"]
 
 ureg = pint.UnitRegistry(cache_folder=None)
 ureg.formatter.default_format = "~P"
@@ -209,3 +210,19 @@ def check_range(
     count = int(np.count_nonzero(bad))
     extra = f" ({count} of {np.size(x)} values out of range)" if np.size(x) > 1 else ""
     raise OutOfRangeError(name, first, expected, f"{name}: expected {expected}, got {fmt(first)}{extra}")
+
+
+def check_positive(value: Any, name: str, unit: str, example: str | None = None,
+                   allow_zero: bool = False) -> np.ndarray:
+    """``value`` in ``unit`` as float64 (:func:`si_value`), checked above zero (or at least
+    zero with ``allow_zero``); the one positivity check of the public functions."""
+    x = si_value(value, name, unit, example)
+    check_range(x, name, 0.0, None, unit, low_inclusive=allow_zero)
+    return x
+
+
+def check_fraction(value: Any, name: str, allow_zero: bool = False) -> np.ndarray:
+    """A dimensionless ``value`` as float64, checked in (0, 1] (or [0, 1] with ``allow_zero``)."""
+    x = si_value(value, name, "")
+    check_range(x, name, 0.0, 1.0, "", low_inclusive=allow_zero)
+    return x

@@ -20,7 +20,7 @@ import numpy as np
 from ..constraints import Constraint
 from ..errors import InputError, OutOfRangeError
 from ..results import ResultMixin
-from ..units import Q_, check_range, quantity, si_value
+from ..units import Q_, check_fraction, check_range, quantity, si_value
 
 __all__ = [
     "battery_capacity",
@@ -31,12 +31,6 @@ __all__ = [
     "battery_result",
     "size_battery_si",
 ]
-
-
-def _frac(value, name, allow_zero=False):
-    x = si_value(value, name, "")
-    check_range(x, name, 0.0, 1.0, "", low_inclusive=allow_zero)
-    return x
 
 
 def _capacity_si(P_e, T_e, dod, n_active, eta_t):
@@ -79,10 +73,10 @@ def battery_capacity(load_eclipse, eclipse_time, depth_of_discharge, n_batteries
     check_range(P_e, "load_eclipse", 0.0, None, "W")
     T_e = si_value(eclipse_time, "eclipse_time", "s", 'Q_(35, "min")')
     check_range(T_e, "eclipse_time", 0.0, None, "s")
-    dod = _frac(depth_of_discharge, "depth_of_discharge")
+    dod = check_fraction(depth_of_discharge, "depth_of_discharge")
     if not isinstance(n_batteries, (int, np.integer)) or n_batteries < 1:
         raise InputError("n_batteries", n_batteries, "a whole number ≥ 1")
-    eta = _frac(transmission_efficiency, "transmission_efficiency")
+    eta = check_fraction(transmission_efficiency, "transmission_efficiency")
     return quantity(_capacity_si(P_e, T_e, dod, n_batteries, eta), "J").to("kWh")
 
 
@@ -276,9 +270,9 @@ def size_battery(load_eclipse, eclipse_time, sunlight_time, *, cycles, cycle_lif
                                   f"period {float(np.max(T)) / 60:.1f} min")
     se = si_value(specific_energy, "specific_energy", "J/kg", 'Q_(150, "Wh/kg")')
     check_range(se, "specific_energy", 0.0, None, "J/kg", low_inclusive=False)
-    eta_c = _frac(charge_efficiency, "charge_efficiency")
-    eta_d = _frac(discharge_efficiency, "discharge_efficiency")
-    eta_t = _frac(transmission_efficiency, "transmission_efficiency")
+    eta_c = check_fraction(charge_efficiency, "charge_efficiency")
+    eta_d = check_fraction(discharge_efficiency, "discharge_efficiency")
+    eta_t = check_fraction(transmission_efficiency, "transmission_efficiency")
     E_safe = si_value(safe_mode_energy, "safe_mode_energy", "J", 'Q_(1, "kWh")')
     check_range(E_safe, "safe_mode_energy", 0.0, None, "J", display_unit="kWh", low_inclusive=False)
     if not isinstance(n_batteries, (int, np.integer)) or n_batteries < 1:

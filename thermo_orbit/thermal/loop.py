@@ -27,7 +27,7 @@ from .. import materials as mat
 from ..constraints import Constraint, text_of
 from ..errors import InputError
 from ..results import ResultMixin
-from ..units import Q_, check_range, quantity, si_value
+from ..units import Q_, check_fraction, check_positive, quantity
 from .loop_kernel import LIQUID_METALS, LoopInputs, size_loop_si
 
 __all__ = ["LoopResult", "size_thermal_loop", "loop_result", "FLAG_TEXT", "LIQUID_METALS", "LoopInputs",
@@ -236,16 +236,7 @@ def size_thermal_loop(
     """
     c = coolant if isinstance(coolant, mat.Coolant) else mat.coolant(coolant)
 
-    def pos(value, name, unit, example, allow_zero=False):
-        x = si_value(value, name, unit, example)
-        check_range(x, name, 0.0, None, unit, low_inclusive=allow_zero)
-        return x
-
-    def frac(value, name, allow_zero=False):
-        x = si_value(value, name, "")
-        check_range(x, name, 0.0, 1.0, "", low_inclusive=allow_zero)
-        return x
-
+    pos, frac = check_positive, check_fraction
     P = pos(heat, "heat", "W", 'Q_(120, "kW")')
     Tj = pos(max_junction_temperature, "max_junction_temperature", "K", 'Q_(85, "degC")')
     R = pos(junction_to_cold_plate_resistance, "junction_to_cold_plate_resistance", "K/W", 'Q_(1e-4, "K/W")', True)

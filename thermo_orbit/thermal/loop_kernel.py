@@ -19,7 +19,8 @@ from ..constants import STEFAN_BOLTZMANN
 from ..constraints import Constraint
 from ..errors import InputError
 from . import correlations as cor
-from .radiator import fin_efficiency_si, profile_number_si, radiator_area_si
+from .fins import fin_efficiency_si, profile_number_si
+from .radiator import radiator_area_si
 
 __all__ = ["LoopInputs", "size_loop_si", "coolant_properties_si"]
 

@@ -109,7 +109,7 @@ def test_malformed_data_names_case_and_field(tmp_path):
     f = tmp_path / "cases.toml"
     f.write_text('[[case]]\nid = "bad"\nfamily = "orbit geometry"\ndescription = "d"\nreference = "r"\n'
                  'published = "1 s"\ntolerance = "1 s"\nevaluator = "orbital_period"\n')
-    with pytest.raises(val.ValidationDataError, match="bad.*missing source"):
+    with pytest.raises(val.ValidationDataError, match=r"bad.*missing source"):
         val.load_cases(f)
     f.write_text(f.read_text() + 'source = "s"\ninputs = { altitude = "550 bananas" }\n')
     with pytest.raises(val.ValidationDataError, match=r"bad.inputs.altitude"):

@@ -116,6 +116,24 @@ def test_malformed_data_names_case_and_field(tmp_path):
         val.load_cases(f)
 
 
+def test_unreadable_data_file_names_the_file(tmp_path):
+    # cases.toml is read by the project's one TOML reader (thermo_orbit._io.read_toml)
+    f = tmp_path / "cases.toml"
+    f.write_text("[[case]\nid = ")
+    with pytest.raises(val.ValidationDataError, match=r"cases\.toml: not valid TOML"):
+        val.load_cases(f)
+    with pytest.raises(val.ValidationDataError, match=r"no-such\.toml"):
+        val.load_cases(tmp_path / "no-such.toml")
+
+
+def test_one_registry_refuses_a_name_twice():
+    from thermo_orbit.validation.evaluators import evaluator
+
+    with pytest.raises(ValueError, match="orbital_period"):
+        evaluator("orbital_period")(lambda inputs, options: Q_(1.0, "s"))
+    assert val.EVALUATORS["orbital_period"].__module__ == "thermo_orbit.validation.evaluators_orbit"
+
+
 def test_plots_written(tmp_path):
     results = val.run_cases([c for c in CASES if c["family"] == "orbit geometry"
                              or c.get("options", {}).get("material") == "Na"])

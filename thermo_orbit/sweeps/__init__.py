@@ -1,17 +1,15 @@
 """Design sweeps: a spec of axes over a base design, run chunk by chunk into a results
 folder, and read back as a summary, a Pareto front, the best designs and plots.
 
-========================  ==============================================================
-module                    what it holds
-========================  ==============================================================
-:mod:`.spec`              the TOML spec (:func:`load_sweep_spec`), the designs it names
-:mod:`.axes`              one axis: values, a range or bounds, checked like a design file
-:mod:`.engine`            chunk evaluation and :func:`run_sweep`, the finishing steps
-:mod:`.store`             the results folder: manifest, Parquet chunks, lock, estimate
-:mod:`.dask`              the scheduler address, the Dask client, chunks on workers
-:mod:`.analysis`          summary, Pareto front, one-at-a-time sensitivity
-:mod:`.plots`             the Pareto and tornado plots
-========================  ==============================================================
+The modules:
+
+- :mod:`~thermo_orbit.sweeps.spec`: the TOML spec (:func:`load_sweep_spec`) and the designs it names;
+- :mod:`~thermo_orbit.sweeps.axes`: one axis (values, a range or bounds), checked as a design file is;
+- :mod:`~thermo_orbit.sweeps.engine`: chunk evaluation, :func:`run_sweep` and the finishing steps;
+- :mod:`~thermo_orbit.sweeps.store`: the results folder (manifest, Parquet chunks, lock, estimate);
+- :mod:`~thermo_orbit.sweeps.dask`: the scheduler address, the Dask client, chunks on workers;
+- :mod:`~thermo_orbit.sweeps.analysis`: summary, Pareto front, one-at-a-time sensitivity;
+- :mod:`~thermo_orbit.sweeps.plots`: the Pareto and tornado plots.
 
 The usage is in the user guide (docs/sweeps.md); ``thermo-orbit sweep`` and
 ``thermo-orbit pareto`` are :mod:`thermo_orbit.cli.sweep`.

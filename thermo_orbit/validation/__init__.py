@@ -5,16 +5,14 @@ its source, the inputs the source gives, a tolerance, and an *evaluator*, a key 
 :data:`EVALUATORS`, a small function that calls the public thermo-orbit API with the inputs
 and returns a pint Quantity.  The package only computes and renders; it prints nothing.
 
-=================================  =========================================================
-module                             what it holds
-=================================  =========================================================
-:mod:`.evaluators`                 the one registry of evaluators, :class:`ValidationDataError`
-``evaluators_orbit.py`` ...        the evaluators, by family (orbit, thermal, power,
-                                   survivability)
-:mod:`.runner`                     :func:`load_cases`, :func:`run_cases`, :class:`CaseResult`
-:mod:`.report`                     the numbers as printed, :func:`validation_markdown`
-:mod:`.plots`                      :func:`validation_plots`
-=================================  =========================================================
+The modules:
+
+- :mod:`~thermo_orbit.validation.evaluators`: the one registry of evaluators, :class:`ValidationDataError`;
+- ``evaluators_orbit``, ``evaluators_thermal``, ``evaluators_power``, ``evaluators_survivability``:
+  the evaluators, by family;
+- :mod:`~thermo_orbit.validation.runner`: :func:`load_cases`, :func:`run_cases`, :class:`CaseResult`;
+- :mod:`~thermo_orbit.validation.report`: the numbers as printed, :func:`validation_markdown`;
+- :mod:`~thermo_orbit.validation.plots`: :func:`validation_plots`.
 
 >>> results = run_cases([c for c in load_cases() if c["id"] == "orbit-period-geostationary"])
 >>> results[0].passed
@@ -24,7 +22,7 @@ True
 report (:func:`validation_markdown`) and its figures (:func:`validation_plots`).
 """
 
-from .evaluators import EVALUATORS, ValidationDataError
+from .evaluators import EVALUATORS, Evaluator, ValidationDataError
 from .plots import plot_files, validation_plots
 from .report import format_computed, format_error, format_tolerance, validation_markdown
 from .runner import CASES_FILE, FAMILIES, CaseResult, load_cases, run_cases
@@ -32,6 +30,7 @@ from .runner import CASES_FILE, FAMILIES, CaseResult, load_cases, run_cases
 __all__ = [
     "CASES_FILE",
     "EVALUATORS",
+    "Evaluator",
     "FAMILIES",
     "CaseResult",
     "ValidationDataError",

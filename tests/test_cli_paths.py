@@ -7,10 +7,10 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
-import re
 import textwrap
 
 import pytest
@@ -38,13 +38,12 @@ def _into_closed_pipe(monkeypatch, argv) -> int:
     """Run the CLI with stdout a pipe whose reader has gone (``| head`` after its line)."""
     r, w = os.pipe()
     os.close(r)
-    out = open(w, "w", buffering=1)
-    monkeypatch.setattr(sys, "stdout", out)
-    try:
-        return main(argv)
-    finally:
-        monkeypatch.undo()
-        out.close()
+    with open(w, "w", buffering=1) as out:
+        monkeypatch.setattr(sys, "stdout", out)
+        try:
+            return main(argv)
+        finally:
+            monkeypatch.undo()
 
 
 @pytest.mark.parametrize("argv", [["materials", "show", "Si-HE"], ["materials", "show", "NaK-78"],
@@ -99,7 +98,7 @@ def test_a_flood_of_unknown_keys_lists_fifty_and_counts_the_rest():
 
 
 def test_misspelt_key_still_gets_a_suggestion():
-    with pytest.raises(DesignError, match='rack.powr: unknown field; did you mean "rack.power"'):
+    with pytest.raises(DesignError, match=re.escape('rack.powr: unknown field; did you mean "rack.power"')):
         parse_design({"rack": {"powr": "1 kW", "mass": "1 t"}, "orbit": {"altitude": "550 km"}})
 
 

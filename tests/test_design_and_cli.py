@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import subprocess
@@ -135,26 +136,33 @@ def test_design_field_reference_is_current():
 def test_parse_quantity_junk_is_a_value_error(text):
     from thermo_orbit.units import parse_quantity
 
-    try:
+    with contextlib.suppress(ValueError):
         parse_quantity(text)
-    except ValueError:
-        pass
 
 
 def _all_materials():
     from thermo_orbit import materials as mat
 
-    # The "system" family (issue 21 data) is not yet among the hard-coded --family choices of
-    # thermo_orbit/cli.py; strict xfail, so adding it there turns these into failures to remove.
-    pending = pytest.mark.xfail(strict=True, reason="cli.py --family choices lack 'system' (issue 21)")
-    return [pytest.param(f, n, marks=[pending] if f == "system" else []) for f in mat.FAMILIES
-            for n in mat.list_materials(f)]
+    # every family, "system" included: the --family choices are materials.FAMILIES itself
+    return [(f, n) for f in mat.FAMILIES for n in mat.list_materials(f)]
 
 
 @pytest.mark.parametrize("family, name", _all_materials())
 def test_cli_materials_show_every_entry(family, name, capsys):
     assert main(["materials", "show", name, "--family", family]) == 0
     assert name in capsys.readouterr().out
+
+
+def test_cli_family_choices_are_the_database_families(capsys):
+    from thermo_orbit import materials as mat
+
+    assert main(["materials", "list", "system"]) == 0
+    assert capsys.readouterr().out.startswith("system: ")
+    with pytest.raises(SystemExit) as info:
+        main(["materials", "list", "no-such-family"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert all(f"'{f}'" in err for f in mat.FAMILIES)  # argparse lists the choices
 
 
 def test_tests_use_the_shipped_examples_not_the_folder():

@@ -18,10 +18,17 @@ from thermo_orbit import load_design
 from thermo_orbit.cli import main
 from thermo_orbit.design import default_design_path, save_design
 from thermo_orbit.errors import InputError
-from thermo_orbit.sweep import SweepError, estimate_sweep, run_sweep, summarize
-from thermo_orbit.sweep_dask import check_scheduler_address
-from thermo_orbit.sweep_spec import parse_sweep_spec
-from thermo_orbit.sweep_store import LARGE_BYTES, LARGE_DESIGNS, lock_directory
+from thermo_orbit.sweeps import (
+    LARGE_BYTES,
+    LARGE_DESIGNS,
+    SweepError,
+    check_scheduler_address,
+    estimate_sweep,
+    lock_directory,
+    parse_sweep_spec,
+    run_sweep,
+    summarize,
+)
 
 DESIGNS = default_design_path().parent
 TINY = {"sweep": {"base": "default.toml", "chunk_size": 2},
@@ -118,9 +125,9 @@ def test_sigkilled_sweep_resumes_to_the_full_result(tmp_path):
 def test_a_second_run_on_a_locked_folder_fails_naming_the_folder_and_the_process(tmp_path):
     out = tmp_path / "r"
     run_sweep(_tiny(), out, finish=False)
-    with lock_directory(out):  # what a first run holds while it computes
-        with pytest.raises(SweepError, match=rf"{out}.*in use by another sweep \(pid {os.getpid()}"):
-            run_sweep(_tiny(), out, resume=True, finish=False)
+    held = pytest.raises(SweepError, match=rf"{out}.*in use by another sweep \(pid {os.getpid()}")
+    with lock_directory(out), held:  # the lock: what a first run holds while it computes
+        run_sweep(_tiny(), out, resume=True, finish=False)
     assert run_sweep(_tiny(), out, resume=True, finish=False).complete  # released at the end
 
 

@@ -11,8 +11,7 @@ from thermo_orbit import load_design
 from thermo_orbit.cli import main
 from thermo_orbit.design import FIELDS, DesignError, default_design_path, parse_design
 from thermo_orbit.results import to_json_value
-from thermo_orbit.sweep import run_sweep
-from thermo_orbit.sweep_spec import load_sweep_spec, parse_sweep_spec
+from thermo_orbit.sweeps import load_sweep_spec, parse_sweep_spec, run_sweep
 from thermo_orbit.units import Q_, parse_quantity, unit_text
 
 DESIGNS = default_design_path().parent

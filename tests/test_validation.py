@@ -109,11 +109,29 @@ def test_malformed_data_names_case_and_field(tmp_path):
     f = tmp_path / "cases.toml"
     f.write_text('[[case]]\nid = "bad"\nfamily = "orbit geometry"\ndescription = "d"\nreference = "r"\n'
                  'published = "1 s"\ntolerance = "1 s"\nevaluator = "orbital_period"\n')
-    with pytest.raises(val.ValidationDataError, match="bad.*missing source"):
+    with pytest.raises(val.ValidationDataError, match=r"bad.*missing source"):
         val.load_cases(f)
     f.write_text(f.read_text() + 'source = "s"\ninputs = { altitude = "550 bananas" }\n')
     with pytest.raises(val.ValidationDataError, match=r"bad.inputs.altitude"):
         val.load_cases(f)
+
+
+def test_unreadable_data_file_names_the_file(tmp_path):
+    # cases.toml is read by the project's one TOML reader (thermo_orbit._io.read_toml)
+    f = tmp_path / "cases.toml"
+    f.write_text("[[case]\nid = ")
+    with pytest.raises(val.ValidationDataError, match=r"cases\.toml: not valid TOML"):
+        val.load_cases(f)
+    with pytest.raises(val.ValidationDataError, match=r"no-such\.toml"):
+        val.load_cases(tmp_path / "no-such.toml")
+
+
+def test_one_registry_refuses_a_name_twice():
+    from thermo_orbit.validation.evaluators import evaluator
+
+    with pytest.raises(ValueError, match="orbital_period"):
+        evaluator("orbital_period")(lambda inputs, options: Q_(1.0, "s"))
+    assert val.EVALUATORS["orbital_period"].__module__ == "thermo_orbit.validation.evaluators_orbit"
 
 
 def test_plots_written(tmp_path):

@@ -7,9 +7,8 @@ Examples
 95.6
 """
 
-__version__ = "0.1.0"
-
-from .errors import InputError, OutOfRangeError, ThermoOrbitError, UnitError  # noqa: E402
+from ._version import __version__ as __version__  # re-exported: the one version (thermo_orbit/_version.py)
+from .errors import InputError, OutOfRangeError, ThermoOrbitError, UnitError
 from .orbit import (
     CircularOrbit,
     beta_angle,
@@ -34,7 +33,7 @@ from .environment import (
 from .system import default_design_path, load_design, save_design
 from .sizing import size, size_batch
 from .transient import simulate_orbit, simulate_thermostat
-from .sweep import load_sweep_spec, run_sweep
+from .sweeps import load_sweep_spec, run_sweep
 from .units import Q_, ureg
 
 __all__ = [

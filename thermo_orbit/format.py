@@ -12,7 +12,15 @@ from __future__ import annotations
 import math
 from typing import Any
 
-__all__ = ["engineering", "number", "printable"]
+__all__ = ["engineering", "number", "printable", "COOLANT_PROPERTIES"]
+
+#: how the reports show a coolant property: name → (label, unit as pint reads it, unit as printed)
+COOLANT_PROPERTIES = {
+    "density": ("density", "kg/m^3", "kg/m³"),
+    "specific_heat": ("specific heat", "J/(kg*K)", "J/(kg·K)"),
+    "thermal_conductivity": ("thermal conductivity", "W/(m*K)", "W/(m·K)"),
+    "viscosity": ("viscosity", "mPa*s", "mPa·s"),
+}
 
 # dimension: [(unit, used below this size in the first unit)...]
 _LADDERS = {

@@ -1,5 +1,5 @@
-"""The ``thermo-orbit simulate`` command (printing and files only; the model is
-:mod:`thermo_orbit.transient`).
+"""``thermo-orbit simulate``: the periodic orbit of a design (printing and files only; the
+model is :mod:`thermo_orbit.transient`).
 
 With ``--thermostat`` the on/off survival heater marched over several orbits goes into
 every output: the text report, ``--json`` (under ``"thermostat"``), ``--csv`` (two more
@@ -17,7 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .cli import _q, report_console, safe
+from .console import quantity_text as q
+from .console import report_console, safe, status_text, value_table
 
 __all__ = ["cmd_simulate"]
 
@@ -25,12 +26,13 @@ __all__ = ["cmd_simulate"]
 def cmd_simulate(args: argparse.Namespace) -> int:
     """``thermo-orbit simulate``: the periodic orbit, and with ``--thermostat`` the on/off
     heater; files and the report.  0 feasible, 1 infeasible."""
-    from .design import load_design
-    from .errors import InputError
-    from .transient import simulate_orbit
+    from ..design import load_design
+    from ..environment import DESIGN_CASE_NAMES
+    from ..errors import InputError
+    from ..transient import simulate_orbit
 
-    if args.case not in ("hot", "cold", "nominal"):
-        raise InputError("--case", args.case, "hot, cold or nominal")
+    if args.case not in DESIGN_CASE_NAMES:
+        raise InputError("--case", args.case, f"one of {', '.join(DESIGN_CASE_NAMES)}")
     if args.thermostat and not 2 <= args.orbits <= 200:
         raise InputError("--orbits", args.orbits, "a whole number from 2 to 200")
     design = load_design(args.design)
@@ -56,7 +58,7 @@ def _thermostat(design, args):
     """March the thermostat with a progress bar on stderr (shown on a terminal only)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from .transient import simulate_thermostat
+    from ..transient import simulate_thermostat
 
     console = report_console(stderr=True)
     progress = Progress(TextColumn("on/off heater: orbits"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -67,55 +69,39 @@ def _thermostat(design, args):
                                    progress=lambda done, total: progress.update(task, completed=done))
 
 
-def _table():
-    from rich.table import Table
-
-    t = Table(show_header=False, min_width=60)
-    t.add_column("quantity")
-    t.add_column("value", justify="right")
-    return t
-
-
 def _print_orbit(sim) -> None:
     console = report_console()
-    status = "[bold green]FEASIBLE[/]" if sim.feasible else "[bold red]INFEASIBLE[/]"
     console.print(f"[bold]{safe(sim.design)}[/] over one orbit ({sim.case} case, beta {sim.beta.magnitude:.1f} deg): "
-                  f"{status}", highlight=False)
+                  f"{status_text(sim.feasible)}", highlight=False)
     for reason in sim.reasons:
         console.print(f"  [red]- {safe(reason)}[/]", highlight=False)
-    t = _table()
     e, m, c = sim.extremes, sim.margins, sim.certificate
-    for name, value in [
-        ("coldest coolant", _q(e["coolant_min"], "degC")), ("hottest coolant", _q(e["coolant_max"], "degC")),
-        ("hottest rack node", _q(e["rack_max"], "degC")), ("hottest array", _q(e["array_max"], "degC")),
+    console.print(value_table([
+        ("coldest coolant", q(e["coolant_min"], "degC")), ("hottest coolant", q(e["coolant_max"], "degC")),
+        ("hottest rack node", q(e["rack_max"], "degC")), ("hottest array", q(e["array_max"], "degC")),
         ("lowest state of charge", f"{e['state_of_charge_min'].magnitude:.4f}"),
-        ("heater, orbit average", _q(e["heater_orbit_average"], "W")),
-        ("freeze margin (beyond the required)", _q(m["freeze"], "K")),
-        ("coldest coolant above melting", _q(m["coolant_above_melting"], "K")),
+        ("heater, orbit average", q(e["heater_orbit_average"], "W")),
+        ("freeze margin (beyond the required)", q(m["freeze"], "K")),
+        ("coldest coolant above melting", q(m["coolant_above_melting"], "K")),
         ("depth-of-discharge margin", f"{m['battery_depth_of_discharge'].magnitude:.4f}"),
         ("periodicity error", f"{c['periodicity_error'].magnitude:.2e} K, "
                               f"SOC {c['periodicity_error_state_of_charge'].magnitude:.1e}"),
         ("energy closure (worst node)", f"{max(c['energy_closure'].values()):.1e}"),
         ("Newton iterations / RK4 steps", f"{c['newton_iterations']} / {c['steps']}"),
-    ]:
-        t.add_row(name, value)
-    console.print(t)
+    ], min_width=60))
 
 
 def _print_thermostat(th) -> None:
-    t = _table()
-    t.title = f"on/off heater with {th.hysteresis.magnitude:g} K hysteresis, last of {th.orbits} orbits"
-    t.title_justify = "left"
-    for name, value in [
-        ("heater, orbit average", _q(th.heater_orbit_average, "W")),
-        ("proportional heater (above)", _q(th.heater_orbit_average_proportional, "W")),
+    title = f"on/off heater with {th.hysteresis.magnitude:g} K hysteresis, last of {th.orbits} orbits"
+    report_console().print(value_table([
+        ("heater, orbit average", q(th.heater_orbit_average, "W")),
+        ("proportional heater (above)", q(th.heater_orbit_average_proportional, "W")),
         ("duty", f"{th.duty.magnitude:.3f}"), ("switchings per orbit", str(th.switches_per_orbit)),
-        ("coldest coolant", _q(th.coolant_min, "degC")), ("freeze margin (beyond the required)", _q(th.freeze_margin, "K")),
+        ("coldest coolant", q(th.coolant_min, "degC")),
+        ("freeze margin (beyond the required)", q(th.freeze_margin, "K")),
         ("orbit-to-orbit change", f"{th.orbit_to_orbit_change.magnitude:.2e} K"
          + ("" if th.settled else " (not settled: the thermostat cycles at its own period)")),
-    ]:
-        t.add_row(name, value)
-    report_console().print(t)
+    ], title, title_justify="left", min_width=60))
 
 
 def _write_csv(path: Path, sim, th=None) -> None:
@@ -124,7 +110,7 @@ def _write_csv(path: Path, sim, th=None) -> None:
     import csv
     import io
 
-    from ._io import atomic_write_text
+    from .._io import atomic_write_text
 
     buf = io.StringIO()
     w = csv.writer(buf)
@@ -160,7 +146,7 @@ def _plot_orbit(path: Path, sim, th=None) -> None:
 
     import matplotlib
 
-    from ._io import atomic_write_bytes
+    from .._io import atomic_write_bytes
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt

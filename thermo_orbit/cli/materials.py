@@ -8,12 +8,14 @@ import argparse
 
 import numpy as np
 
+from ..format import COOLANT_PROPERTIES
+
 __all__ = ["cmd_materials_list", "cmd_materials_show"]
 
 
 def _find_material(name: str, family: str | None):
-    from . import materials as mat
-    from .errors import InputError
+    from .. import materials as mat
+    from ..errors import InputError
 
     families = [family] if family else list(mat.FAMILIES)
     found = []
@@ -42,7 +44,7 @@ def _find_material(name: str, family: str | None):
 
 def cmd_materials_list(args: argparse.Namespace) -> int:
     """``thermo-orbit materials list``."""
-    from . import materials as mat
+    from .. import materials as mat
 
     fams = [args.family] if args.family else list(mat.FAMILIES)
     for fam in fams:
@@ -52,57 +54,24 @@ def cmd_materials_list(args: argparse.Namespace) -> int:
 
 
 def _show_coolant(c, temperature) -> None:
-    import warnings
-
-    from .errors import ExtrapolationWarning, OutOfRangeError
-    from .units import Q_, parse_quantity
-
+    """A coolant: its points, each property's validity and values, the Prandtl number, sources."""
     print(f"{c.name}  ({', '.join(c.aliases)})")
     print(f"  {c.description}")
     if c.composition:
         print(f"  composition: {c.composition}")
-    print(f"  melting point: {c.melting_point:.6g~P} ({c.melting_point.to('degC'):.4g~P})   [{c.point_sources['melting_point']}]")
+    print(f"  melting point: {c.melting_point:.6g~P} ({c.melting_point.to('degC'):.4g~P})   "
+          f"[{c.point_sources['melting_point']}]")
     if c.boiling_point is not None:
-        print(f"  normal boiling point: {c.boiling_point:.6g~P} ({c.boiling_point.to('degC'):.4g~P})   [{c.point_sources['boiling_point']}]")
+        print(f"  normal boiling point: {c.boiling_point:.6g~P} ({c.boiling_point.to('degC'):.4g~P})   "
+              f"[{c.point_sources['boiling_point']}]")
     else:
         print("  normal boiling point: not in the cited data")
-    if temperature:
-        from .errors import InputError
-
-        try:
-            T = parse_quantity(temperature)
-        except ValueError as err:
-            raise InputError("--temperature", temperature, 'a temperature such as "400 K" or "100 degC"') from err
-        if not T.check("[temperature]"):
-            raise InputError("--temperature", temperature, 'a temperature such as "400 K" or "100 degC"')
-        temps = [T]
-    elif c.properties:
-        lo, hi = c.valid_range
-        temps = [Q_(float(v), "K") for v in np.linspace(lo.magnitude, hi.magnitude, 3)] if lo < hi else []
-    else:
-        temps = []
-    fmt_unit = {"density": ("kg/m^3", "kg/m³"), "specific_heat": ("J/(kg*K)", "J/(kg·K)"),
-                "thermal_conductivity": ("W/(m*K)", "W/(m·K)"), "viscosity": ("mPa*s", "mPa·s")}
-    for name in ("density", "specific_heat", "thermal_conductivity", "viscosity"):
-        prop = c.properties.get(name)
-        label = name.replace("_", " ")
-        if prop is None:
-            print(f"  {label}: no cited data")
-            continue
-        lo, hi = prop.range_K
-        print(f"  {label}  (valid {lo:.6g} K to {hi:.6g} K; {prop.form}; source: {prop.ref or prop.source})")
-        for T in temps:
-            try:
-                value = prop(T)
-                flag = ""
-            except OutOfRangeError:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore", ExtrapolationWarning)
-                    value = prop(T, extrapolate=True)
-                flag = "   EXTRAPOLATED: outside the validity range"
-            unit, label_unit = fmt_unit[name]
-            print(f"      at {T.to('K'):.6g~P}: {value.to(unit).magnitude:.5g} {label_unit}{flag}")
+    temps = _temperatures(c, temperature)
+    for name, (label, unit, shown) in COOLANT_PROPERTIES.items():
+        _show_property(c.properties.get(name), label, unit, shown, temps)
     if temps and all(n in c.properties for n in ("specific_heat", "viscosity", "thermal_conductivity")):
+        from ..errors import OutOfRangeError
+
         for T in temps:
             try:
                 print(f"  Prandtl number at {T.to('K'):.6g~P}: {c.prandtl(T).magnitude:.4g}")
@@ -113,6 +82,49 @@ def _show_coolant(c, temperature) -> None:
         print(f"    - {src}")
     if c.notes:
         print(f"  notes: {c.notes}")
+
+
+def _temperatures(c, temperature: str | None) -> list:
+    """The temperatures to show: ``--temperature``, else the ends and middle of the validity range."""
+    from ..errors import InputError
+    from ..units import Q_, parse_quantity
+
+    if temperature:
+        expected = 'a temperature such as "400 K" or "100 degC"'
+        try:
+            T = parse_quantity(temperature)
+        except ValueError as err:
+            raise InputError("--temperature", temperature, expected) from err
+        if not T.check("[temperature]"):
+            raise InputError("--temperature", temperature, expected)
+        return [T]
+    if not c.properties:
+        return []
+    lo, hi = c.valid_range
+    return [Q_(float(v), "K") for v in np.linspace(lo.magnitude, hi.magnitude, 3)] if lo < hi else []
+
+
+def _show_property(prop, label: str, unit: str, shown: str, temps: list) -> None:
+    """One property: validity, form, source and its values (flagged where extrapolated)."""
+    import warnings
+
+    from ..errors import ExtrapolationWarning, OutOfRangeError
+
+    if prop is None:
+        print(f"  {label}: no cited data")
+        return
+    lo, hi = prop.range_K
+    print(f"  {label}  (valid {lo:.6g} K to {hi:.6g} K; {prop.form}; source: {prop.ref or prop.source})")
+    for T in temps:
+        try:
+            value = prop(T)
+            flag = ""
+        except OutOfRangeError:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ExtrapolationWarning)
+                value = prop(T, extrapolate=True)
+            flag = "   EXTRAPOLATED: outside the validity range"
+        print(f"      at {T.to('K'):.6g~P}: {value.to(unit).magnitude:.5g} {shown}{flag}")
 
 
 def _show_record(r) -> None:

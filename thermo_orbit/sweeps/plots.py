@@ -9,14 +9,15 @@ from pathlib import Path
 
 import numpy as np
 
-from ._io import atomic_write_bytes
-from .batch import OUTPUTS, size_columns
-from .design import FIELDS
-from .errors import InputError
-from .sweep_spec import SweepSpec
-from .sweep_store import read_manifest
+from .._io import atomic_write_bytes
+from ..batch import OUTPUTS
+from ..errors import InputError
+from .analysis import pareto_front, tornado_data
+from .spec import parse_sweep_spec
+from .store import read_manifest, read_results
 
-__all__ = ["plot_pareto", "plot_tornado", "tornado_data"]
+__all__ = ["plot_pareto", "plot_tornado"]
+
 
 def _plot_label(name: str, unit: str) -> str:
     return f"{name} [{unit}]" if unit else name
@@ -31,12 +32,10 @@ def plot_pareto(directory: str | Path, objectives, path: str | Path, max_points:
     import matplotlib.pyplot as plt
     import pyarrow.compute as pc
 
-    from .sweep import pareto_front, read_results
-
     directory = Path(directory)
-    units = read_manifest(directory)["units"]
-    a, b = (o.lstrip("-") for o in objectives[:2])
     m = read_manifest(directory)
+    units = m["units"]
+    a, b = (o.lstrip("-") for o in objectives[:2])
     kept = max(sum(s["feasible"] for s in m["stats"].values()), 1)
     stride = max(1, math.ceil(kept / max_points))
     xs, ys = [], []
@@ -69,41 +68,12 @@ def _save_figure(fig, path) -> Path:
     return atomic_write_bytes(path, buf.getvalue())
 
 
-def tornado_data(spec: SweepSpec, output: str = "mass.total") -> list[tuple[str, str, str, float, float, float]]:
-    """One-at-a-time sensitivity of ``output`` at the base design: for each axis, the
-    output with the axis at its lowest and at its highest value (a text or true/false
-    axis: at the values giving the least and the most), the other fields at the base.
-    Returns (field, low label, high label, base value, low value, high value), the widest
-    swing first; NaN where the design has no value (e.g. a radiator colder than its sink)."""
-    base = size_columns(spec.base, {}, cache=_cache(), n=1)[output][0]
-    out = []
-    for a in spec.axes:
-        if a.unit is None:
-            ends = list(dict.fromkeys(a.values.tolist()))
-            col = np.empty(len(ends), dtype=object)
-            col[:] = ends
-        else:
-            ends = [float(np.min(a.values)), float(np.max(a.values))] if a.kind == "values" else [a.low, a.high]
-            col = np.asarray(ends)
-        vals = size_columns(spec.base, {a.field: col}, cache=_cache(), n=len(col))[output]
-        if a.unit is None and FIELDS[a.field].kind is not int and np.any(np.isfinite(vals)):
-            lo_i, hi_i = int(np.nanargmin(vals)), int(np.nanargmax(vals))
-        else:
-            lo_i, hi_i = 0, len(ends) - 1
-        label = (lambda x, u=a.unit: f"{x:.4g} {u}".strip()) if a.unit is not None else str
-        out.append((a.field, label(ends[lo_i]), label(ends[hi_i]), float(base), float(vals[lo_i]), float(vals[hi_i])))
-    out.sort(key=lambda r: -(abs(r[5] - r[4]) if np.isfinite(r[5] - r[4]) else np.inf))
-    return out
-
-
 def plot_tornado(directory: str | Path, path: str | Path, output: str = "mass.total") -> Path:
     """Tornado chart of ``output`` against each axis (one at a time from the base design)."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-
-    from .sweep_spec import parse_sweep_spec
 
     directory = Path(directory)
     m = read_manifest(directory)
@@ -114,7 +84,7 @@ def plot_tornado(directory: str | Path, path: str | Path, output: str = "mass.to
     base = data[0][3]
     unit = OUTPUTS[output]
     fig, ax = plt.subplots(figsize=(8, 0.6 * len(data) + 1.5), dpi=100)
-    for i, (name, lo_l, hi_l, _, lo, hi) in enumerate(reversed(data)):
+    for i, (_, lo_l, hi_l, _, lo, hi) in enumerate(reversed(data)):
         for val, lab, color in ((lo, lo_l, "C0"), (hi, hi_l, "C3")):
             if np.isfinite(val):
                 ax.barh(i, val - base, left=base, color=color, alpha=0.8)
@@ -127,8 +97,3 @@ def plot_tornado(directory: str | Path, path: str | Path, output: str = "mass.to
     ax.set_title(f"{m['name']}\n{output}, each axis alone from the base design", fontsize=10)
     return _save_figure(fig, path)
 
-
-def _cache() -> dict:
-    from .sweep import _CACHE
-
-    return _CACHE

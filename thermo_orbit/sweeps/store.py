@@ -1,28 +1,42 @@
-"""The results folder of a sweep: its manifest and chunk paths, the check before a run
-writes into it, the lock that keeps a second run out, the temporary files an interrupted
-run leaves, and the size estimate asked for before a large sweep.
+"""The results folder of a sweep: its manifest, the Parquet chunks and their column units,
+the check before a run writes into it, the lock that keeps a second run out, the temporary
+files an interrupted run leaves, and the size estimate asked for before a large sweep.
 
-:mod:`thermo_orbit.sweep` runs the sweep; this module only handles its folder.
+:mod:`thermo_orbit.sweeps.engine` runs the sweep; this module only handles its folder::
+
+    OUT/manifest.json          spec fingerprint, design and chunk counts, columns and units
+    OUT/spec.toml              the spec as run
+    OUT/chunks/chunk-000000.parquet ...
+    OUT/.lock                  held by the run writing into the folder
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import math
 import os
 import socket
 import time
-from contextlib import contextmanager
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ThermoOrbitError
+from .._io import atomic_write_text
+from .._version import __version__
+from ..batch import KERNEL_FIELDS, OUTPUTS
+from ..design import FIELDS
+from ..errors import ThermoOrbitError
+from ..units import unit_text
 
 __all__ = ["SweepError", "SweepEstimate", "estimate_sweep", "LARGE_DESIGNS", "LARGE_BYTES", "check_directory",
-           "lock_directory", "remove_stale_temporaries", "chunk_path", "chunk_ok", "read_manifest", "MANIFEST"]
+           "lock_directory", "remove_stale_temporaries", "chunk_path", "chunk_ok", "read_manifest", "MANIFEST",
+           "new_manifest", "write_manifest", "result_units", "read_results", "column_units", "parquet_bytes"]
 
 MANIFEST = "manifest.json"
 LOCK = ".lock"
+FORMAT = 1  #: version of the folder's layout, recorded in the manifest
 #: a sweep above either of these needs ``--yes`` (``yes=True``) to run
 LARGE_DESIGNS = 10**8
 LARGE_BYTES = 10 * 10**9
@@ -56,6 +70,51 @@ def chunk_ok(path: Path) -> bool:
         return False
 
 
+def result_units(spec) -> dict[str, str]:
+    """Unit of every result column of ``spec`` (a :class:`~thermo_orbit.sweeps.spec.SweepSpec`)
+    as pint reads it back ("" for a column without unit)."""
+    units = {"design_id": "", "feasible": "", "binding_constraint": "", "flags": ""}
+    for a in spec.axes:
+        units[a.field] = FIELDS[a.field].unit or ""
+    for o in spec.outputs:
+        units[o] = OUTPUTS[o]
+    if spec.verify == "transient":
+        units.update({"transient.feasible": "", "transient.freeze_margin": "K",
+                      "transient.battery_depth_of_discharge_margin": "", "transient.heater_orbit_average": "kW"})
+    return {name: unit_text(u) for name, u in units.items()}
+
+
+def parquet_bytes(table, *, compact: bool = False) -> bytes:
+    """A pyarrow Table as Parquet bytes.  ``compact`` (the chunks): zstd, and dictionary
+    encoding only where values repeat (text columns); on float columns dictionary encoding
+    costs three quarters of the write time and gains nothing (measured)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    buf = io.BytesIO()
+    if compact:
+        text = [f.name for f in table.schema if pa.types.is_string(f.type) or pa.types.is_dictionary(f.type)]
+        pq.write_table(table, buf, compression="zstd", use_dictionary=text)
+    else:
+        pq.write_table(table, buf)
+    return buf.getvalue()
+
+
+def new_manifest(spec, stats: dict) -> dict:
+    """The manifest of a run of ``spec`` with the finished chunks' ``stats`` (chunk number
+    as text → its counts)."""
+    return {"format": FORMAT, "name": spec.name, "fingerprint": spec.fingerprint(), "designs": spec.n_designs,
+            "chunk_size": spec.chunk_size, "chunks": spec.n_chunks, "source": spec.source,
+            "objectives": list(spec.objectives), "best": spec.best, "axes": [a.field for a in spec.axes],
+            "units": result_units(spec), "thermo_orbit_version": __version__, "spec": spec.table,
+            "base_design": spec.base_table, "stats": stats}
+
+
+def write_manifest(directory: Path, manifest: dict) -> None:
+    """Write the manifest into the results folder, atomically."""
+    atomic_write_text(Path(directory) / MANIFEST, json.dumps(manifest, indent=1, default=str))
+
+
 def read_manifest(directory: Path) -> dict:
     """The manifest of a results folder; :class:`SweepError` when there is none."""
     path = Path(directory) / MANIFEST
@@ -65,6 +124,24 @@ def read_manifest(directory: Path) -> dict:
         raise SweepError(f"{directory}: no sweep results here (no {MANIFEST})") from None
     except (OSError, ValueError) as err:
         raise SweepError(f"{path}: unreadable ({err})") from None
+
+
+def read_results(directory: str | Path, columns: list[str] | None = None) -> Iterator:
+    """The finished chunks of a sweep, one pyarrow Table at a time (bounded memory), in
+    design order; ``columns`` selects columns."""
+    import pyarrow.parquet as pq
+
+    directory = Path(directory)
+    manifest = read_manifest(directory)
+    for k in range(manifest["chunks"]):
+        path = chunk_path(directory, k)
+        if str(k) in manifest["stats"] and path.exists():
+            yield pq.read_table(path, columns=columns)
+
+
+def column_units(directory: str | Path) -> dict[str, str]:
+    """Units of the result columns (from the manifest; the same as each chunk's metadata)."""
+    return dict(read_manifest(Path(directory))["units"])
 
 
 # ---------------------------------------------------------------- before a run
@@ -98,7 +175,7 @@ def check_directory(directory: Path, fingerprint: str, resume: bool) -> dict:
     return {}
 
 
-@contextmanager
+@contextlib.contextmanager
 def lock_directory(directory: Path):
     """Hold an exclusive lock on the results folder (``fcntl.flock`` on ``.lock`` in it,
     created with the folder when missing) for the ``with`` block.  A second run on the
@@ -140,10 +217,8 @@ def _remove_empty(directory: Path) -> None:
         for p in sub.iterdir():
             if p.is_file() and _ours(p.name):
                 p.unlink(missing_ok=True)
-        try:
+        with contextlib.suppress(OSError):  # not empty: what is left is not ours
             sub.rmdir()
-        except OSError:
-            pass
 
 
 def remove_stale_temporaries(directory: Path) -> list[Path]:
@@ -185,11 +260,9 @@ class SweepEstimate:
 
 
 def estimate_sweep(spec) -> SweepEstimate:
-    """Designs, time and disk of ``spec`` (a :class:`~thermo_orbit.sweep_spec.SweepSpec`)
+    """Designs, time and disk of ``spec`` (a :class:`~thermo_orbit.sweeps.spec.SweepSpec`)
     from the rough benchmark rates above: good to a factor of a few, enough to see that a
     sweep would take weeks or fill a disk."""
-    from .batch import KERNEL_FIELDS
-
     n = spec.n_designs
     seconds = n / _KERNEL_RATE
     slow = [a for a in spec.axes if a.field not in KERNEL_FIELDS]

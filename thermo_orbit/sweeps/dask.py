@@ -1,21 +1,34 @@
 """Sweeps on Dask: the scheduler address checked before anything connects, the client (a
 local cluster or an existing one), and the chunks submitted with bounded memory.
 
-:func:`thermo_orbit.sweep.run_sweep` opens the client before it creates the results
-folder, so an address that is wrong or does not answer leaves nothing behind.
+:func:`thermo_orbit.sweeps.engine.run_sweep` opens the client before it creates the
+results folder, so an address that is wrong or does not answer leaves nothing behind.
+The chunk tasks are the engine's, handed in by it (:class:`ChunkTasks`): this module
+knows Dask, not what a chunk holds.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
-from .errors import InputError
-from .sweep_store import SweepError
+from ..errors import InputError
+from .store import SweepError
 
-__all__ = ["check_scheduler_address", "dask_client", "run_dask", "payload_hash"]
+__all__ = ["check_scheduler_address", "dask_client", "run_dask", "payload_hash", "ChunkTasks"]
+
+
+class ChunkTasks(NamedTuple):
+    """The two tasks a Dask worker runs on chunk ``k`` of a spec payload:
+    ``evaluate(payload, k)`` returns (Parquet bytes, stats) for the client to write;
+    ``write(payload, k, directory)`` writes the chunk itself and returns its stats."""
+
+    evaluate: Callable[[tuple, int], tuple[bytes, dict]]
+    write: Callable[[tuple, int, str], dict]
 
 _SCHEMES = ("tcp", "tls", "ws", "wss")
 _ADDRESS = re.compile(r"(?:(?P<scheme>[A-Za-z]+)://)?(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9][A-Za-z0-9.\-_]*)"
@@ -119,14 +132,13 @@ def dask_client(workers: int | None, scheduler: str | None):
 
 
 def run_dask(client, payload: tuple, todo: list[int], record, workers: int | None, local: bool,
-             directory: Path) -> None:
-    """Submit the chunks to Dask, at most two per worker in flight, and record each as it
-    finishes.  Local workers write their chunks themselves (same file system); a remote
-    cluster's workers return the Parquet bytes and the client writes them (no shared file
-    system needed)."""
+             directory: Path, tasks: ChunkTasks) -> None:
+    """Submit the chunks ``todo`` to Dask, at most two per worker in flight, and
+    ``record(k, data, stats)`` each as it finishes.  Local workers write their chunks
+    themselves (``tasks.write``, same file system; ``data`` is None); a remote cluster's
+    workers return the Parquet bytes (``tasks.evaluate``) and the client writes them (no
+    shared file system needed)."""
     from dask.distributed import as_completed
-
-    from .sweep import evaluate_chunk, write_chunk
 
     tag = payload_hash(payload)
     n_workers = max(len(client.scheduler_info().get("workers", {})), workers or 1)
@@ -135,8 +147,8 @@ def run_dask(client, payload: tuple, todo: list[int], record, workers: int | Non
 
     def submit(k):
         key = f"thermo-orbit-chunk-{k}-{tag}"
-        fut = (client.submit(write_chunk, payload, k, str(directory.resolve()), key=key, pure=False) if local
-               else client.submit(evaluate_chunk, payload, k, key=key, pure=False))
+        fut = (client.submit(tasks.write, payload, k, str(directory.resolve()), key=key, pure=False) if local
+               else client.submit(tasks.evaluate, payload, k, key=key, pure=False))
         index[fut.key] = k
         return fut
 

@@ -1,0 +1,91 @@
+"""The argument tables of every ``thermo-orbit`` command: one place to read what the
+command line accepts.  Each command is a function of its own module (``cmd_<name>``),
+set as the sub-parser's ``func``; choice lists come from the modules that define them."""
+
+from __future__ import annotations
+
+import argparse
+
+from .._version import __version__
+from ..materials import FAMILIES
+from .check import cmd_check
+from .materials import cmd_materials_list, cmd_materials_show
+from .simulate import cmd_simulate
+from .size import cmd_size
+from .summary import cmd_summary
+from .sweep import cmd_pareto, cmd_sweep
+from .tui import cmd_tui
+from .validate import cmd_validate
+
+__all__ = ["build_parser"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every ``thermo-orbit`` command."""
+    parser = argparse.ArgumentParser(
+        prog="thermo-orbit",
+        description="Thermal and power design calculator for orbital data centers.",
+    )
+    parser.add_argument("--version", action="version", version=f"thermo-orbit {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    sub = parser.add_subparsers(dest="command")
+
+    p = sub.add_parser("summary", help="orbit and thermal-environment summary of a design")
+    p.add_argument("design", nargs="?", help="design file (default: designs/default.toml)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("size", help="size the whole system for a design file")
+    p.add_argument("design", help="design file (TOML)")
+    p.add_argument("--json", action="store_true", help="print JSON: every quantity {value, unit}")
+    p.add_argument("--verify", choices=["transient"], help="check the sizing against the periodic orbit")
+    p.set_defaults(func=cmd_size)
+    p = sub.add_parser("tui", help="the interactive terminal UI (default: designs/default.toml)")
+    p.add_argument("design", nargs="?", help="design file (TOML)")
+    p.set_defaults(func=cmd_tui)
+    p = sub.add_parser("simulate", help="periodic orbit solution (temperatures, state of charge, heater)")
+    p.add_argument("design", help="design file (TOML)")
+    p.add_argument("--case", default="cold", help="environment case: cold (default), nominal or hot")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--csv", help="write the time series to this CSV file")
+    p.add_argument("--plot", help="write a PNG plot of temperatures and state of charge")
+    p.add_argument("--thermostat", action="store_true",
+                   help="also march an on/off survival heater with hysteresis over several orbits")
+    p.add_argument("--orbits", type=int, default=6, help="orbits to march with --thermostat (default 6)")
+    p.set_defaults(func=cmd_simulate)
+    p = sub.add_parser("check", help="validate a design file")
+    p.add_argument("design", help="design file (TOML)")
+    p.set_defaults(func=cmd_check)
+    p = sub.add_parser("validate", help="compare thermo-orbit with published values (docs/validation.md)")
+    p.add_argument("--markdown", metavar="PATH", help="write the validation report as Markdown")
+    p.add_argument("--plots", metavar="DIR", help="write the report's figures (PNG) into this folder")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("sweep", help="batch design sweep from a spec TOML (chunked Parquet, resumable, Dask)")
+    p.add_argument("spec", help="sweep spec (TOML), e.g. designs/sweeps/loop_trade.toml")
+    p.add_argument("--out", help="results folder (default: <spec name>-results)")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=int, help="run on a local Dask cluster of N worker processes")
+    where.add_argument("--scheduler", help="run on an existing Dask cluster (scheduler address, tcp://host:8786)")
+    p.add_argument("--resume", action="store_true", help="continue a sweep: compute only the chunks missing")
+    p.add_argument("--yes", action="store_true",
+                   help="run a large sweep (over 10^8 designs or 10 GB estimated) without asking")
+    p.set_defaults(func=cmd_sweep)
+    p = sub.add_parser("pareto", help="re-read sweep results: summary, Pareto front, best designs, plots")
+    p.add_argument("directory", help="results folder of a sweep")
+    p.add_argument("--objectives", help='comma-separated outputs to minimise ("-name" maximises); '
+                                        "default: the spec's")
+    p.add_argument("--no-plots", action="store_true", help="skip the PNG plots")
+    p.set_defaults(func=cmd_pareto)
+
+    m = sub.add_parser("materials", help="the cited materials and technology database")
+    msub = m.add_subparsers(dest="materials_command", required=True)
+    ml = msub.add_parser("list", help="list materials, all families or one")
+    ml.add_argument("family", nargs="?", choices=list(FAMILIES))
+    ml.set_defaults(func=cmd_materials_list)
+    ms = msub.add_parser("show", help="values, validity ranges and sources of one material")
+    ms.add_argument("name")
+    ms.add_argument("--temperature", help='temperature for coolant properties, e.g. "373 K" or "100 degC"')
+    ms.add_argument("--family", choices=list(FAMILIES))
+    ms.set_defaults(func=cmd_materials_show)
+    return parser

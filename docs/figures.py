@@ -51,7 +51,7 @@ def size_excerpt(design: str, rows: dict[str, list[str] | None], reasons: bool =
     out = _cli_output(["size", design]).splitlines()
     keep = [out[0]]
     if reasons:  # the reasons of an infeasible design, under the headline
-        keep += [line for line in out[1:next(i for i, ln in enumerate(out[1:], 1) if not ln.startswith("  - "))]]
+        keep += out[1:next(i for i, ln in enumerate(out[1:], 1) if not ln.startswith("  - "))]
     section = None
     for line in out[1:]:
         if line and not line.startswith(("│", "┌", "└", "├", " ")):
@@ -63,7 +63,7 @@ def size_excerpt(design: str, rows: dict[str, list[str] | None], reasons: bool =
             continue
         wanted = rows[section]
         cells = [c.strip() for c in line.split("│")]
-        if wanted is None and not line.startswith(("┌", "└", "├")) or len(cells) > 2 and cells[1] in (wanted or ()):
+        if (wanted is None and not line.startswith(("┌", "└", "├"))) or (len(cells) > 2 and cells[1] in (wanted or ())):
             keep.append(line)
     return "\n".join(keep) + "\n"
 
@@ -124,7 +124,8 @@ def write(names=None) -> list[str]:
         path = ROOT / page
         text = path.read_text(encoding="utf-8")
         body = make()
-        new = _MARK.sub(lambda m: m.group(1) + body + m.group(5) if m.group("name") == name else m.group(0), text)
+        new = _MARK.sub(lambda m, body=body, name=name: m.group(1) + body + m.group(5) if m.group("name") == name
+                        else m.group(0), text)
         if new != text:
             path.write_text(new, encoding="utf-8")
             changed.append(page)

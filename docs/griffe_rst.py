@@ -17,6 +17,7 @@ Loaded by ``mkdocs.yml`` (``extensions: [docs/griffe_rst.py]``); the source is n
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -30,7 +31,7 @@ def rst_to_markdown(text: str) -> str:
     """The docstring ``text`` with math directives, roles, literals and examples in Markdown."""
     lines = text.split("\n")
     out: list[str] = []
-    examples = any(a.strip() == "Examples" and b.strip().startswith("---") for a, b in zip(lines, lines[1:]))
+    examples = any(a.strip() == "Examples" and b.strip().startswith("---") for a, b in itertools.pairwise(lines))
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -55,6 +56,6 @@ def rst_to_markdown(text: str) -> str:
 class RstToMarkdown(griffe.Extension):
     """Rewrite every docstring with :func:`rst_to_markdown` when it is loaded."""
 
-    def on_instance(self, *, obj: Any = None, **kwargs: Any) -> None:  # noqa: D102
+    def on_instance(self, *, obj: Any = None, **kwargs: Any) -> None:
         if obj is not None and getattr(obj, "docstring", None) is not None:
             obj.docstring.value = rst_to_markdown(obj.docstring.value)

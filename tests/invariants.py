@@ -16,7 +16,7 @@ import numpy as np
 
 from thermo_orbit import materials as mat
 from thermo_orbit.batch import KERNEL_FIELDS, size_batch
-from thermo_orbit.design import FIELDS, DesignError, load_design, default_design_path
+from thermo_orbit.design import FIELDS, DesignError, default_design_path, load_design
 from thermo_orbit.fields import MATERIAL_FIELDS
 from thermo_orbit.units import Q_
 
@@ -49,7 +49,7 @@ def draw_value(rng, path: str, centre=None, wide: float = 0.05):
     if f.kind is bool:
         return bool(rng.integers(2))
     if f.kind is int:
-        return int(round(np.exp(rng.uniform(np.log(f.low), np.log(f.high)))))
+        return round(np.exp(rng.uniform(np.log(f.low), np.log(f.high))))
     # text and choices: mostly the base's, so that designs close (most database records lack
     # a value that sizing needs, and a design choosing one is refused by check)
     if path in MATERIAL_FIELDS:
@@ -135,7 +135,8 @@ def violations(out: dict) -> list[str]:
                  "mass.radiator", "loop.mass_flow", "power_budget.load", "battery.capacity", "solar_array.power_eol",
                  "loop.heat_rejected"):
         require(_m(out, path) > 0, f"{path} > 0")
-    for path in ("loop.pump_power", "loop.pressure_drop", "mass.loop", "mass.racks", "power_budget.power_system_losses"):
+    for path in ("loop.pump_power", "loop.pressure_drop", "mass.loop", "mass.racks",
+                 "power_budget.power_system_losses"):
         require(_m(out, path) >= 0, f"{path} >= 0")
     require(_m(out, "environment.radiator_sink_hot", "K") >= _m(out, "environment.radiator_sink_cold", "K"),
             "hot sink >= cold sink")

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import invariants as inv  # noqa: E402
+import invariants as inv
 
 
 def main(argv=None) -> int:

@@ -116,7 +116,7 @@ def test_no_import_cycle():
         stack.append(m)
         for t in sorted(graph[m]):
             if state.get(t) == 1:
-                cycles.append(" -> ".join(stack[stack.index(t):] + [t]))
+                cycles.append(" -> ".join([*stack[stack.index(t):], t]))
             elif t not in state:
                 visit(t)
         stack.pop()

@@ -35,7 +35,7 @@ def _check_quoted(code: str, value: str, unit: str, ns: dict) -> None:
     """``expr  # 157.6 m²``: the expression equals the number to the digits shown."""
     from thermo_orbit.units import Q_
 
-    got = eval(code, ns)  # noqa: S307 - the README's own snippet
+    got = eval(code, ns)
     shown = float(value.replace(",", ""))
     decimals = len(value.split(".")[1]) if "." in value else 0
     if hasattr(got, "units"):
@@ -48,7 +48,7 @@ def test_readme_python_snippet_runs_alone_and_its_quoted_numbers_hold(i, monkeyp
     monkeypatch.chdir(ROOT)
     block = _python_blocks("README.md")[i]
     ns: dict = {}
-    exec(compile(block, f"README.md python block {i + 1}", "exec"), ns)  # noqa: S102 - a fresh namespace each
+    exec(compile(block, f"README.md python block {i + 1}", "exec"), ns)
     checked = 0
     for line in block.splitlines():
         m = _QUOTED.match(line)
@@ -57,7 +57,7 @@ def test_readme_python_snippet_runs_alone_and_its_quoted_numbers_hold(i, monkeyp
             _check_quoted(m.group("code"), m.group("value"), m.group("unit"), ns)
             checked += 1
         elif tuple_quote:
-            assert repr(eval(tuple_quote.group("code"), ns)) == tuple_quote.group("repr")  # noqa: S307
+            assert repr(eval(tuple_quote.group("code"), ns)) == tuple_quote.group("repr")
             checked += 1
     if i == 0:
         assert checked == 3  # area, (feasible, binding), area in ft²

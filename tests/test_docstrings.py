@@ -137,7 +137,8 @@ NOT_MODELS = {
     **NO_QUANTITIES,
     "thermo_orbit.constants.Constant.quantity": "returns the stored constant (cited in the record)",
     "thermo_orbit.constants.Constant.si": "returns the stored constant (cited in the record)",
-    "thermo_orbit.orbit.circular.CircularOrbit.raan_at": "applies the nodal rate of nodal_regression_rate (cited there)",
+    "thermo_orbit.orbit.circular.CircularOrbit.raan_at":
+        "applies the nodal rate of nodal_regression_rate (cited there)",
     "thermo_orbit.orbit.circular.CircularOrbit.beta": "applies beta_angle (cited there) to the drifting node",
     "thermo_orbit.orbit.circular.BetaHistory.max_eclipse_duration": "maximum of stored samples",
     "thermo_orbit.environment.AbsorbedFlux.total": "sum of the three components",
@@ -157,12 +158,15 @@ NOT_MODELS = {
                                                          "the docstring)",
     "thermo_orbit.thermal.correlations.nusselt_validity": "compares with the stated ranges (cited in VALIDITY)",
     "thermo_orbit.thermal.loop.size_thermal_loop": "composition of the cited models of radiator and correlations",
-    "thermo_orbit.system.summary.orbit_environment_summary": "collects the results of cited orbit and environment functions",
+    "thermo_orbit.system.summary.orbit_environment_summary":
+        "collects the results of cited orbit and environment functions",
     "thermo_orbit.transient.shooting.initial_guess": "a starting state for the shooting",
     "thermo_orbit.transient.model.build_model": "collects the parameters of the sized design",
-    "thermo_orbit.transient.shooting.periodic_orbit": "numerical method (Newton shooting, RK4), no physical model of its own",
+    "thermo_orbit.transient.shooting.periodic_orbit":
+        "numerical method (Newton shooting, RK4), no physical model of its own",
     "thermo_orbit.transient.simulate.simulate_orbit": "runs periodic_orbit and reports its margins",
-    "thermo_orbit.transient.thermostat.simulate_thermostat": "marches the same orbit model with an on/off heater (RK4 steps)",
+    "thermo_orbit.transient.thermostat.simulate_thermostat":
+        "marches the same orbit model with an on/off heater (RK4 steps)",
 }
 
 #: (object, rule) failing in files edited elsewhere at the time of writing: sizing.py,

@@ -23,7 +23,8 @@ def _tolerance(text: str, expected):
     return Q_(float(number), unit).to(expected.units).magnitude
 
 
-@pytest.mark.parametrize("point", POINTS, ids=[f"{p['material']}-{p['property']}-{p.get('temperature', '')}" for p in POINTS])
+@pytest.mark.parametrize("point", POINTS,
+                         ids=[f"{p['material']}-{p['property']}-{p.get('temperature', '')}" for p in POINTS])
 def test_coolant_against_printed_source_value(point):
     """Each point is a value printed in the named source (see the data file for the table)."""
     c = mat.coolant(point["material"])
@@ -86,7 +87,8 @@ def test_coolprop_nak_is_not_sodium_potassium():
     assert PropsSI("D", "T", 573.15, "P", 1e5, "INCOMP::NaK") > 1800
     text = (Path(mat.__file__).resolve().parent.parent / "materials" / "coolants.toml")
     if text.exists():
-        assert "INCOMP::NaK" not in "".join(line for line in text.read_text().splitlines() if not line.startswith("#") and "form" in line)
+        lines = [line for line in text.read_text().splitlines() if not line.startswith("#") and "form" in line]
+        assert "INCOMP::NaK" not in "".join(lines)
 
 
 def test_aliases_and_case():

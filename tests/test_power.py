@@ -102,7 +102,8 @@ def _maini_ex4_6_battery():
     # printed to 0.1 Wh and 0.01 kg: half a unit in the last place
     pytest.param(lambda: bat.battery_capacity(Q_(3600, "W"), Q_(1.2, "h"), 0.8, transmission_efficiency=0.95),
                  Q_(5684.2, "W*h"), Q_(0.05, "W*h"), id="ex4.6-capacity"),
-    pytest.param(lambda: _maini_ex4_6_battery().capacity, Q_(5684.2, "W*h"), Q_(0.05, "W*h"), id="ex4.6-capacity-sized"),
+    pytest.param(lambda: _maini_ex4_6_battery().capacity, Q_(5684.2, "W*h"), Q_(0.05, "W*h"),
+                 id="ex4.6-capacity-sized"),
     pytest.param(lambda: _maini_ex4_6_battery().mass, Q_(94.74, "kg"), Q_(0.005, "kg"), id="ex4.6-mass"),
 ])
 def test_maini_agrawal_battery_example(computed, published, tolerance):

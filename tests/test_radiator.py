@@ -103,7 +103,8 @@ def test_energy_closure_along_the_flow():
 def test_area_monotone(Tout, glide, eps, Ts, dT):
     if Tout <= Ts + 1:
         return
-    A = lambda tout, e, ts: rad.radiator_area(Q_(1e5, "W"), Q_(tout + glide, "K"), Q_(tout, "K"), e, Q_(ts, "K")).magnitude
+    def A(tout, e, ts):
+        return rad.radiator_area(Q_(1e5, "W"), Q_(tout + glide, "K"), Q_(tout, "K"), e, Q_(ts, "K")).magnitude
     base = A(Tout, eps, Ts)
     assert A(Tout + dT, eps, Ts) < base  # hotter radiator: smaller
     assert A(Tout, min(eps + 0.04, 1.0), Ts) < base  # higher emissivity: smaller
@@ -156,7 +157,8 @@ def fin_efficiency_by_bvp(N, theta_s):
     return emitted / (1 - theta_s**4)
 
 
-@pytest.mark.parametrize("N, theta_s", [(0.2, 0.0), (0.5, 0.0), (1.0, 0.0), (2.0, 0.0), (1.0, 0.5), (3.0, 0.6), (0.7, 0.8)])
+@pytest.mark.parametrize("N, theta_s",
+                         [(0.2, 0.0), (0.5, 0.0), (1.0, 0.0), (2.0, 0.0), (1.0, 0.5), (3.0, 0.6), (0.7, 0.8)])
 def test_fin_efficiency_matches_independent_bvp(N, theta_s):
     exact = rad.fin_efficiency_exact_si(np.array(N), np.array(theta_s))
     assert float(exact) == pytest.approx(fin_efficiency_by_bvp(N, theta_s), abs=2e-5)

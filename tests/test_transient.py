@@ -11,14 +11,13 @@ import pytest
 from scipy.integrate import solve_ivp
 from scipy.optimize import fsolve
 
-from thermo_orbit import transient as tr
-from thermo_orbit.transient.forcing import forcing_si
-from thermo_orbit.transient.shooting import initial_guess
-
 import transient_oracle as oracle
+from thermo_orbit import transient as tr
 from thermo_orbit.constraints import Constraint
 from thermo_orbit.design import load_design
 from thermo_orbit.errors import InputError
+from thermo_orbit.transient.forcing import forcing_si
+from thermo_orbit.transient.shooting import initial_guess
 from thermo_orbit.units import Q_
 
 DESIGNS = Path(__file__).resolve().parent.parent / "designs"
@@ -44,8 +43,7 @@ def _radau_trajectory(m, x0, steps):
 
     def f(t, x):
         u = np.array([[2 * np.pi * t / T]])
-        forcing = {k: v for k, v in forcing_si(m, u).items()}
-        dx, _ = oracle.rhs(m, x[None, None, :], forcing)
+        dx, _ = oracle.rhs(m, x[None, None, :], forcing_si(m, u))
         return dx[0, 0]
 
     t_eval = np.linspace(0.0, T, steps + 1)
@@ -249,7 +247,7 @@ def test_array_radiative_cooldown_in_umbra_matches_closed_form():
     m.albedo[:] = 0.0
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        x0, cert, run = tr.periodic_orbit(m, steps=720)
+        _, cert, run = tr.periodic_orbit(m, steps=720)
     X = run.trajectory[0]
     steps = cert["steps"]
     t = np.linspace(0.0, float(m.period[0]), steps + 1)

@@ -8,6 +8,12 @@ Examples
 """
 
 from ._version import __version__ as __version__  # re-exported: the one version (thermo_orbit/_version.py)
+from .environment import (
+    absorbed_environmental_flux,
+    design_case,
+    solar_flux,
+    view_factor_plate_to_earth,
+)
 from .errors import InputError, OutOfRangeError, ThermoOrbitError, UnitError
 from .orbit import (
     CircularOrbit,
@@ -24,16 +30,10 @@ from .orbit import (
     sun_synchronous_inclination,
     sunlit_fraction_along_orbit,
 )
-from .environment import (
-    absorbed_environmental_flux,
-    design_case,
-    solar_flux,
-    view_factor_plate_to_earth,
-)
-from .system import default_design_path, load_design, save_design
 from .sizing import size, size_batch
-from .transient import simulate_orbit, simulate_thermostat
 from .sweeps import load_sweep_spec, run_sweep
+from .system import default_design_path, load_design, save_design
+from .transient import simulate_orbit, simulate_thermostat
 from .units import Q_, ureg
 
 __all__ = [

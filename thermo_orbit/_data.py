@@ -3,7 +3,7 @@ installed as ``thermo_orbit/_materials`` and ``thermo_orbit/_designs``."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 __all__ = ["materials_dir", "designs_dir", "read_toml"]
@@ -26,7 +26,7 @@ def designs_dir() -> Path:
     return _package_dir("_designs", "designs")
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_toml(path: Path) -> dict:
     """Parse a TOML file once (cached by path), with the one reader of
     :func:`thermo_orbit._io.read_toml`."""

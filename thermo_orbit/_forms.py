@@ -14,9 +14,14 @@ stated in the data file.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
-__all__ = ["table_interpolator", "coolprop_table", "check_contiguous", "segment_index", "piecewise_si"]
+from .units import Q_
+
+__all__ = ["table_interpolator", "coolprop_table", "check_contiguous", "segment_index", "piecewise_si", "to_kelvin",
+           "from_kelvin"]
 
 #: two segment limits closer than this [K] are the same boundary (range units convert inexactly)
 BOUNDARY_TOLERANCE_K = 1e-6
@@ -24,7 +29,7 @@ BOUNDARY_TOLERANCE_K = 1e-6
 
 def check_contiguous(ranges_K: list[tuple[float, float]], where: str) -> str | None:
     """Why the segment ranges [K] are not contiguous in increasing order, or None if they are."""
-    for i, ((_, hi), (lo, _)) in enumerate(zip(ranges_K[:-1], ranges_K[1:])):
+    for i, ((_, hi), (lo, _)) in enumerate(itertools.pairwise(ranges_K)):
         if abs(hi - lo) > BOUNDARY_TOLERANCE_K:
             kind = "overlap" if lo < hi else "gap"
             return (f"{where}: segments {i + 1} and {i + 2} leave a {kind} between {hi:.6g} K and "
@@ -93,3 +98,17 @@ def _coolprop(p: dict, T: np.ndarray) -> np.ndarray:
         P = p["_pressure_Pa"]
         vals = [PropsSI(p["output"], "T", t, "P", P, p["fluid"]) for t in flat]
     return np.asarray(vals, dtype=np.float64).reshape(np.shape(T))
+
+
+def to_kelvin(x: np.ndarray, unit: str) -> np.ndarray:
+    """A temperature ``x`` in a form's ``unit`` (K, degC or any pint temperature) in kelvin."""
+    return x + 273.15 if unit == "degC" else Q_(x, unit).to("K").magnitude
+
+
+def from_kelvin(T: np.ndarray, unit: str) -> np.ndarray:
+    """A temperature ``T`` [K] in a form's ``unit`` (the unit its correlation expects)."""
+    if unit == "K":
+        return T
+    if unit == "degC":
+        return T - 273.15
+    return Q_(T, "K").to(unit).magnitude

@@ -52,6 +52,7 @@ def describe_value(value: object) -> str:
     if isinstance(value, (int, float, np.floating, np.integer)):
         return f"{value!r} (a plain number)"
     if isinstance(value, np.ndarray):
-        return f"an array of plain numbers {np.array2string(value.ravel()[:4], precision=6)}{'...' if value.size > 4 else ''}"
+        more = "..." if value.size > 4 else ""
+        return f"an array of plain numbers {np.array2string(value.ravel()[:4], precision=6)}{more}"
     text = str(value)
     return text if len(text) < 80 else text[:77] + "..."

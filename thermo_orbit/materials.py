@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,15 @@ import numpy as np
 import pint
 
 from ._data import materials_dir, read_toml
-from ._forms import check_contiguous, coolprop_table, piecewise_si, segment_index, table_interpolator
+from ._forms import (
+    check_contiguous,
+    coolprop_table,
+    from_kelvin,
+    piecewise_si,
+    segment_index,
+    table_interpolator,
+    to_kelvin,
+)
 from .errors import ExtrapolationWarning, InputError, OutOfRangeError, ThermoOrbitError
 from .units import Q_, quantity, si_value
 
@@ -77,18 +85,6 @@ class MaterialDataError(ThermoOrbitError):
 
 # --------------------------------------------------------------------------- properties
 
-def _to_kelvin(x: np.ndarray, unit: str) -> np.ndarray:
-    return x + 273.15 if unit == "degC" else Q_(x, unit).to("K").magnitude
-
-
-def _from_kelvin(T: np.ndarray, unit: str) -> np.ndarray:
-    if unit == "K":
-        return T
-    if unit == "degC":
-        return T - 273.15
-    return Q_(T, "K").to(unit).magnitude
-
-
 @dataclass(frozen=True)
 class TemperatureProperty:
     """A property as a function of temperature, from one cited correlation or table.
@@ -115,7 +111,7 @@ class TemperatureProperty:
         p = self.params
         if self.form == "piecewise":  # each segment is already SI and scaled
             return piecewise_si(p["segments"], T)
-        x = _from_kelvin(np.asarray(T, dtype=np.float64), self.x_unit)
+        x = from_kelvin(np.asarray(T, dtype=np.float64), self.x_unit)
         if self.form == "polynomial":
             c = p["coefficients"]
             powers = p.get("powers", list(range(len(c))))
@@ -152,7 +148,7 @@ class TemperatureProperty:
             warnings.warn("extrapolated: " + message, ExtrapolationWarning, stacklevel=2)
         return quantity(self.si(T), _PROPERTY_UNITS.get(self.name, self.unit))
 
-    def segment_at(self, temperature) -> "TemperatureProperty":
+    def segment_at(self, temperature) -> TemperatureProperty:
         """The cited entry of materials/coolants.toml that gives the value at ``temperature``
         [temperature]: the segment of a piecewise property, else the property itself."""
         segs = self.params.get("segments", (self,))
@@ -195,7 +191,7 @@ def _check_source(rec: dict, sources: dict, where: str) -> str:
     return sources[key]
 
 
-def _value_record(rec: dict, sources: dict, where: str) -> "Value":
+def _value_record(rec: dict, sources: dict, where: str) -> Value:
     unit = _check_unit(rec.get("unit"), where)
     citation = _check_source(rec, sources, where)
     value = rec["value"]
@@ -270,7 +266,8 @@ class Coolant:
             return self.properties[name]
         except KeyError:
             raise OutOfRangeError(f"{self.name}.{name}", None, "a property with cited data",
-                                  f"{self.name}: no cited {name.replace('_', ' ')} data in materials/coolants.toml") from None
+                                  f"{self.name}: no cited {name.replace('_', ' ')} data in "
+                                  "materials/coolants.toml") from None
 
     def density(self, temperature, extrapolate: bool = False):
         """Density ρ(T), [kg/m³], from the coolant's cited entry in materials/coolants.toml."""
@@ -325,7 +322,7 @@ def _temperature_property(material: str, name: str, rec: dict, sources: dict, wh
     range_unit = _check_unit(rec["range_unit"], where + ".range_unit")
     x_unit = _check_unit(rec.get("x_unit", "K"), where + ".x_unit")
     lo, hi = (float(v) for v in rec["range"])
-    range_K = (float(_to_kelvin(np.float64(lo), range_unit)), float(_to_kelvin(np.float64(hi), range_unit)))
+    range_K = (float(to_kelvin(np.float64(lo), range_unit)), float(to_kelvin(np.float64(hi), range_unit)))
     if not range_K[0] < range_K[1]:
         raise MaterialDataError(f"{where}: empty validity range {rec['range']}")
     params = {k: rec[k] for k in ("coefficients", "powers", "A", "n", "B", "rho_c", "f", "g", "h", "Tc",
@@ -356,8 +353,11 @@ def _piecewise_property(material: str, name: str, segments: Any, sources: dict, 
     problem = check_contiguous([s.range_K for s in segs], where)
     if problem:
         raise MaterialDataError(problem)
-    text = lambda attr: "; ".join(f"{s.range_K[0]:.6g}-{s.range_K[1]:.6g} K: {getattr(s, attr)}" for s in segs)
-    return TemperatureProperty(material, name, "piecewise", segs[0].unit, "K", (segs[0].range_K[0], segs[-1].range_K[1]),
+    def text(attr):
+        return "; ".join(f"{s.range_K[0]:.6g}-{s.range_K[1]:.6g} K: {getattr(s, attr)}" for s in segs)
+
+    return TemperatureProperty(material, name, "piecewise", segs[0].unit, "K",
+                               (segs[0].range_K[0], segs[-1].range_K[1]),
                                {"segments": tuple(segs)}, "; ".join(dict.fromkeys(s.source for s in segs)),
                                text("ref"), text("uncertainty"))
 
@@ -405,7 +405,7 @@ def _load_record(family: str, name: str, entry: dict, sources: dict, filename: s
     return Record(family, name, str(entry.get("description", "")), values, tables, text, aliases)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _family(family: str) -> dict[str, Any]:
     path, data = _file(family)
     _, table = FAMILIES[family]

@@ -7,7 +7,7 @@ than 0.001 deg, far inside the 0.01 deg accuracy of the low-precision formula.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
@@ -23,7 +23,7 @@ _US_PER_CENTURY = 36525.0 * 86400.0 * 1e6
 def _one(value: Any, name: str) -> np.datetime64:
     if isinstance(value, datetime):
         if value.tzinfo is not None:
-            value = value.astimezone(timezone.utc).replace(tzinfo=None)
+            value = value.astimezone(UTC).replace(tzinfo=None)
         return np.datetime64(value, "us")
     if isinstance(value, np.datetime64):
         if np.isnat(value):

@@ -67,7 +67,7 @@ def parse_quantity(text: str) -> pint.Quantity:
     number, unit = match.groups()
     try:
         return Q_(float(number), unit or "")
-    except Exception as err:  # noqa: BLE001 - pint's parser raises many kinds (even AssertionError) on junk
+    except Exception as err:
         raise ValueError(f"unknown unit {unit!r} in {text!r}") from err
 
 
@@ -154,7 +154,8 @@ def si_value(value: Any, name: str, unit: str, example: str | None = None) -> np
     except (TypeError, ValueError):
         raise UnitError(name, value, _describe(unit, example)) from None
     if not np.all(np.isfinite(arr)):
-        raise OutOfRangeError(name, value, "a finite number", f"{name}: expected a finite number, got {describe_value(value)}")
+        raise OutOfRangeError(name, value, "a finite number",
+                              f"{name}: expected a finite number, got {describe_value(value)}")
     return arr
 
 
@@ -203,7 +204,8 @@ def check_range(
 
     first = float(np.asarray(x)[bad].ravel()[0])
     lo = "" if low is None else ("from " if low_inclusive else "above ") + fmt(low)
-    hi = "" if high is None else (" to " if low is not None else "") + ("" if high_inclusive or low is None else "below ") + fmt(high)
+    hi = "" if high is None else ((" to " if low is not None else "")
+                                  + ("" if high_inclusive or low is None else "below ") + fmt(high))
     if low is None:
         hi = ("at most " if high_inclusive else "below ") + fmt(high)
     expected = f"{what + ' ' if what else ''}{lo}{hi}".strip()

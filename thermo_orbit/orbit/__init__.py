@@ -32,11 +32,28 @@ References
 """
 
 from .circular import BetaHistory, CircularOrbit, beta_angle_over_year
-from .geometry import (beta_angle, critical_beta, earth_sun_distance, eclipse_duration, eclipse_fraction,
-                       nodal_regression_rate, orbital_period, penumbra_duration, sun_direction,
-                       sun_synchronous_inclination, sunlit_fraction_along_orbit)
-from .kernels import (ALTITUDE_RANGE, SHADOW_MODELS, check_altitude, check_beta, eclipse_fraction_si,
-                      sun_ecliptic_si, sunlit_fraction_si)
+from .geometry import (
+                       beta_angle,
+                       critical_beta,
+                       earth_sun_distance,
+                       eclipse_duration,
+                       eclipse_fraction,
+                       nodal_regression_rate,
+                       orbital_period,
+                       penumbra_duration,
+                       sun_direction,
+                       sun_synchronous_inclination,
+                       sunlit_fraction_along_orbit,
+)
+from .kernels import (
+                       ALTITUDE_RANGE,
+                       SHADOW_MODELS,
+                       check_altitude,
+                       check_beta,
+                       eclipse_fraction_si,
+                       sun_ecliptic_si,
+                       sunlit_fraction_si,
+)
 
 __all__ = ["ALTITUDE_RANGE", "SHADOW_MODELS", "orbital_period", "nodal_regression_rate", "sun_synchronous_inclination",
            "critical_beta", "eclipse_fraction", "eclipse_duration", "penumbra_duration", "sunlit_fraction_along_orbit",

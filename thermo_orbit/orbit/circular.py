@@ -14,8 +14,16 @@ from ..errors import InputError, OutOfRangeError
 from ..timescales import julian_centuries_j2000, to_datetime64
 from ..units import Q_, check_range, quantity, si_value
 from .geometry import sun_synchronous_inclination
-from .kernels import (beta_from_sun_si, check_altitude, check_inclination, eclipse_fraction_si, nodal_rate_si,
-                      period_si, sun_ecliptic_si, sun_unit_vector_si)
+from .kernels import (
+    beta_from_sun_si,
+    check_altitude,
+    check_inclination,
+    eclipse_fraction_si,
+    nodal_rate_si,
+    period_si,
+    sun_ecliptic_si,
+    sun_unit_vector_si,
+)
 
 __all__ = ["CircularOrbit", "BetaHistory", "beta_angle_over_year"]
 
@@ -56,7 +64,7 @@ class CircularOrbit:
         object.__setattr__(self, "epoch", to_datetime64(self.epoch, "epoch")[()])
 
     @classmethod
-    def sun_synchronous(cls, altitude, ltan, epoch) -> "CircularOrbit":
+    def sun_synchronous(cls, altitude, ltan, epoch) -> CircularOrbit:
         """A sun-synchronous orbit with its ascending node at local mean solar time ``ltan``
         (``"06:00"`` or ``"18:00"`` is a dawn-dusk orbit).
 

@@ -11,9 +11,22 @@ from ..constants import ASTRONOMICAL_UNIT, EARTH_RADIUS
 from ..errors import OutOfRangeError
 from ..timescales import julian_centuries_j2000
 from ..units import Q_, quantity, si_value
-from .kernels import (check_altitude, check_beta, check_inclination, check_shadow_model, earth_angular_radius_si,
-                      eclipse_fraction_si, nodal_rate_si, penumbra_fraction_si, period_si, sso_cos_inclination_si,
-                      sun_ecliptic_si, sun_unit_vector_si, sunlit_fraction_si, beta_from_sun_si)
+from .kernels import (
+    beta_from_sun_si,
+    check_altitude,
+    check_beta,
+    check_inclination,
+    check_shadow_model,
+    earth_angular_radius_si,
+    eclipse_fraction_si,
+    nodal_rate_si,
+    penumbra_fraction_si,
+    period_si,
+    sso_cos_inclination_si,
+    sun_ecliptic_si,
+    sun_unit_vector_si,
+    sunlit_fraction_si,
+)
 
 __all__ = ["orbital_period", "nodal_regression_rate", "sun_synchronous_inclination", "critical_beta",
            "eclipse_fraction", "eclipse_duration", "penumbra_duration", "sunlit_fraction_along_orbit", "sun_direction",

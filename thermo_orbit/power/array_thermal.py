@@ -113,14 +113,16 @@ class ArrayTemperature:
 
 
 def array_operating_temperature(altitude, beta, efficiency, temperature_coefficient, absorptance,
-                                emissivity_front, emissivity_back, *, reference_temperature=CELL_REFERENCE_TEMPERATURE.quantity,
+                                emissivity_front, emissivity_back, *,
+                                reference_temperature=CELL_REFERENCE_TEMPERATURE.quantity,
                                 packing_factor=0.85, pointing: str = "sun_tracking", tilt=None, azimuth=None,
                                 case="hot", absorptance_back=None, samples: int = 360) -> ArrayTemperature:
     """Operating temperature of a flat array from its heat balance in sunlight.
 
     Per unit array area, front and back faces:
 
-    .. math:: (\\varepsilon_f + \\varepsilon_b)\\sigma T^4 = q_{sun} + q_{albedo} + q_{IR} - \\eta(T)\\,p\\,S\\cos\\theta,
+    .. math:: (\\varepsilon_f + \\varepsilon_b)\\sigma T^4
+              = q_{sun} + q_{albedo} + q_{IR} - \\eta(T)\\,p\\,S\\cos\\theta,
               \\qquad \\eta(T) = \\eta_{ref}[1 + \\gamma (T - T_{ref})]
 
     with the absorbed sunlight α S cos θ on the front, albedo and Earth infrared on both
@@ -142,7 +144,8 @@ def array_operating_temperature(altitude, beta, efficiency, temperature_coeffici
     absorptance, emissivity_front, emissivity_back : float
         Front solar absorptance and the IR emissivities of the two faces, [dimensionless].
     reference_temperature : Quantity
-        Temperature of ``efficiency``, [temperature]; default :data:`~thermo_orbit.constants.CELL_REFERENCE_TEMPERATURE` (28 degC).
+        Temperature of ``efficiency``, [temperature]; default
+        :data:`~thermo_orbit.constants.CELL_REFERENCE_TEMPERATURE` (28 degC).
     packing_factor : float
         Cell area over array area, [dimensionless].
     pointing : {"sun_tracking", "single_axis", "fixed"}

@@ -147,7 +147,8 @@ def allowed_depth_of_discharge(cycles, cycle_life: dict, *, extrapolate: bool = 
         raise InputError("cycle_life", cycle_life, 'a table {"dod": [...], "cycles": [...]}') from None
     dod, _ = _allowed_dod_si(n, dod_t, cyc_t)
     if np.any(n > max(cyc_t)) and not extrapolate:
-        raise OutOfRangeError("cycles", float(np.max(n)), f"at most {max(cyc_t):.0f} cycles (the cited cycle-life data)",
+        raise OutOfRangeError("cycles", float(np.max(n)),
+                              f"at most {max(cyc_t):.0f} cycles (the cited cycle-life data)",
                               f"cycles: {float(np.max(n)):.0f} cycles is beyond the cycle-life data "
                               f"(at most {max(cyc_t):.0f} cycles at DoD {min(dod_t):.2f})")
     return quantity(dod, "")
@@ -305,9 +306,11 @@ def battery_result(r: dict, n_cycles, cycle_life: dict, T_e, T_d, n_batteries: i
                         f"(max {max(cyc_t):.0f}); the shallowest tabulated DoD was used")
     if np.any(flags & _FLAG_CHARGE_RATE):
         reasons.append(f"recharge needs {float(np.max(r['charge_power'] / r['capacity'])) * 3600:.2f} C, above the "
-                       f"allowed {float(np.max(rate)) * 3600:.2f} C in the {float(np.min(T_d)) / 60:.1f} min of sunlight")
+                       f"allowed {float(np.max(rate)) * 3600:.2f} C in the {float(np.min(T_d)) / 60:.1f} min "
+                       "of sunlight")
     feasible = flags == 0
-    dod, C_each, C_total, dod_actual = r["depth_of_discharge"], r["capacity_per_battery"], r["capacity"], r["depth_of_discharge_actual"]
+    dod, C_each, C_total = r["depth_of_discharge"], r["capacity_per_battery"], r["capacity"]
+    dod_actual = r["depth_of_discharge_actual"]
     E_eclipse, E_size, charge_power, heat, mass = (r["eclipse_energy"], r["sizing_energy"], r["charge_power"],
                                                     r["heat_per_orbit"], r["mass"])
     return BatteryResult(

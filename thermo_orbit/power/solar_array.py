@@ -22,8 +22,8 @@ import numpy as np
 from ..constants import EARTH_RADIUS, STEFAN_BOLTZMANN
 from ..errors import InputError
 from ..results import ResultMixin
-from .array_thermal import POINTING_MODES, ArrayTemperature, array_operating_temperature, cosine_loss, pointing_si
 from ..units import Q_, check_fraction, check_positive, check_range, quantity, si_value
+from .array_thermal import POINTING_MODES, ArrayTemperature, array_operating_temperature, cosine_loss, pointing_si
 
 __all__ = [
     "REGULATION_PATH_EFFICIENCY",
@@ -304,7 +304,8 @@ def size_solar_array(load_sunlight, load_eclipse, sunlight_time, eclipse_time, *
     check_range(margin, "power_margin", 0.0, 10.0, "")
     X_e, X_d = path_efficiencies(regulation, path_efficiency_eclipse, path_efficiency_daylight)
     if (specific_power is None) == (areal_density is None):
-        raise InputError("specific_power", specific_power, "exactly one of specific_power [W/kg] or areal_density [kg/m^2]")
+        raise InputError("specific_power", specific_power,
+                         "exactly one of specific_power [W/kg] or areal_density [kg/m^2]")
     if areal_density is not None:
         rho_a = check_positive(areal_density, "areal_density", "kg/m^2", 'Q_(2, "kg/m^2")', allow_zero=True)
         r = size_array_si(P_d, P_e, T_d, T_e, eta, S, I_d, L_d, cos_t, pf, margin, X_e, X_d, areal_density=rho_a)
@@ -313,7 +314,8 @@ def size_solar_array(load_sunlight, load_eclipse, sunlight_time, eclipse_time, *
         check_range(sp, "specific_power", 0.0, None, "W/kg", low_inclusive=False)
         r = size_array_si(P_d, P_e, T_d, T_e, eta, S, I_d, L_d, cos_t, pf, margin, X_e, X_d, specific_power=sp)
     T_op = None if operating_temperature is None else si_quantity_K(operating_temperature)
-    A_max = None if max_area is None else check_positive(max_area, "max_area", "m^2", 'Q_(2000, "m^2")', allow_zero=True)
+    A_max = (None if max_area is None
+             else check_positive(max_area, "max_area", "m^2", 'Q_(2000, "m^2")', allow_zero=True))
     return array_result(r, efficiency=eta, cosine=cos_t, inherent_degradation=I_d, lifetime_degradation=L_d,
                         path_efficiencies=(X_e, X_d), power_margin=margin, operating_temperature=T_op, max_area=A_max)
 

@@ -62,13 +62,13 @@ class Design:
     table: dict = field(default_factory=dict, compare=False, repr=False)
     defaults_used: tuple[str, ...] = field(default=(), compare=False)
 
-    def with_values(self, **changes: Any) -> "Design":
+    def with_values(self, **changes: Any) -> Design:
         """A new design with fields changed, given by path with dots as ``__``
         (``rack__power="150 kW"``) or as a dict ``{"rack.power": "150 kW"}`` via
         :meth:`with_fields`.  The result is validated like a loaded file."""
         return self.with_fields({k.replace("__", "."): v for k, v in changes.items()})
 
-    def with_fields(self, changes: dict[str, Any]) -> "Design":
+    def with_fields(self, changes: dict[str, Any]) -> Design:
         """A new design with the fields in ``changes`` (path → value as in a design file,
         or a Quantity) set; validated like a loaded file (raises :class:`DesignError`)."""
         table = {k: dict(v) if isinstance(v, dict) else v for k, v in self.table.items()}
@@ -129,7 +129,8 @@ def _parse_quantity(field: Field, raw: Any) -> pint.Quantity:
         q = parse_quantity(raw)
     except ValueError:
         raise InputError(field.path, raw, f'a quantity such as "{_example(field)}"',
-                         f'{field.path}: cannot read {raw!r} as a quantity; write it like "{_example(field)}"') from None
+                         f'{field.path}: cannot read {raw!r} as a quantity; write it like '
+                         f'"{_example(field)}"') from None
     try:
         mag = q.to(field.unit).magnitude
     except pint.DimensionalityError:
@@ -303,14 +304,14 @@ def save_design(design: Design, path: str | Path) -> Path:
 def _merge_into(doc, table: dict) -> None:
     import tomlkit
 
-    for key in [k for k in doc.keys() if k not in table]:
+    for key in [k for k in doc if k not in table]:
         del doc[key]
     for key, value in table.items():
         if isinstance(value, dict):
             if key not in doc or not isinstance(doc[key], dict):
                 doc[key] = tomlkit.table()
             sub = doc[key]
-            for k in [k for k in sub.keys() if k not in value]:
+            for k in [k for k in sub if k not in value]:
                 del sub[k]
             for k, v in value.items():
                 if k not in sub or sub[k] != v:

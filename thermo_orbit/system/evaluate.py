@@ -117,7 +117,8 @@ def _margins(v: dict, s: Sized) -> dict:
     """Each margin beyond what is required (positive holds)."""
     r_loop, rb = s.loop, s.battery
     has_boil = np.isfinite(r_loop["boil_margin"]) & (not v["coolant"].pressurized)
-    return {"margins.freeze": r_loop["freeze_margin"] - s.p["freeze_margin"], "margins.radiator_sink": r_loop["sink_margin"],
+    return {"margins.freeze": r_loop["freeze_margin"] - s.p["freeze_margin"],
+            "margins.radiator_sink": r_loop["sink_margin"],
             "margins.battery_depth_of_discharge": rb["depth_of_discharge"] - rb["depth_of_discharge_actual"],
             "margins.boil": np.where(has_boil, r_loop["boil_margin"] - s.p["boil_margin"], np.nan)}
 
@@ -141,7 +142,8 @@ def _columns(v: dict, ctx: Prepared, s: Sized, n: int) -> dict:
     r_loop, r_arr, rb = s.loop, s.array, s.battery
     const = np.zeros(n)
     return {
-        "solar_array.area": r_arr["area"], "solar_array.mass": r_arr["mass"], "solar_array.power_eol": r_arr["power_eol"] / 1e3,
+        "solar_array.area": r_arr["area"], "solar_array.mass": r_arr["mass"],
+        "solar_array.power_eol": r_arr["power_eol"] / 1e3,
         "battery.capacity": rb["capacity"] / 3.6e6, "battery.mass": rb["mass"],
         "battery.depth_of_discharge": rb["depth_of_discharge"] + const,
         "battery.depth_of_discharge_actual": rb["depth_of_discharge_actual"],

@@ -66,8 +66,9 @@ class Field:
     def _check_one(self, x, where: str) -> None:
         if self.kind is bool and not isinstance(x, bool):
             raise InputError(self.path, x, "true or false", f"{self.path}: expected true or false, got {x!r}{where}")
-        if self.kind is int and (isinstance(x, bool) or not isinstance(x, int)
-                                 or (self.low is not None and x < self.low) or (self.high is not None and x > self.high)):
+        outside = isinstance(x, int) and ((self.low is not None and x < self.low)
+                                          or (self.high is not None and x > self.high))
+        if self.kind is int and (isinstance(x, bool) or not isinstance(x, int) or outside):
             raise InputError(self.path, x, "a whole number in range", f"{self.path}: expected a whole number from "
                              f"{self.low:g} to {self.high:g}, got {x!r}{where}")
         if self.kind is str and (not isinstance(x, str) or (self.choices and x not in self.choices)):
@@ -82,7 +83,8 @@ FIELDS: dict[str, Field] = {f.path: f for f in [
     Field("name", None, kind=str, default="unnamed design", doc="Design name."),
     Field("description", None, kind=str, default="", doc="What the design represents."),
     # rack
-    Field("rack.power", "kW", 0.001, 1e6, required=True, doc="Electrical power drawn per rack (all of it becomes heat).",
+    Field("rack.power", "kW", 0.001, 1e6, required=True,
+          doc="Electrical power drawn per rack (all of it becomes heat).",
           example="120 kW"),
     Field("rack.count", None, 1, 1e6, default=1, kind=int, doc="Number of racks."),
     Field("rack.mass", "kg", 0.0, 1e5, required=True, doc="Mass of one rack as flown (servers, cold plates, frame).",
@@ -101,7 +103,8 @@ FIELDS: dict[str, Field] = {f.path: f for f in [
           doc="Hydraulic diameter of the cold-plate channels.", source=_ASSUMPTION),
     Field("rack.cold_plate_flow_area", "cm^2", 0.01, 1e4, default="30 cm^2",
           doc="Total flow cross-section of a rack's cold-plate channels.", source=_ASSUMPTION),
-    Field("rack.cold_plate_loss_coefficient", "", 0.0, 1e4, default="5", doc="Loss coefficient K of a rack's cold plates.",
+    Field("rack.cold_plate_loss_coefficient", "", 0.0, 1e4, default="5",
+          doc="Loss coefficient K of a rack's cold plates.",
           source=_ASSUMPTION),
     # orbit
     Field("orbit.altitude", "km", ALTITUDE_RANGE[0] / 1e3, ALTITUDE_RANGE[1] / 1e3, required=True,
@@ -171,10 +174,12 @@ FIELDS: dict[str, Field] = {f.path: f for f in [
           source=_SMAD),
     Field("power.safe_mode_energy", "kWh", 0.001, 1e5, default="10 kWh", doc="Least battery energy (safe mode).",
           source=_ASSUMPTION),
-    Field("power.max_charge_rate", "1/h", 0.01, 10.0, default="1 1/h", doc="Largest charge C-rate.", source=_ASSUMPTION),
+    Field("power.max_charge_rate", "1/h", 0.01, 10.0, default="1 1/h",
+          doc="Largest charge C-rate.", source=_ASSUMPTION),
     # thermal loop
     Field("thermal.coolant", None, kind=str, default="NaK-78", doc="Coolant (materials: coolant)."),
-    Field("thermal.radiator_glide", "K", 0.1, 300.0, default="20 K", doc="Coolant temperature drop across the radiator.",
+    Field("thermal.radiator_glide", "K", 0.1, 300.0, default="20 K",
+          doc="Coolant temperature drop across the radiator.",
           source=_ASSUMPTION),
     Field("thermal.coolant_velocity", "m/s", 0.01, 20.0, default="1 m/s", doc="Target velocity in the radiator tubes.",
           source=_ASSUMPTION),
@@ -182,7 +187,8 @@ FIELDS: dict[str, Field] = {f.path: f for f in [
           doc="Pump wire-to-fluid efficiency (EM pumps: a few to ~10 %; mechanical: higher).", source=_ASSUMPTION),
     Field("thermal.pump_specific_mass", "kg/W", 0.0, 10.0, default="0.01 kg/W", doc="Pump mass per electrical watt.",
           source=_ASSUMPTION),
-    Field("thermal.manifold_loss_coefficient", "", 0.0, 1e4, default="10", doc="Loss coefficient K of manifolds and lines.",
+    Field("thermal.manifold_loss_coefficient", "", 0.0, 1e4, default="10",
+          doc="Loss coefficient K of manifolds and lines.",
           source=_ASSUMPTION),
     Field("thermal.tube_roughness", "um", 0.0, 1000.0, default="1.5 um",
           doc="Tube roughness (drawn tubing: Cengel & Ghajar, Table 8-2).", source="Cengel & Ghajar, Table 8-2"),

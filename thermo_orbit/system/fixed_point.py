@@ -69,7 +69,8 @@ def system_fixed_point_si(coolant, p: dict):
 
 def lift_trade_si(coolant, p: dict, v, cycles, n_bat, n_act, n_lifts: int = N_LIFTS):
     """Size the system (SMAD 1999, Sec. 11.4, and the loop of :mod:`thermo_orbit.thermal`)
-    at ``n_lifts`` heat-pump lifts from 0 to the design's maximum, for every design at once (designs along axis 0, lifts along axis 1).  Returns (lifts [K],
+    at ``n_lifts`` heat-pump lifts from 0 to the design's maximum, for every design at
+    once (designs along axis 0, lifts along axis 1).  Returns (lifts [K],
     subsystem mass [kg] with NaN where infeasible, radiator mean temperatures [K], index of
     the lift of least mass per design)."""
     shape = np.broadcast(*(np.asarray(val) for val in p.values() if not isinstance(val, bool))).shape
@@ -85,7 +86,7 @@ def lift_trade_si(coolant, p: dict, v, cycles, n_bat, n_act, n_lifts: int = N_LI
 
 def _lift_trade_rows(coolant, q, v, cycles, n_bat, n_act, lifts, shape):
     """The lift trade's system and battery sizing over (designs, lifts): see :func:`lift_trade_si`."""
-    r_loop, r_arr, load, losses, converged, changes = system_fixed_point_si(coolant, q)
+    r_loop, r_arr, load, _, _, _ = system_fixed_point_si(coolant, q)
     dod_t, cyc_t = v["cycle_life"]["dod"], v["cycle_life"]["cycles"]
 
     def col(x):

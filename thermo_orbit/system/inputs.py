@@ -104,7 +104,8 @@ def _battery_values(v: Mapping, battery, r: dict, notes: list) -> None:
                              "cells are 75 % of the battery mass)")
             else:
                 raise InputError("power.battery_specific_energy", None, "a value",
-                                 f"power.battery_specific_energy: no cited specific energy for {battery.name!r}; give one")
+                                 f"power.battery_specific_energy: no cited specific energy for {battery.name!r}; "
+                                 "give one")
     if "cycle_life" not in battery.tables:
         raise InputError("power.battery", battery.name, "a battery with a cited cycle-life table",
                          f"power.battery: {battery.name!r} has no cycle-life table (dod, cycles) in the database; "

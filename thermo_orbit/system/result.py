@@ -182,10 +182,12 @@ def build_result(design, ctx: Prepared, cols: dict, s: Sized) -> SystemResult:
                    if FIELDS[p].source == "design assumption"] + v["_notes"]
     warn = list(loop.warnings) + _coating_warnings(v) + list(battery.warnings)
     return SystemResult(
-        design=design.name, feasible=bool(col["feasible"]), binding_constraint=BINDING_NAMES[int(col["binding_constraint"])],
+        design=design.name, feasible=bool(col["feasible"]),
+        binding_constraint=BINDING_NAMES[int(col["binding_constraint"])],
         reasons=(*loop.reasons, *array.reasons, *battery.reasons), margins=margins, orbit=orbit_out,
         environment=environment_out, solar_array=array, battery=battery, loop=loop, radiator=radiator_out,
         power_budget=_budget(s, ctx, loop, array, r_arr), temperatures=temperatures, mass=mass, launch=launch,
-        convergence={"converged": bool(s.converged[0]), "iterations": s.changes[0], "last_change": Q_(s.changes[1], "W")},
+        convergence={"converged": bool(s.converged[0]), "iterations": s.changes[0],
+                     "last_change": Q_(s.changes[1], "W")},
         assumptions=tuple(assumptions), warnings=tuple(dict.fromkeys(warn)), heat_pump=_heat_pump(s),
     )

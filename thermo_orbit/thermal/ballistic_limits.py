@@ -36,7 +36,8 @@ References
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple, Sequence
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -162,7 +163,8 @@ def whipple_critical_diameter_si(shield: WhippleShield, projectile_density, velo
         d_c = 3.918\\, t_w^{2/3} \\rho_p^{-1/3} \\rho_b^{-1/9} V_n^{-2/3} S^{1/3} (\\sigma/70)^{1/3}
         \\quad (V_n \\ge 7)
 
-        d_c = \\left[\\frac{t_w(\\sigma/40)^{1/2} + t_b}{0.6 \\cos^{5/3}\\theta\\, \\rho_p^{1/2} V^{2/3}}\\right]^{18/19}
+        d_c = \\left[\\frac{t_w(\\sigma/40)^{1/2} + t_b}
+                     {0.6 \\cos^{5/3}\\theta\\, \\rho_p^{1/2} V^{2/3}}\\right]^{18/19}
         \\quad (V_n \\le 3)
 
     and linear in Vn between the two at 3 and 7 km/s (Eq. 4-25); θ above 65 deg is taken as 65

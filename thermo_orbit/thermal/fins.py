@@ -97,7 +97,8 @@ def _fin_table() -> np.ndarray:
 
 
 def fin_efficiency_si(N, theta_s):
-    """Fast fin efficiency [dimensionless] (Lieblein 1959): bilinear interpolation in (√N, θ_s) of a 321 × 96 table of the
+    """Fast fin efficiency [dimensionless] (Lieblein 1959): bilinear interpolation in
+    (√N, θ_s) of a 321 × 96 table of the
     exact solution (:func:`build_fin_table`); agrees with :func:`fin_efficiency_exact_si`
     to 2e-4 over 0 ≤ N ≤ 50, 0 ≤ θ_s ≤ 0.95 (tested).  Outside the table: the exact solution."""
     N, theta_s = np.broadcast_arrays(np.asarray(N, dtype=np.float64), np.asarray(theta_s, dtype=np.float64))

@@ -77,7 +77,8 @@ def coolant_properties_si(coolant: mat.Coolant, T: np.ndarray):
     p = coolant.properties
     missing = [n for n in ("density", "specific_heat", "thermal_conductivity", "viscosity") if n not in p]
     if missing:
-        raise InputError("coolant", coolant.name, "a coolant with cited density, specific heat, conductivity and viscosity",
+        raise InputError("coolant", coolant.name,
+                         "a coolant with cited density, specific heat, conductivity and viscosity",
                          f"coolant: {coolant.name} has no cited {', '.join(m.replace('_', ' ') for m in missing)} "
                          "in materials/coolants.toml, so its loop cannot be sized")
     return (p["density"].si(T), p["specific_heat"].si(T), p["thermal_conductivity"].si(T), p["viscosity"].si(T))

@@ -200,7 +200,7 @@ def debris_year_factor_si(start_year, duration_years):
     u = np.linspace(0.0, 1.0, 33)  # trapezoid over the mission, 1/32 steps
     t = t0[..., None] + dt[..., None] * u
     f = np.interp(t, _YEARS, _YEAR_RATIO)
-    return np.trapezoid(f, u, axis=-1) if hasattr(np, "trapezoid") else np.trapz(f, u, axis=-1)
+    return np.trapezoid(f, u, axis=-1)
 
 
 def debris_flux_si(diameter, altitude, inclination, year_factor=1.0):

@@ -21,11 +21,11 @@ from typing import Any
 import numpy as np
 
 from .. import environment as env
-from .fins import fin_efficiency, fin_efficiency_exact_si, fin_efficiency_si, fin_profile_number, profile_number_si
 from .. import orbit as orb
 from ..constants import DEEP_SPACE_TEMPERATURE, EARTH_RADIUS, STEFAN_BOLTZMANN
 from ..errors import InputError, OutOfRangeError
 from ..units import Q_, check_fraction, check_positive, check_range, quantity, si_value
+from .fins import fin_efficiency, fin_efficiency_exact_si, fin_efficiency_si, fin_profile_number, profile_number_si
 
 __all__ = [
     "ORIENTATIONS",

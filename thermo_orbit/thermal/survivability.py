@@ -37,8 +37,12 @@ from ..errors import InputError
 from ..units import Q_, check_range, quantity, si_value
 from . import ballistic_limits as ble
 from . import mmod_environment as env
-from .ballistic_limits import (MaterialProperties, material_properties, single_wall_critical_diameter,
-                               whipple_critical_diameter)
+from .ballistic_limits import (
+    MaterialProperties,
+    material_properties,
+    single_wall_critical_diameter,
+    whipple_critical_diameter,
+)
 from .mmod_environment import debris_flux, grun_flux, meteoroid_flux
 
 __all__ = [

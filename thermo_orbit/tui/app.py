@@ -7,6 +7,7 @@ results back with ``call_from_thread``; no widget is touched from a worker.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +59,8 @@ class HelpScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         lines = [f"[b]{key}[/b]  {text}" for key, text in (
-            ("ctrl+s", "save the design (atomic)"), ("ctrl+a", "save as..."), ("ctrl+o", "open another design"), ("ctrl+t / t", "run the orbit transient"),
+            ("ctrl+s", "save the design (atomic)"), ("ctrl+a", "save as..."), ("ctrl+o", "open another design"),
+            ("ctrl+t / t", "run the orbit transient"),
             ("b", "pin the current results as the baseline to compare with"), ("c", "clear the baseline"),
             ("?", "this help"), ("q / ctrl+q", "quit (asks first if there are unsaved changes)"),
             ("tab / shift+tab", "move between fields"),
@@ -146,11 +148,10 @@ class ThermoOrbitApp(App):
         with Vertical(id="editor"):
             with TabbedContent():
                 for section in SECTIONS:
-                    with TabPane(section, id=f"tab-{section}"):
-                        with VerticalScroll():
-                            for path, field in FIELDS.items():
-                                if path.startswith(section + "."):
-                                    yield from self._field_row(path, field)
+                    with TabPane(section, id=f"tab-{section}"), VerticalScroll():
+                        for path, field in FIELDS.items():
+                            if path.startswith(section + "."):
+                                yield from self._field_row(path, field)
             yield Static("", id="status")
         with Vertical(id="right"):
             yield DataTable(id="results", zebra_stripes=True, cursor_type="row")
@@ -202,10 +203,8 @@ class ThermoOrbitApp(App):
         if value is Select.BLANK or value == "":
             value = None
         if isinstance(value, str) and path in FIELDS and FIELDS[path].kind is int and FIELDS[path].unit is None:
-            try:
+            with contextlib.suppress(ValueError):
                 value = int(value)
-            except ValueError:
-                pass
         if value == current or (current is None and value is not None and str(value) == str(default)):
             return  # no change (a widget echoing what the table already says)
         sub = self.table.setdefault(section, {})
@@ -278,10 +277,8 @@ class ThermoOrbitApp(App):
         for widget in self.query(".field-input"):
             widget.remove_class("invalid")
         for p in problems:
-            try:
+            with contextlib.suppress(Exception):  # a problem without a widget (a cross-field check)
                 self.query_one(f"#{_wid(p.field)}").add_class("invalid")
-            except Exception:  # noqa: BLE001 - a problem without a widget (a cross-field check)
-                pass
         self.show_status("; ".join(str(p) for p in problems[:2]) + ("  (last valid results shown)"
                                                                    if self.result is not None else ""), True)
 

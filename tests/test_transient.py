@@ -306,3 +306,13 @@ def test_every_feasible_example_design_has_a_certified_periodic_orbit():
         assert sim.certificate["converged"], (name, sim.certificate["periodicity_error"])
         assert sim.feasible, (name, sim.reasons)
         assert max(sim.certificate["energy_closure"].values()) < 1e-6
+
+
+def test_the_kernel_reads_fields_of_the_model():
+    # one list of the compiled kernel's parameters, each a field of the model it is built from
+    import dataclasses
+
+    from thermo_orbit.transient.model import KERNEL_PARAMETERS, TransientModel
+
+    assert set(KERNEL_PARAMETERS) <= {f.name for f in dataclasses.fields(TransientModel)}
+    assert len(set(KERNEL_PARAMETERS)) == len(KERNEL_PARAMETERS)

@@ -139,12 +139,6 @@ class SweepSpec:
         return (json.dumps(self.table, default=str), json.dumps(self.base_table, default=str), self.source)
 
 
-    def base_fingerprint(self) -> str:
-        """Hash of the base design as read (:func:`group_cache` keeps one cache per base)."""
-        text = json.dumps(self.base_table, sort_keys=True, default=str)
-        return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
 # ---------------------------------------------------------------- sections of the spec
 
 def _resolve_base(base: Any, base_dir: Path | None, problems: list) -> tuple[Design | None, dict]:
@@ -325,25 +319,14 @@ def spec_from_payload(payload: tuple) -> SweepSpec:
     return parse_sweep_spec(table, source, base_table=base_table)
 
 
-_GROUP_CACHES: dict[str, dict] = {}
-_MAX_BASES = 8
+_GROUP_CACHE: dict = {}
 
 
 def group_cache(spec: SweepSpec) -> dict:
-    """The design groups of ``spec``'s base design prepared in this process (the ``cache``
-    of :func:`thermo_orbit.batch.size_columns`), kept between chunks.
-
-    One cache per base design: the cache's keys name only a group's own field values, so
-    sweeps from different base designs in one process (a Python session, the workers of
-    one Dask cluster) must not share one."""
-    key = spec.base_fingerprint()
-    cache = _GROUP_CACHES.pop(key, None)
-    if cache is None:
-        cache = {}
-        if len(_GROUP_CACHES) >= _MAX_BASES:
-            _GROUP_CACHES.pop(next(iter(_GROUP_CACHES)))
-    _GROUP_CACHES[key] = cache  # most recently used last
-    return cache
+    """The design groups prepared in this process (the ``cache`` of
+    :func:`thermo_orbit.batch.size_columns`, whose keys name the base design too), kept
+    between chunks and sweeps."""
+    return _GROUP_CACHE
 
 
 @lru_cache(maxsize=64)

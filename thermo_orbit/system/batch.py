@@ -159,13 +159,14 @@ def size_columns(design: Design, columns: Mapping[str, np.ndarray], cache: dict 
     invalid: dict[str, int] = {}
     order = np.argsort(group, kind="stable")
     bounds = np.searchsorted(group[order], np.arange(len(keys) + 1))
+    base_key = _design_key(design) if cache is not None else None
     for g in range(len(keys)):
         rows = order[bounds[g]:bounds[g + 1]]
         if rows.size == 0:
             continue
         first = rows[0]
         fixed = {p: columns[p][first] for p in group_paths}
-        key = tuple((p, fixed[p]) for p in group_paths)
+        key = (base_key, *((p, fixed[p]) for p in group_paths))
         try:  # a group that cannot be sized (bad combination, a coolant without data) is invalid rows
             ctx = _group_context(design, fixed, key, cache)
             v = dict(ctx.v)
@@ -188,7 +189,17 @@ def size_columns(design: Design, columns: Mapping[str, np.ndarray], cache: dict 
     return out
 
 
-def _group_context(design: Design, fixed: dict, key, cache: dict | None) -> dict:
+def _design_key(design: Design) -> str:
+    """A fingerprint of a base design's values: prepared groups of different base designs
+    never share a cache entry."""
+    import hashlib
+    import json
+
+    text = json.dumps(design.table, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _group_context(design: Design, fixed: dict, key, cache: dict | None):
     """The prepared context of the base design with the group's fields set (cached)."""
     if cache is not None and key in cache:
         ctx = cache[key]

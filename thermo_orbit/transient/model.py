@@ -17,7 +17,7 @@ from ..system import Design, resolve_inputs, size_steady
 from ..thermal import radiator as rad
 from ..units import magnitude
 
-__all__ = ["TransientModel", "KernelParams", "kernel_params", "build_model", "take"]
+__all__ = ["TransientModel", "KERNEL_PARAMETERS", "KernelParams", "kernel_params", "build_model", "take"]
 
 
 @dataclass
@@ -84,40 +84,14 @@ class TransientModel:
         return self.n_segments + 4  # rack, segments, battery, array, SOC
 
 
-class KernelParams(NamedTuple):
-    """The per-design parameters the compiled right-hand side reads, by name: each a float64
-    array (D,), from the :class:`TransientModel` field of the same name."""
-
-    P_rack: np.ndarray
-    P_pump: np.ndarray
-    C_rack: np.ndarray
-    ntu_cp: np.ndarray
-    mcp: np.ndarray
-    A_seg: np.ndarray
-    C_seg: np.ndarray
-    ntu_seg: np.ndarray
-    eta_panel: np.ndarray
-    eps_rad: np.ndarray
-    E_cap: np.ndarray
-    C_bat: np.ndarray
-    G_bat: np.ndarray
-    T_bat_control: np.ndarray
-    eta_c: np.ndarray
-    eta_d: np.ndarray
-    eta_t: np.ndarray
-    A_arr: np.ndarray
-    C_arr: np.ndarray
-    eta_ref: np.ndarray
-    gamma: np.ndarray
-    T_ref: np.ndarray
-    pf: np.ndarray
-    degr: np.ndarray
-    eps_f: np.ndarray
-    eps_b: np.ndarray
-    X_d: np.ndarray
-    T_set: np.ndarray
-    P_heater_max: np.ndarray
-    heater_band: np.ndarray
+#: the per-design parameters the compiled right-hand side reads, by name (each a field of
+#: :class:`TransientModel`): the one list the kernel's :class:`KernelParams` is built from
+KERNEL_PARAMETERS = ("P_rack", "P_pump", "C_rack", "ntu_cp", "mcp", "A_seg", "C_seg", "ntu_seg", "eta_panel",
+                     "eps_rad", "E_cap", "C_bat", "G_bat", "T_bat_control", "eta_c", "eta_d", "eta_t", "A_arr", "C_arr",
+                     "eta_ref", "gamma", "T_ref", "pf", "degr", "eps_f", "eps_b", "X_d", "T_set", "P_heater_max",
+                     "heater_band")
+#: :data:`KERNEL_PARAMETERS` as the named tuple of float64 arrays (D,) the kernel takes
+KernelParams = NamedTuple("KernelParams", [(name, np.ndarray) for name in KERNEL_PARAMETERS])
 
 
 def kernel_params(m: TransientModel) -> KernelParams:
@@ -125,7 +99,7 @@ def kernel_params(m: TransientModel) -> KernelParams:
     cache = m.__dict__.setdefault("_column_cache", {})
     if "_kernel_params" not in cache:
         cache["_kernel_params"] = KernelParams(*(np.ascontiguousarray(getattr(m, name), dtype=np.float64)
-                                                 for name in KernelParams._fields))
+                                                 for name in KERNEL_PARAMETERS))
     return cache["_kernel_params"]
 
 

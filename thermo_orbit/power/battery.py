@@ -33,9 +33,10 @@ __all__ = [
 ]
 
 
-def _capacity_si(P_e, T_e, dod, n_active, eta_t):
-    """SMAD Eq. (11-6): C_r = P_e T_e / (DOD · N · n), [J] per battery."""
-    return P_e * T_e / (dod * n_active * eta_t)
+def _capacity_si(energy, dod, n_active, eta_t):
+    """SMAD Eq. (11-6): C_r = P_e T_e / (DOD · N · n), [J] per battery, for the energy
+    P_e T_e [J] (or any energy the battery is sized for)."""
+    return energy / (dod * n_active * eta_t)
 
 
 def battery_capacity(load_eclipse, eclipse_time, depth_of_discharge, n_batteries: int = 1,
@@ -77,7 +78,7 @@ def battery_capacity(load_eclipse, eclipse_time, depth_of_discharge, n_batteries
     if not isinstance(n_batteries, (int, np.integer)) or n_batteries < 1:
         raise InputError("n_batteries", n_batteries, "a whole number ≥ 1")
     eta = check_fraction(transmission_efficiency, "transmission_efficiency")
-    return quantity(_capacity_si(P_e, T_e, dod, n_batteries, eta), "J").to("kWh")
+    return quantity(_capacity_si(P_e * T_e, dod, n_batteries, eta), "J").to("kWh")
 
 
 def eclipse_cycles(eclipses_per_year, years):
@@ -191,7 +192,7 @@ def size_battery_si(P_e, T_e, T_d, n_cycles, dod_t, cyc_t, se, eta_c, eta_d, eta
         flags |= np.where(np.asarray(n_cycles) > max(cyc_t), _FLAG_CYCLES, 0)
     E_eclipse = P_e * T_e
     E_size = np.maximum(E_eclipse, E_safe)
-    C_each = E_size / (dod * n_active * eta_t)
+    C_each = _capacity_si(E_size, dod, n_active, eta_t)
     C_total = C_each * n_batteries
     E_charge_in = E_eclipse / eta_t / eta_d / eta_c  # cells give E/eta_d; charging them takes 1/eta_c more
     charge_power = E_charge_in / T_d

@@ -280,9 +280,9 @@ def _check_arguments(spec: SweepSpec, workers, scheduler, yes: bool) -> None:
 
 
 def _spec_text(spec: SweepSpec) -> str:
-    import tomli_w
+    import tomlkit  # the one TOML writer (design files too)
 
-    return tomli_w.dumps(spec.table)
+    return tomlkit.dumps(spec.table)
 
 
 def run_sweep(spec: SweepSpec | str | Path, directory: str | Path, *, workers: int | None = None,

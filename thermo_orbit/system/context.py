@@ -85,7 +85,7 @@ def worst_sinks(design_orbit, history, v, n_beta: int = 24, samples: int = 360):
             e = env.design_case(case, standard=v["orbit.environment"])
             qa, qb = rad.sink_along_orbit_si(a, beta, u, tA, azA, alpha, eps, e.solar_flux.magnitude,
                                              e.albedo.magnitude, e.earth_ir.magnitude)
-            sinks[sizing, case] = rad.sink_from_flux_si(0.5 * (qa + qb).mean(axis=1), eps)
+            sinks[sizing, case] = rad.orbit_average_sink_si(qa, qb, eps, axis=1)
     hot = np.maximum(sinks["hot", "hot"], sinks["hot", "cold"])
     cold = np.minimum(sinks["cold", "hot"], sinks["cold", "cold"])
     i = int(np.argmax(hot))

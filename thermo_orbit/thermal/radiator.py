@@ -42,6 +42,7 @@ __all__ = [
     "attitude_si",
     "sink_along_orbit_si",
     "sink_from_flux_si",
+    "orbit_average_sink_si",
     "radiator_area_si",
     "fin_efficiency_si",
     "fin_efficiency_exact_si",
@@ -208,6 +209,13 @@ class SinkTemperature:
     effective_along_orbit: Any  #: [K]
 
 
+def orbit_average_sink_si(q_a, q_b, eps, axis=-1):
+    """The effective sink [K] of a two-sided panel from its faces' absorbed fluxes along the
+    orbit [W/m²]: T_eff⁴ = (T_A⁴ + T_B⁴)/2 at the orbit-average flux (Gilmore 2002, ch. 6;
+    :class:`SinkTemperature`)."""
+    return sink_from_flux_si(0.5 * (q_a + q_b).mean(axis=axis), eps)
+
+
 def sink_along_orbit_si(a, beta, phase, tiltA, azA, alpha, eps, S, albedo, olr):
     """Absorbed flux [W/m²] of the two faces (A, B) of a panel along the orbit: the
     environment of :func:`thermo_orbit.environment.absorbed_flux_si` (Gilmore 2002, ch. 2)
@@ -284,7 +292,7 @@ def sink_temperature(altitude, beta, absorptance, emissivity, orientation: str =
     q_mean = 0.5 * (qa + qb)
     eff = sink_from_flux_si(q_mean, eps)
     return SinkTemperature(
-        orbit_average=quantity(sink_from_flux_si(q_mean.mean(), eps), "K"),
+        orbit_average=quantity(orbit_average_sink_si(qa, qb, eps), "K"),
         maximum=quantity(eff.max(), "K"),
         face_a_orbit_average=quantity(sink_from_flux_si(qa.mean(), eps), "K"),
         face_b_orbit_average=quantity(sink_from_flux_si(qb.mean(), eps), "K"),

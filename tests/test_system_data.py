@@ -175,6 +175,102 @@ def test_pmad_specific_mass_is_a_range():
     assert 0 < lo < hi
 
 
+# ------------------------------------------------------------------ regulated bus, SMAD Table 11-35 (pass 3)
+
+BUS, IDE = "high-voltage-regulated-bus", "SMAD-inherent-degradation-elements"
+
+
+def _raw(name):
+    """The record as written in system.toml (flags such as derived/bound that Value does not keep)."""
+    import tomllib
+
+    with open(mat.materials_dir() / "system.toml", "rb") as f:
+        return tomllib.load(f)["system"][name]
+
+
+@pytest.mark.parametrize("name, n_min", [(BUS, 15), (IDE, 8)], ids=[BUS, IDE])
+def test_pass3_records_load_with_units_sources_and_refs(name, n_min):
+    rec = mat.system_data(name)
+    assert len(rec.values) >= n_min
+    for key, v in rec.values.items():
+        assert hasattr(v.quantity, "units") and v.source and v.ref and v.check, f"{name}.{key}"
+        assert v.confidence in {"low", "medium", "high"}, f"{name}.{key}"
+        assert np.all(np.isfinite(np.asarray(v.quantity.magnitude, dtype=float))), f"{name}.{key}"
+    assert rec.text.get("secondary", False) is any("SECONDARY" in c for c in rec.sources)
+    # every derived value states its formula, every not-found component is named in the notes
+    for key, entry in _raw(name).items():
+        if isinstance(entry, dict) and entry.get("derived"):
+            assert entry["ref"].startswith("derived:"), f"{name}.{key}"
+    assert len(rec.text.get("notes", "")) > 50
+
+
+def test_regulated_bus_derived_values_follow_from_printed_inputs():
+    r = mat.system_data(BUS)
+    m = {k: v.quantity for k, v in r.values.items()}
+    # BDR: 600 W out with < 30 W dissipated is > 95.2 %, consistent with the printed '> 95 %'
+    p_out, p_loss = m["bdr_output_power"].to("W").magnitude, m["bdr_dissipation_at_rated_power"].to("W").magnitude
+    assert m["bdr_efficiency_at_rated_power"].magnitude == pytest.approx(p_out / (p_out + p_loss), abs=5e-5)
+    assert m["bdr_efficiency_at_rated_power"].magnitude >= m["bdr_efficiency"].magnitude
+    # Galileo PCDU: 16.3 kg / 3 kW (printed to 0.01 kg/kW)
+    spec = (m["pcdu_mass"] / m["pcdu_bus_power"]).to("kg/kW").magnitude
+    assert m["pcdu_specific_mass"].to("kg/kW").magnitude == pytest.approx(spec, abs=0.005)
+    # COLUMBUS: two levels x 0.75 V per SSPC + 1.5 V harness = 3.0 V = 2 % of 150 V, the printed goal
+    volts = m["distribution_levels"] * m["sspc_voltage_drop"] + m["harness_voltage_drop"]
+    drop = volts / m["distribution_bus_voltage"]
+    assert drop.to("").magnitude == pytest.approx(m["distribution_drop_budget"].magnitude, abs=1e-12)
+    assert m["distribution_drop_budget"].magnitude == pytest.approx(m["distribution_voltage_drop_goal"].magnitude)
+    eta_dist = m["distribution_efficiency"].magnitude
+    assert eta_dist == pytest.approx(1 - m["distribution_voltage_drop_goal"].magnitude, abs=1e-12)
+    # X_d = eta_array_reg x eta_dist <= eta_dist; the read part of X_e is eta_discharge x eta_dist (0.001 rounding)
+    assert m["x_d_upper_bound"].magnitude == pytest.approx(eta_dist)
+    assert m["discharge_and_distribution_product"].magnitude == pytest.approx(
+        m["bdr_efficiency"].magnitude * eta_dist, abs=5e-4)
+
+
+def test_regulated_bus_bounds_are_consistent_with_smad_path_efficiencies():
+    # SMAD's X_d (0.80 PPT, 0.85 DET) must lie below the distribution-only upper bound, and its X_e
+    # (0.60 / 0.65) below the read discharge-and-distribution part of the eclipse path.
+    bus, smad = mat.system_data(BUS), mat.system_data("SMAD-path-efficiency")
+    assert max(smad["ppt_daylight"].m, smad["det_daylight"].m) < bus["x_d_upper_bound"].m
+    assert max(smad["ppt_eclipse"].m, smad["det_eclipse"].m) < bus["discharge_and_distribution_product"].m
+    # X_d and X_e themselves are not entered: their array- and charge-regulator factors were not found
+    assert not {"x_d", "x_e", "array_regulator_efficiency", "charge_regulator_efficiency"} & set(bus.values)
+    assert "NOT FOUND" in bus.text["notes"]
+
+
+# (element, nominal, range) of SMAD Table 11-35; I_d is the product of the three elements.
+ELEMENTS = ("design_and_assembly", "temperature_of_array", "shadowing")
+
+
+@pytest.mark.parametrize("which", ["nominal", "low", "high"])
+def test_inherent_degradation_elements_multiply_to_the_table_total(which):
+    # Recalled values (confidence low): the table's totals must close as products of its elements
+    # to the printed two decimals: 0.85 x 0.91 x 1.00 = 0.774 -> 0.77, 0.77 x 0.80 x 0.80 = 0.493 ->
+    # 0.49, 0.90 x 0.98 x 1.00 = 0.882 -> 0.88.
+    r = mat.system_data(IDE)
+
+    def pick(key):
+        if which == "nominal":
+            return r[key].magnitude
+        lo, hi = r[key + "_range"].magnitude
+        return lo if which == "low" else hi
+
+    product = float(np.prod([pick(k) for k in ELEMENTS]))
+    assert product == pytest.approx(pick("inherent_degradation"), abs=0.005)
+
+
+def test_inherent_degradation_record_is_flagged_recalled_and_matches_the_model_default():
+    from thermo_orbit.system.fields import FIELDS
+
+    r = mat.system_data(IDE)
+    for key, v in r.values.items():
+        assert v.confidence == "low" and "recalled" in v.check and "not read" in v.ref, key
+        if key.endswith("_range"):
+            lo, hi = v.quantity.magnitude
+            assert 0 < lo <= r[key.removesuffix("_range")].magnitude <= hi <= 1, key
+    assert float(FIELDS["power.inherent_degradation"].default) == pytest.approx(r["inherent_degradation"].m)
+
+
 # --------------------------------------------------------------------------- NaK-78 at chip temperatures
 
 # IAEA-THPH (2008) Na-K (22/78) table as transcribed in fastresearchgroup/TACOCAT

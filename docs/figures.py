@@ -98,11 +98,12 @@ def loop_trade_excerpt() -> str:
 #: name → (page, function giving the excerpt)
 FIGURES = {
     "starship-size": ("README.md", lambda: size_excerpt("designs/starship_load.toml", {"Mass and launch": [
-        "racks", "solar array", "battery", "radiator", "total", "per rack", "launches", "racks per launch"]})),
+        "racks", "solar array", "battery", "radiator", "structure", "power conditioning", "thermal control",
+        "growth allowance", "total", "per rack", "launches", "racks per launch"]})),
     "default-size": ("docs/cli.md", lambda: size_excerpt("designs/default.toml", {
         "Heat path (hot case) and freeze (cold case)": [
             "junction limit", "cold-plate wall", "coolant max = radiator inlet", "radiator outlet",
-            "radiator sink, hot", "coolant min, cold case", "radiator area / mass"],
+            "radiator sink, hot", "coolant min, cold case", "radiator area / mass as built"],
         "Margins": ["freeze", "radiator sink", "battery depth of discharge"], "Warnings:": None})),
     "sodium-size": ("docs/cli.md", lambda: size_excerpt("designs/sodium_infeasible.toml", {}, reasons=True)),
     "loop-trade": ("docs/sweeps.md", loop_trade_excerpt),

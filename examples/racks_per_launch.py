@@ -43,13 +43,16 @@ def report(design, sized, claim):
     payload = design["launch.payload_per_launch"].to("t")
     print(f"Design {design.name}: {design['rack.power'].to('kW').magnitude:g} kW racks of "
           f"{design['rack.mass'].to('kg').magnitude:g} kg, payload per launch {payload.magnitude:g} t\n")
-    header = ("racks", "feasible", "mass per rack", "array", "battery", "radiator+loop", "racks/launch", "launches")
+    header = ("racks", "feasible", "mass per rack", "array", "battery", "radiator+loop", "bus+growth", "racks/launch",
+              "launches")
     print("  ".join(f"{h:>13}" for h in header))
     for n, r in sized:
-        m = {k: v.to("kg").magnitude / n for k, v in r.mass.items()}
+        m = {k: v.to("kg").magnitude / n for k, v in r.mass.items() if not isinstance(v, dict)}
+        bus = sum(m[k] for k in ("structure", "harness", "power_conditioning", "thermal_control", "growth_allowance"))
         per_rack = r.mass["per_rack"].to("kg").magnitude
         cells = (f"{n}", "yes" if r.feasible else f"no ({r.binding_constraint})", f"{per_rack:,.0f} kg",
                  f"{m['solar_array']:,.0f} kg", f"{m['battery']:,.0f} kg", f"{m['radiator'] + m['loop']:,.0f} kg",
+                 f"{bus:,.0f} kg",
                  f"{r.launch['racks_per_launch'].magnitude:.1f}", f"{r.launch['count']}")
         print("  ".join(f"{c:>13}" for c in cells))
 
@@ -60,7 +63,8 @@ def report(design, sized, claim):
     per_launch = payload.to("kg").magnitude / per_rack
     allowed = payload.to("kg").magnitude / claim
     print(f"\nFor {n} racks: {per_rack:,.0f} kg per rack = {rack_only:,.0f} kg rack + {support:,.0f} kg of "
-          "array, battery, radiator and loop")
+          "array, battery, radiator, loop, bus (structure, harness, power conditioning, thermal hardware) and "
+          "mass growth allowance")
     print(f"  racks per launch: {per_launch:.1f} (whole racks: {math.floor(per_launch)}), "
           f"{r.launch['count']} launches for {n} racks")
     print(f"  even with massless racks: {payload.to('kg').magnitude / support:.1f} racks per launch")

@@ -50,6 +50,9 @@ def draw_value(rng, path: str, centre=None, wide: float = 0.05):
         return bool(rng.integers(2))
     if f.kind is int:
         return round(np.exp(rng.uniform(np.log(f.low), np.log(f.high))))
+    if f.kind is dict:  # a cycle-life table: DoD falling as the cycles rise
+        dod = np.sort(rng.uniform(0.05, 1.0, 3))
+        return {"dod": dod.tolist(), "cycles": np.sort(np.exp(rng.uniform(np.log(100), np.log(2e5), 3)))[::-1].tolist()}
     # text and choices: mostly the base's, so that designs close (most database records lack
     # a value that sizing needs, and a design choosing one is refused by check)
     if path in MATERIAL_FIELDS:

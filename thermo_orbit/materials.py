@@ -40,20 +40,9 @@ from .errors import ExtrapolationWarning, InputError, OutOfRangeError, ThermoOrb
 from .units import Q_, quantity, si_value
 
 __all__ = [
-    "MaterialDataError",
-    "TemperatureProperty",
-    "Coolant",
-    "Record",
-    "FAMILIES",
-    "coolant",
-    "coating",
-    "solar_cell",
-    "battery_chemistry",
-    "structure",
-    "pump",
-    "system_data",
-    "list_materials",
-    "material",
+    "MaterialDataError", "TemperatureProperty", "Coolant", "Record", "FAMILIES", "coolant",
+    "coating", "solar_cell", "battery_chemistry", "structure", "pump", "system_data",
+    "list_materials", "battery_not_sizable", "material",
 ]
 
 #: family name -> (file, top-level table)
@@ -487,6 +476,15 @@ def pump(name: str) -> Record:
 def system_data(name: str) -> Record:
     """A cited system-level record (materials/system.toml): flown hardware, mass rules, path efficiencies."""
     return material("system", name)
+
+
+def battery_not_sizable(name: str) -> str | None:
+    """Why the battery ``name`` cannot be sized from the database alone (no cited cycle-life
+    data, or no cited specific energy), or None when it can."""
+    rec = battery_chemistry(name)
+    if rec.text.get("sizable", "cycle_life" in rec.tables) and "cycle_life" in rec.tables:
+        return None
+    return rec.text.get("not_sizable_reason", "no cited cycle-life table")
 
 
 def list_materials(family: str | None = None) -> dict[str, list[str]] | list[str]:

@@ -8,7 +8,7 @@ import argparse
 
 import numpy as np
 
-from ..format import COOLANT_PROPERTIES
+from ..format import COOLANT_PROPERTIES, printable
 
 __all__ = ["cmd_materials_list", "cmd_materials_show"]
 
@@ -49,7 +49,16 @@ def cmd_materials_list(args: argparse.Namespace) -> int:
     fams = [args.family] if args.family else list(mat.FAMILIES)
     for fam in fams:
         names = mat.list_materials(fam)
-        print(f"{fam}: {', '.join(names)}")
+        if fam != "battery":
+            print(f"{fam}: {', '.join(names)}")
+            continue
+        why = {n: mat.battery_not_sizable(n) for n in names}
+        print(f"battery: {', '.join(n for n in names if why[n] is None)}")
+        print("  cannot size from the database alone (give power.battery_depth_of_discharge or "
+              "power.battery_cycle_life, and power.battery_specific_energy where none is cited):")
+        for n in names:
+            if why[n] is not None:
+                print(f"    {n}: {printable(why[n])}")
     return 0
 
 

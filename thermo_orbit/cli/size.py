@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from ..format import number
 from .console import quantity_text as q
 from .console import report_console, safe, status_text, value_table
 
@@ -79,6 +80,10 @@ def _power_rows(result) -> list[tuple[str, str]]:
     a, b, pb = result.solar_array, result.battery, result.power_budget
     return [
         ("rack power", q(pb["rack_power"], "kW")), ("pump power", q(pb["pump_power"], "kW")),
+        ("rack power in eclipse", q(pb["load_eclipse"] - pb["load"] + pb["rack_power"], "kW")),
+        ("power bus / path efficiency X_e, X_d", f"{pb['bus']} / {a.path_efficiency_eclipse.magnitude:.3f}, "
+                                                 f"{a.path_efficiency_daylight.magnitude:.3f}"),
+        ("inherent degradation I_d (temperature computed)", f"{a.inherent_degradation.magnitude:.3f}"),
         ("power-system losses (orbit average)", q(pb["power_system_losses"], "kW")),
         ("array power required (EOL)", q(a.required_power, "kW")), ("array power BOL", q(a.power_bol, "kW")),
         ("array area / mass", f"{q(a.area, 'm^2')} / {q(a.mass, 'kg')}"),
@@ -100,7 +105,7 @@ def _heat_path_rows(result) -> list[tuple[str, str]]:
         ("radiator sink, hot", q(T["radiator_sink_hot"], "degC")),
         ("coolant min, cold case", q(T["coolant_min_cold_case"], "degC")),
         ("coolant melting point", q(T["coolant_melting_point"], "degC")),
-        ("radiator area / mass", f"{q(lp.radiator_area, 'm^2')} / {q(lp.radiator_mass, 'kg')}"),
+        ("radiator area / mass as built", f"{q(lp.radiator_area, 'm^2')} / {q(result.radiator['mass'], 'kg')}"),
         ("mass flow / pressure drop", f"{q(lp.mass_flow, 'kg/s')} / {q(lp.pressure_drop, 'kPa')}"),
         ("Re / Pe / Nu in the tubes", " / ".join(q(x.magnitude, digits=d) for x, d in
                                                   ((lp.reynolds, 4), (lp.peclet, 4), (lp.nusselt, 3)))),
@@ -110,10 +115,15 @@ def _heat_path_rows(result) -> list[tuple[str, str]]:
 
 def _mass_rows(result) -> list[tuple[str, str]]:
     la = result.launch
-    return [(k.replace("_", " "), q(v, "kg")) for k, v in result.mass.items()] + [
-        ("launches", str(la["count"])), ("launch cost", f"{la['cost'].to('USD').magnitude / 1e6:.2f} M USD"),
-        ("racks per launch", f"{la['racks_per_launch'].magnitude:.1f}"),
-    ]
+    rows = []
+    for k, v in result.mass.items():
+        if isinstance(v, dict):  # the radiator's parts, under the radiator
+            rows += [(f"  radiator: {part.replace('_', ' ')}", q(m, "kg")) for part, m in v.items()]
+        else:
+            rows.append((k.replace("_", " "), q(v, "kg")))
+    return [*rows, ("launches", str(la["count"])),
+            ("launch cost", f"{number(la['cost'].to('USD').magnitude / 1e6, 4)} M USD"),
+            ("racks per launch", f"{la['racks_per_launch'].magnitude:.1f}")]
 
 
 def _heat_pump_rows(result) -> list[tuple[str, str]]:

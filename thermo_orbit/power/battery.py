@@ -181,15 +181,18 @@ _FLAG_CHARGE_RATE = Constraint.BATTERY_CHARGE_RATE
 
 
 def size_battery_si(P_e, T_e, T_d, n_cycles, dod_t, cyc_t, se, eta_c, eta_d, eta_t, E_safe, n_batteries, n_active,
-                     rate=None, extrapolate=False) -> dict:
+                     rate=None, extrapolate=False, dod=None) -> dict:
     """Kernel of :func:`size_battery` on SI floats or arrays (SMAD 1999, Eq. 11-6): loads
     [W], times [s], energies [J], specific energy [J/kg], rate [1/s]; returns a dict of SI
     arrays; ``flags`` marks cycles beyond the data and charge-rate limits
-    (:class:`thermo_orbit.constraints.Constraint`)."""
-    dod, _ = _allowed_dod_si(n_cycles, dod_t, cyc_t)
+    (:class:`thermo_orbit.constraints.Constraint`).  ``dod``, where given (not NaN), is the
+    designer's allowed depth of discharge instead of the cycle-life table's."""
+    from_table, _ = _allowed_dod_si(n_cycles, dod_t, cyc_t)
+    given = np.isfinite(dod) if dod is not None else False
+    dod = np.where(given, dod, from_table) if dod is not None else from_table
     flags = np.zeros(np.broadcast(np.asarray(dod), np.asarray(P_e), np.asarray(T_e)).shape, dtype=np.int64)
     if not extrapolate:
-        flags |= np.where(np.asarray(n_cycles) > max(cyc_t), _FLAG_CYCLES, 0)
+        flags |= np.where((np.asarray(n_cycles) > max(cyc_t)) & ~given, _FLAG_CYCLES, 0)
     E_eclipse = P_e * T_e
     E_size = np.maximum(E_eclipse, E_safe)
     C_each = _capacity_si(E_size, dod, n_active, eta_t)
@@ -301,7 +304,8 @@ def battery_result(r: dict, n_cycles, cycle_life: dict, T_e, T_d, n_batteries: i
     if np.any(flags & _FLAG_CYCLES):
         text = (f"{float(np.max(n_cycles)):.0f} cycles exceed the cited data ({max(cyc_t):.0f} cycles at DoD "
                 f"{min(dod_t):.2f})")
-        reasons.append(f"battery cycle life: {text}; no DoD is backed by data")
+        reasons.append(f"battery cycle life: {text}; no DoD is backed by data (give power.battery_depth_of_discharge "
+                       "or power.battery_cycle_life to size beyond it, on the designer's responsibility)")
     if extrapolate_cycle_life and np.any(n_cycles > max(cyc_t)):
         warnings.append(f"{float(np.max(n_cycles)):.0f} cycles is beyond the cycle-life data "
                         f"(max {max(cyc_t):.0f}); the shallowest tabulated DoD was used")

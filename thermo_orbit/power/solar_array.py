@@ -27,6 +27,8 @@ from .array_thermal import POINTING_MODES, ArrayTemperature, array_operating_tem
 
 __all__ = [
     "REGULATION_PATH_EFFICIENCY",
+    "BUSES",
+    "regulated_bus_path_efficiencies_si",
     "POINTING_MODES",
     "required_array_power",
     "lifetime_degradation",
@@ -72,6 +74,26 @@ def path_efficiencies(regulation, X_e, X_d):
     e = e if X_e is None else check_fraction(X_e, "path_efficiency_eclipse")
     d = d if X_d is None else check_fraction(X_d, "path_efficiency_daylight")
     return e, d
+
+
+#: power buses: SMAD's baselines (X_e, X_d by regulation) or a regulated bus built from the
+#: efficiencies of its components (:func:`regulated_bus_path_efficiencies_si`)
+BUSES = ("SMAD", "regulated")
+
+
+def regulated_bus_path_efficiencies_si(array_regulator, charge_regulator, discharge_regulator, distribution,
+                                       battery_charge, battery_discharge):
+    """(X_e, X_d) [dimensionless] of a regulated bus from its components, the terms of SMAD
+    (1999) Eq. 11-5: X_d = η_AR η_dist (array regulator to the loads) and
+    X_e = η_AR η_BCR η_bat,c η_bat,d η_BDR η_dist (through the charge regulator, the
+    battery's own charge and discharge energy efficiencies and the discharge regulator).
+    Arrays broadcast.
+
+    >>> [round(x, 4) for x in regulated_bus_path_efficiencies_si(0.98, 0.95, 0.95, 0.98, 0.97, 0.97)]
+    [0.8155, 0.9604]
+    """
+    X_d = array_regulator * distribution
+    return X_d * charge_regulator * battery_charge * battery_discharge * discharge_regulator, X_d
 
 
 def required_power_si(P_e, P_d, T_e, T_d, X_e, X_d):
@@ -227,15 +249,18 @@ class SolarArrayResult(ResultMixin):
     reasons: Any = ()
 
 def size_array_si(P_d, P_e, T_d, T_e, eta, S, I_d, L_d, cos_t, pf, margin, X_e, X_d,
-                   specific_power=None, areal_density=None) -> dict:
+                   specific_power=None, areal_density=None, rated_per_m2=None) -> dict:
     """Kernel of :func:`size_solar_array` on SI floats or arrays (SMAD 1999, Sec. 11.4):
     P_sa (with margin), BOL and EOL power [W], area [m²], mass [kg], and the orbit-average
-    path losses (heat) [W]."""
+    path losses (heat) [W].  A specific power is a rating: the array's power per m² at
+    normal incidence with its cells' rated efficiency, ``rated_per_m2`` [W/m²] (η at
+    28 °C × packing × 1361 W/m²) times I_d; without it, η × packing × S × I_d."""
     P_sa = required_power_si(P_e, P_d, T_e, T_d, X_e, X_d) * (1.0 + margin)
     P_bol_per_m2 = eta * pf * S * I_d * cos_t
     P_eol_per_m2 = P_bol_per_m2 * L_d
     area = P_sa / P_eol_per_m2
-    mass = area * areal_density if areal_density is not None else area * P_bol_per_m2 / specific_power
+    rated = (eta * pf * S if rated_per_m2 is None else rated_per_m2) * I_d
+    mass = area * areal_density if areal_density is not None else area * rated / specific_power
     delivered = P_sa / (1.0 + margin)
     losses = (delivered * T_d - (P_d * T_d + P_e * T_e)) / (T_d + T_e)
     return dict(required_power=P_sa, power_bol=area * P_bol_per_m2, power_eol=area * P_eol_per_m2, area=area,

@@ -71,6 +71,10 @@ def column_values(path: str, values: Any, n: int | None = None, item: str = "des
     if field is None or path in ("name", "description"):
         raise InputError(path, None, "a design field", f"{path}: not a design field that can be varied")
     if field.unit is not None:
+        if field.fraction_of and getattr(values, "dimensionless", False):
+            raise InputError(path, values, f"quantities in {field.unit}",
+                             f"{path}: in a batch give quantities in {field.unit} (a fraction of "
+                             f"{field.fraction_of} is a design-file form), e.g. Q_([20, 60], \"{field.unit}\")")
         return field.check(_magnitudes(path, field.unit, values), item)
     arr = field.check(list(values), item)
     if path in MATERIAL_FIELDS:

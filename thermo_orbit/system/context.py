@@ -12,7 +12,7 @@ import numpy as np
 
 from .. import environment as env
 from .. import orbit as orb
-from ..constants import EARTH_RADIUS
+from ..constants import EARTH_RADIUS, SOLAR_CONSTANT
 from ..power import solar_array as sa
 from ..thermal import radiator as rad
 from ..units import Q_, magnitude
@@ -42,8 +42,6 @@ class Prepared:
     arr_T: Any  #: :class:`thermo_orbit.power.solar_array.ArrayTemperature`
     cos_loss: float
     S_aphelion: Any
-    X_e: float
-    X_d: float
     L_d: float
 
     def kernel_constants(self) -> dict:
@@ -55,7 +53,9 @@ class Prepared:
             rho_fin=magnitude(v["fin_density"], "kg/m^3"), rho_tube=magnitude(v["tube_density"], "kg/m^3"),
             reject_losses=bool(v["thermal.reject_power_losses"]), T_d=self.T_d.magnitude, T_e=self.T_e.magnitude,
             eta_cell=float(self.arr_T.efficiency_mean.magnitude), S=self.S_aphelion.magnitude, L_d=self.L_d,
-            cos=self.cos_loss, pf=magnitude(v["power.packing_factor"], ""), X_e=self.X_e, X_d=self.X_d, lift=0.0,
+            cos=self.cos_loss, pf=magnitude(v["power.packing_factor"], ""), lift=0.0,
+            P_rated=magnitude(v["power.cell_efficiency"], "") * magnitude(v["power.packing_factor"], "")
+            * SOLAR_CONSTANT.si,
         )
 
     def cycles(self, v: dict | None = None):
@@ -109,13 +109,11 @@ def prepare(design) -> Prepared:
         v["power.cell_absorptance"], v["power.cell_emissivity"], v["power.array_back_emissivity"],
         packing_factor=v["power.packing_factor"], pointing=pointing, tilt=v.get("power.array_tilt"),
         case=env.design_case("hot", standard=v["orbit.environment"]))
-    X_e, X_d = sa.path_efficiencies(v["power.regulation"], v.get("power.path_efficiency_eclipse"),
-                                    v.get("power.path_efficiency_daylight"))
     return Prepared(
         v=v, orbit=o, history=history, period=period, T_e=T_e, T_d=period - T_e, days_eclipse=days_eclipse,
         eclipses_per_year=days_eclipse * (86400.0 / period.magnitude) * 365.25 / 365.0, beta_abs_min=beta_abs_min,
         Ts_hot=Ts_hot, Ts_cold=Ts_cold, beta_hot=beta_hot, coat_hot=coat_hot, coat_cold=coat_cold, arr_T=arr_T,
         cos_loss=float(sa.cosine_loss(pointing, beta_abs_min, tilt=v.get("power.array_tilt")).magnitude),
-        S_aphelion=env.design_case("cold", standard=v["orbit.environment"]).solar_flux, X_e=X_e, X_d=X_d,
+        S_aphelion=env.design_case("cold", standard=v["orbit.environment"]).solar_flux,
         L_d=end_of_life_factor(v),
     )

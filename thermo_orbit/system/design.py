@@ -116,8 +116,16 @@ def _quantity_text(q: pint.Quantity) -> str:
     return f"{float(q.magnitude)!r} {unit}".strip()
 
 
+def _fraction_of(field: Field, q: pint.Quantity, raw: Any) -> pint.Quantity:
+    """A field that also takes a fraction of another field: the fraction, checked in [0, 1]."""
+    if not 0.0 <= float(q.magnitude) <= 1.0:
+        raise InputError(field.path, raw,
+                         f"a fraction of {field.fraction_of} from 0 to 1, or a quantity in {field.unit}")
+    return q
+
+
 def _parse_quantity(field: Field, raw: Any) -> pint.Quantity:
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and field.unit == "":
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and (field.unit == "" or field.fraction_of):
         raw = repr(float(raw))
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
         raise InputError(field.path, raw, f'a quantity with a unit, such as "{_example(field)}"',
@@ -131,6 +139,8 @@ def _parse_quantity(field: Field, raw: Any) -> pint.Quantity:
         raise InputError(field.path, raw, f'a quantity such as "{_example(field)}"',
                          f'{field.path}: cannot read {raw!r} as a quantity; write it like '
                          f'"{_example(field)}"') from None
+    if field.fraction_of and q.dimensionless:
+        return _fraction_of(field, q, raw)
     try:
         mag = q.to(field.unit).magnitude
     except pint.DimensionalityError:
@@ -240,6 +250,11 @@ def _cross_checks(v: dict[str, Any]) -> list[InputError]:
         problems.append(InputError("power.array_tilt", None, "a tilt for a fixed array",
                                    'power.array_tilt: missing; power.pointing = "fixed" needs the tilt of the '
                                    'array normal from nadir, e.g. "90 deg"'))
+    e, p = v.get("rack.eclipse_power"), v.get("rack.power")
+    if e is not None and p is not None and not e.dimensionless and e.to("kW").magnitude > p.to("kW").magnitude:
+        problems.append(InputError("rack.eclipse_power", e, "at most rack.power",
+                                   f"rack.eclipse_power: {e:~P} is above rack.power ({p:~P}); the racks draw at most "
+                                   "their full power in eclipse (give a power up to rack.power or a fraction)"))
     if v.get("power.battery_redundancy") and v.get("power.battery_count", 2) < 2:
         problems.append(InputError("power.battery_count", v["power.battery_count"], "at least 2 with redundancy",
                                    f"power.battery_count: {v['power.battery_count']} battery cannot be sized with "

@@ -14,8 +14,9 @@ import numpy as np
 from ..constraints import BINDING_CODES, BINDING_NAMES, MARGIN_NAMES, Constraint, binding_codes
 from ..power import battery as bat
 from .context import Prepared
-from .fixed_point import lift_trade_si, system_fixed_point_si
+from .fixed_point import given_dod, lift_trade_si, system_fixed_point_si
 from .inputs import kernel_inputs, per_design
+from .mass import mass_budget
 from .outputs import MUST_BE_POSITIVE
 
 __all__ = ["Sized", "evaluate_si"]
@@ -31,7 +32,8 @@ class Sized:
     loop: dict
     array: dict
     battery: dict
-    load: Any  #: [W]
+    load: Any  #: daylight [W]
+    load_eclipse: Any  #: [W]
     losses: Any  #: [W]
     converged: Any
     changes: list  #: [iterations, largest pump-power residual in W]
@@ -42,6 +44,7 @@ class Sized:
     n_active: Any
     invalid: Any  #: rows whose inputs cannot be combined
     why_invalid: dict  #: message → rows
+    mass: dict  #: the mass budget [kg] (:func:`thermo_orbit.system.mass.mass_budget`)
 
 
 def _inputs(v: dict, ctx: Prepared, n: int):
@@ -56,9 +59,13 @@ def _inputs(v: dict, ctx: Prepared, n: int):
     bad_battery = (n_bat < 2) if redundancy else np.zeros(n, dtype=bool)
     p["pitch"] = np.where(bad_pitch, 2.0 * (p["d_i"] + 2 * p["wall"]), p["pitch"])  # placeholder, row is invalid
     n_act = np.maximum(n_bat - 1, 1) if redundancy else n_bat  # placeholder 1 where the row is invalid
+    bad_eclipse = p["P_rack_eclipse"] > p["P_rack"]
+    p["P_rack_eclipse"] = np.minimum(p["P_rack_eclipse"], p["P_rack"])  # placeholder, row is invalid
     why = {"radiator.tube_pitch: not larger than the tube outer diameter": int(bad_pitch.sum()),
-           "power.battery_count: one battery cannot have one-failure redundancy": int(bad_battery.sum())}
-    return p, n_bat, n_act, bad_pitch | bad_battery, {k: c for k, c in why.items() if c}
+           "power.battery_count: one battery cannot have one-failure redundancy": int(bad_battery.sum()),
+           "rack.eclipse_power: above rack.power (the racks are throttled in eclipse, not boosted)":
+               int(bad_eclipse.sum())}
+    return p, n_bat, n_act, bad_pitch | bad_battery | bad_eclipse, {k: c for k, c in why.items() if c}
 
 
 def _size(v: dict, ctx: Prepared, n: int) -> Sized:
@@ -72,17 +79,22 @@ def _size(v: dict, ctx: Prepared, n: int) -> Sized:
         p["lift"] = trade[0][np.arange(n), trade[3]]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        r_loop, r_arr, load, losses, converged, changes = system_fixed_point_si(coolant, p)
+        sp = system_fixed_point_si(coolant, p)
         rate = None if v.get("power.max_charge_rate") is None else per_design(v, "power.max_charge_rate", "1/s")
-        rb = bat.size_battery_si(load, p["T_e"], p["T_d"], cycles, v["cycle_life"]["dod"], v["cycle_life"]["cycles"],
+        rb = bat.size_battery_si(sp.load_eclipse, p["T_e"], p["T_d"], cycles, v["cycle_life"]["dod"],
+                                 v["cycle_life"]["cycles"],
                                  per_design(v, "power.battery_specific_energy", "J/kg"),
                                  per_design(v, "power.battery_charge_efficiency", ""),
                                  per_design(v, "power.battery_discharge_efficiency", ""),
                                  per_design(v, "power.transmission_efficiency", ""),
-                                 per_design(v, "power.safe_mode_energy", "J"), n_bat, n_act, rate)
-    return Sized(p=p, loop=r_loop, array=r_arr, battery=rb, load=load, losses=losses, converged=converged,
-                 changes=changes, lift_trade=trade, cycles=cycles, charge_rate=rate, n_batteries=n_bat,
-                 n_active=n_act, invalid=invalid, why_invalid=why)
+                                 per_design(v, "power.safe_mode_energy", "J"), n_bat, n_act, rate, dod=given_dod(v))
+        count = np.broadcast_to(np.asarray(v["rack.count"], dtype=np.float64), (n,))
+        racks = (per_design(v, "rack.mass", "kg") + per_design(v, "rack.shielding_mass", "kg")) * count
+        budget = mass_budget(v, sp.loop, sp.array, rb["mass"], sp.load, racks)
+    return Sized(p=p, loop=sp.loop, array=sp.array, battery=rb, load=sp.load, load_eclipse=sp.load_eclipse,
+                 losses=sp.losses, converged=sp.converged, changes=sp.changes, lift_trade=trade, cycles=cycles,
+                 charge_rate=rate, n_batteries=n_bat, n_active=n_act, invalid=invalid, why_invalid=why,
+                 mass=budget)
 
 
 def _flags(v: dict, s: Sized) -> np.ndarray:
@@ -97,18 +109,15 @@ def _flags(v: dict, s: Sized) -> np.ndarray:
 
 
 def _masses(v: dict, s: Sized, n: int) -> dict:
-    """The mass budget [kg] and launches."""
+    """The mass budget [kg] (:func:`thermo_orbit.system.mass.mass_budget`) and launches."""
     count = np.broadcast_to(np.asarray(v["rack.count"], dtype=np.float64), (n,))
-    m_racks = (per_design(v, "rack.mass", "kg") + per_design(v, "rack.shielding_mass", "kg")) * count
-    m_hp = per_design(v, "thermal.heat_pump_specific_mass", "kg/W") * s.loop["heat_pump_power"]
-    m_loop = s.loop["loop_mass"] - s.loop["radiator_mass"]
-    m_other = per_design(v, "launch.other_mass", "kg")
-    total = m_racks + s.array["mass"] + s.battery["mass"] + s.loop["radiator_mass"] + m_loop + m_hp + m_other
+    budget = s.mass
+    total = budget["total"]
     payload = per_design(v, "launch.payload_per_launch", "kg")
     launches = np.where(np.isfinite(total), np.ceil(total / payload - 1e-12), np.nan)
-    return {"mass.racks": m_racks, "mass.solar_array": s.array["mass"], "mass.battery": s.battery["mass"],
-            "mass.radiator": s.loop["radiator_mass"], "mass.loop": m_loop, "mass.heat_pump": m_hp,
-            "mass.other": m_other + np.zeros(n), "mass.total": total, "mass.per_rack": total / count,
+    return {**{f"mass.{k}": val + np.zeros(n) for k, val in budget.items() if k != "radiator_parts"},
+            **{f"mass.radiator_parts.{k}": val + np.zeros(n) for k, val in budget["radiator_parts"].items()},
+            "mass.per_rack": total / count,
             "launch.count": launches, "launch.cost": total * per_design(v, "launch.cost_per_kg", "USD/kg"),
             "launch.racks_per_launch": payload / (total / count)}
 
@@ -147,14 +156,15 @@ def _columns(v: dict, ctx: Prepared, s: Sized, n: int) -> dict:
         "battery.capacity": rb["capacity"] / 3.6e6, "battery.mass": rb["mass"],
         "battery.depth_of_discharge": rb["depth_of_discharge"] + const,
         "battery.depth_of_discharge_actual": rb["depth_of_discharge_actual"],
-        "radiator.area": r_loop["radiator_area"], "radiator.mass": r_loop["radiator_mass"],
+        "radiator.area": r_loop["radiator_area"], "radiator.mass": s.mass["radiator"],
         "radiator.mean_temperature": r_loop["radiator_mean_temperature"] + _TO_C,
         "loop.mass_flow": r_loop["mass_flow"], "loop.pressure_drop": r_loop["pressure_drop"] / 1e3,
         "loop.pump_power": r_loop["pump_electrical_power"] / 1e3, "loop.freeze_margin": r_loop["freeze_margin"],
         "loop.heat_rejected": r_loop["heat_rejected"] / 1e3, "heat_pump.lift": s.p["lift"] + const,
         "temperatures.coolant_max": r_loop["radiator_inlet_temperature"] + _TO_C,
         "temperatures.coolant_min_cold_case": r_loop["cold_case_outlet_temperature"] + _TO_C,
-        "power_budget.load": s.load / 1e3, "power_budget.power_system_losses": s.losses / 1e3,
+        "power_budget.load": s.load / 1e3, "power_budget.load_eclipse": s.load_eclipse / 1e3,
+        "power_budget.power_system_losses": s.losses / 1e3,
         **_masses(v, s, n),
         "orbit.period": ctx.period.to("min").magnitude + const,
         "orbit.max_eclipse_duration": ctx.T_e.to("min").magnitude + const,

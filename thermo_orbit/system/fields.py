@@ -14,8 +14,10 @@ import numpy as np
 from ..environment import STANDARDS
 from ..errors import InputError
 from ..orbit import ALTITUDE_RANGE
-from ..power.solar_array import POINTING_MODES, REGULATION_PATH_EFFICIENCY
+from ..power.solar_array import BUSES, POINTING_MODES, REGULATION_PATH_EFFICIENCY
 from ..thermal.radiator import ORIENTATIONS
+from ..thermal.radiator_mass import FLOWN_RADIATORS, RADIATOR_MASS_MODELS
+from .mass import GROWTH_BY_MATURITY
 
 __all__ = ["Field", "FIELDS", "MATERIAL_FIELDS"]
 
@@ -36,6 +38,7 @@ class Field:
     choices: tuple[str, ...] = ()
     source: str = ""
     example: str = ""
+    fraction_of: str | None = None  #: the value may also be a fraction (0 to 1) of this field's value
 
     def check(self, values, item: str = "design") -> np.ndarray:
         """Check ``values`` against this field (the one range and choice check of design
@@ -43,6 +46,8 @@ class Field:
         text, bools or whole numbers otherwise.  Returns them as an array (float64, or
         objects); raises :class:`InputError` naming the field, the value and, for several
         values, the ``item`` number of the first bad one."""
+        if self.kind is dict:
+            return np.array([self._check_table(x) for x in values], dtype=object)
         if self.unit is not None:
             mag = np.atleast_1d(np.asarray(values, dtype=np.float64))
             bad = ~np.isfinite(mag)
@@ -63,6 +68,21 @@ class Field:
             self._check_one(x, f" ({item} {i})" if len(arr) > 1 else "")
         return arr
 
+    def _check_table(self, x) -> dict:
+        """A cycle-life-like table ``{dod = [...], cycles = [...]}``: two or more points,
+        fractions in (0, 1], positive counts."""
+        expected = "a table {dod = [0.2, 0.4], cycles = [60000, 20000]} of two or more points"
+        try:
+            dod = np.asarray(x["dod"], dtype=np.float64)
+            cycles = np.asarray(x["cycles"], dtype=np.float64)
+        except (KeyError, TypeError, ValueError):
+            raise InputError(self.path, x, expected) from None
+        ok = (dod.ndim == 1 and dod.shape == cycles.shape and dod.size >= 2 and np.all((dod > 0) & (dod <= 1))
+              and np.all(cycles > 0) and np.all(np.isfinite(cycles)) and np.unique(dod).size == dod.size)
+        if not ok:
+            raise InputError(self.path, x, expected + " with each dod in (0, 1] once and each cycles > 0")
+        return {"dod": dod.tolist(), "cycles": cycles.tolist()}
+
     def _check_one(self, x, where: str) -> None:
         if self.kind is bool and not isinstance(x, bool):
             raise InputError(self.path, x, "true or false", f"{self.path}: expected true or false, got {x!r}{where}")
@@ -78,6 +98,7 @@ class Field:
 
 _SMAD = "SMAD 3rd ed. (Wertz & Larson 1999), Sec. 11.4"
 _ASSUMPTION = "design assumption"
+_SMAD_ID = "SMAD 3rd ed. (Wertz & Larson 1999), Table 11-35 (materials/system.toml: SMAD-inherent-degradation-elements)"
 
 FIELDS: dict[str, Field] = {f.path: f for f in [
     Field("name", None, kind=str, default="unnamed design", doc="Design name."),
@@ -95,6 +116,10 @@ FIELDS: dict[str, Field] = {f.path: f for f in [
     Field("rack.junction_to_cold_plate_resistance", "K/W", 0.0, 1.0, default="1e-4 K/W",
           doc="Rack-level resistance junction to cold-plate wall (per-chip value / chips in parallel).",
           source=_ASSUMPTION),
+    Field("rack.eclipse_power", "kW", 0.0, 1e6, fraction_of="rack.power",
+          doc="Electrical power per rack in eclipse (work throttled or paused), a power or a fraction of "
+              "rack.power (\"0.2\"); default: rack.power.  The array and battery are sized for it, and the cold "
+              "case carries it.  In a batch or sweep give powers."),
     Field("rack.specific_heat", "J/(kg*K)", 100.0, 5000.0, default="700 J/(kg*K)",
           doc="Mean specific heat of a rack (copper, aluminium, boards), for the orbit transient.", source=_ASSUMPTION),
     Field("rack.cold_plate_wetted_area", "m^2", 1e-4, 1e3, default="3 m^2", doc="Wetted area of a rack's cold plates.",
@@ -132,12 +157,39 @@ FIELDS: dict[str, Field] = {f.path: f for f in [
     Field("power.packing_factor", "", 0.1, 1.0, default="0.85", doc="Cell area / array area.", source=_ASSUMPTION),
     Field("power.regulation", None, kind=str, default="PPT", choices=tuple(REGULATION_PATH_EFFICIENCY),
           doc="Peak-power tracking or direct energy transfer (sets the path efficiencies).", source=_SMAD),
-    Field("power.path_efficiency_eclipse", "", 0.1, 1.0, doc="Override X_e (default from regulation, SMAD)."),
-    Field("power.path_efficiency_daylight", "", 0.1, 1.0, doc="Override X_d (default from regulation, SMAD)."),
+    Field("power.path_efficiency_eclipse", "", 0.1, 1.0,
+          doc="Override X_e (default: from power.bus; the SMAD bus takes it from power.regulation)."),
+    Field("power.path_efficiency_daylight", "", 0.1, 1.0,
+          doc="Override X_d (default: from power.bus; the SMAD bus takes it from power.regulation)."),
+    Field("power.bus", None, kind=str, default="SMAD", choices=BUSES,
+          doc="Power path: 'SMAD', the nominal path efficiencies of SMAD for power.regulation (a 1990s "
+              "small-satellite bus); 'regulated', a regulated high-power bus built from its components "
+              "(array, charge and discharge regulators, distribution, and the battery's charge and discharge "
+              "efficiencies).", source=_SMAD),
+    Field("power.array_regulator_efficiency", "", 0.5, 1.0, default="0.98",
+          doc="Array regulator (S3R shunt or MPPT converter) of the 'regulated' bus; no cited value found "
+              "(materials/system.toml: high-voltage-regulated-bus, notes).", source=_ASSUMPTION),
+    Field("power.charge_regulator_efficiency", "", 0.5, 1.0, default="0.95",
+          doc="Battery charge regulator of the 'regulated' bus; no cited value found.", source=_ASSUMPTION),
+    Field("power.discharge_regulator_efficiency", "", 0.5, 1.0, default="0.95",
+          doc="Battery discharge regulator of the 'regulated' bus (lower bound of a flown 50 V BDR).",
+          source="Terma BDR module datasheet, Galileo IOV (materials/system.toml: high-voltage-regulated-bus)"),
+    Field("power.distribution_efficiency", "", 0.5, 1.0, default="0.98",
+          doc="Distribution (switches and harness) of the 'regulated' bus: 1 - the 2 % voltage-drop goal of a "
+              "150 V bus.", source="COLUMBUS power system, Space Solar Power Review 7 (1988) p. 58 (materials/"
+              "system.toml: high-voltage-regulated-bus, derived)"),
     Field("power.pointing", None, kind=str, default="sun_tracking", choices=POINTING_MODES,
           doc="Array pointing."),
     Field("power.array_tilt", "deg", 0.0, 180.0, doc="Tilt of a fixed array's normal from nadir."),
-    Field("power.inherent_degradation", "", 0.1, 1.0, default="0.77", doc="I_d.", source=_SMAD + ", Table 11-35"),
+    Field("power.design_and_assembly_factor", "", 0.1, 1.0, default="0.85",
+          doc="Element of the inherent degradation I_d: design and assembly losses (range 0.77 to 0.90).",
+          source=_SMAD_ID),
+    Field("power.shadowing_factor", "", 0.1, 1.0, default="1.0",
+          doc="Element of the inherent degradation I_d: shadowing of the cells (range 0.80 to 1.00).",
+          source=_SMAD_ID),
+    Field("power.inherent_degradation", "", 0.1, 1.0,
+          doc="I_d without its temperature element (the array's efficiency is taken at its computed temperature, "
+              "so SMAD's 'temperature of array' element is 1); default: design and assembly x shadowing."),
     Field("power.degradation_per_year", "", 0.0, 0.5, default="0.0275",
           doc="Yearly array degradation D (SMAD: 2.75 %/yr for GaAs).", source=_SMAD),
     Field("power.eol_fluence", "1/cm^2", 1e10, 1e17,
@@ -148,7 +200,15 @@ FIELDS: dict[str, Field] = {f.path: f for f in [
           source="materials/solar_cells.toml: APSA"),
     Field("power.margin", "", 0.0, 2.0, default="0.1", doc="Margin on the loads for array sizing.", source=_ASSUMPTION),
     Field("power.max_array_area", "m^2", 1.0, 1e7, doc="Largest array area allowed (optional)."),
-    Field("power.battery", None, kind=str, default="VES180", doc="Battery (materials: battery), its cycle-life table."),
+    Field("power.battery", None, kind=str, default="VES180",
+          doc="Battery (materials: battery): its cited specific energy and cycle-life table; `thermo-orbit "
+              "materials list battery` shows which can size and why not."),
+    Field("power.battery_depth_of_discharge", "", 0.01, 1.0,
+          doc="Allowed depth of discharge the designer takes responsibility for, instead of the chemistry's "
+              "cycle-life data (listed in the result's assumptions)."),
+    Field("power.battery_cycle_life", None, kind=dict,
+          doc="The designer's cycle-life table {dod = [...], cycles = [...]} (two or more points), instead of "
+              "the chemistry's (listed in the result's assumptions)."),
     Field("power.battery_specific_energy", "Wh/kg", 1.0, 1000.0,
           doc="Battery-level specific energy; default: the battery's cited pack value, else its cell value x 0.75."),
     Field("power.battery_specific_heat", "J/(kg*K)", 100.0, 5000.0, default="1000 J/(kg*K)",
@@ -215,6 +275,10 @@ FIELDS: dict[str, Field] = {f.path: f for f in [
           doc="Heat pump mass per kW of compressor work.", source=_ASSUMPTION),
     Field("thermal.heat_pump_max_lift", "K", 1.0, 500.0, default="150 K",
           doc="Largest lift searched for the mass optimum.", source=_ASSUMPTION),
+    Field("thermal.control_hardware_specific_mass", "kg/kW", 0.0, 1000.0, default="5.07 kg/kW",
+          doc="Loop hardware outside the radiator and the pump (valves, heat exchangers) per kW rejected: "
+              "(6 x 22.68 kg valve modules + 41.28 kg interface heat exchanger) / 35 kW of one ISS EATCS loop.",
+          source="materials/system.toml: ISS-EATCS-loop-hardware (derived)"),
     Field("thermal.reject_power_losses", None, kind=bool, default=True,
           doc="The loop's radiator also rejects the power system's losses."),
     # radiator
@@ -234,8 +298,40 @@ FIELDS: dict[str, Field] = {f.path: f for f in [
     Field("radiator.tube_material", None, kind=str, default="SS316", doc="Tube material (materials: structure)."),
     Field("radiator.fin_material", None, kind=str, default="Al6061", doc="Fin material (materials: structure)."),
     Field("radiator.fin_thickness", "mm", 0.01, 50.0, default="1 mm", doc="Fin thickness.", source=_ASSUMPTION),
+    Field("radiator.mass_model", None, kind=str, default="flown", choices=RADIATOR_MASS_MODELS,
+          doc="Radiator mass: 'flown' at the areal mass of a flown radiator (radiator.flown_reference; "
+              "deployment, manifolds, hoses and structure included), never below its own panel, tubes and "
+              "coolant; 'bottom_up' from its parts and the design's deployment and manifold allowances."),
+    Field("radiator.flown_reference", None, kind=str, default="ISS-EATCS-radiator-ORU",
+          choices=FLOWN_RADIATORS,
+          doc="Flown radiator whose areal mass (per m^2 of one face) the 'flown' model takes "
+              "(materials/system.toml).", source="materials/system.toml: ISS-EATCS-radiator-ORU"),
+    Field("radiator.manifold_mass_fraction", "", 0.0, 5.0, default="0.3",
+          doc="Manifolds, headers and inter-panel hoses as a fraction of the tubes with their coolant.",
+          source=_ASSUMPTION),
+    Field("radiator.deployment_areal_density", "kg/m^2", 0.0, 100.0, default="3 kg/m^2",
+          doc="Deployment mechanism, hinges, booms and launch restraints per m^2 of panel ('bottom_up').",
+          source=_ASSUMPTION),
+    Field("radiator.armour_thickness", "mm", 0.0, 50.0, default="0 mm",
+          doc="Debris armour sleeve around each radiator tube."),
+    Field("radiator.armour_material", None, kind=str, default="Al6061", doc="Armour material (materials: structure)."),
     Field("radiator.structure_areal_density", "kg/m^2", 0.0, 100.0, default="1 kg/m^2",
           doc="Panel structure besides fins and tubes.", source=_ASSUMPTION),
+    # bus
+    Field("bus.structure_fraction", "", 0.0, 0.8, default="0.27",
+          doc="Structure and mechanisms as a fraction of the dry mass (racks included, growth allowance not).",
+          source="The New SMAD (2011) Table 14-18, LEO (secondary: materials/system.toml)"),
+    Field("bus.harness_specific_mass", "kg/kW", 0.0, 1000.0, default="1 kg/kW",
+          doc="Harness per kW of bus load.", source=_ASSUMPTION),
+    Field("bus.power_conditioning_specific_mass", "kg/kW", 0.0, 1000.0, default="2 kg/kW",
+          doc="Power conditioning and distribution (regulators, shunts, battery charge and discharge) per kW of "
+              "array power.", source=_ASSUMPTION),
+    Field("bus.maturity", None, kind=str, default="new", choices=tuple(GROWTH_BY_MATURITY),
+          doc="Design maturity for the mass growth allowance: existing (ECSS category A/B), modified (C) or new "
+              "(D).", source="ESA EIDA-2656 / ECSS-E-ST-10-02C categories (secondary: materials/system.toml)"),
+    Field("bus.mass_growth_allowance", "", 0.0, 2.0,
+          doc="Mass growth allowance on everything sized here (the racks and launch.other_mass excepted); "
+              "default: by bus.maturity (existing 5 %, modified 10 %, new 20 %)."),
     # launch and mass
     Field("launch.payload_per_launch", "t", 0.1, 1000.0, default="100 t",
           doc="Payload to the orbit per launch (Starship class, public figures).", source="shared/CONTEXT.md"),
@@ -248,4 +344,4 @@ FIELDS: dict[str, Field] = {f.path: f for f in [
 #: design fields that name a record of the materials database, and its family
 MATERIAL_FIELDS = {"thermal.coolant": "coolant", "power.cell": "solar_cell", "power.battery": "battery",
                    "radiator.coating": "coating", "radiator.tube_material": "structure",
-                   "radiator.fin_material": "structure"}
+                   "radiator.fin_material": "structure", "radiator.armour_material": "structure"}

@@ -14,6 +14,7 @@ in the loop kernel (:func:`thermo_orbit.thermal.loop_kernel.size_loop_si`).
 from __future__ import annotations
 
 import warnings
+from typing import NamedTuple
 
 import numpy as np
 
@@ -21,10 +22,11 @@ from ..constraints import Constraint
 from ..power import battery as bat
 from ..power import solar_array as sa
 from ..thermal.loop_kernel import LoopInputs, size_loop_si
-from ..units import magnitude
 from .inputs import per_design
+from .mass import mass_budget
 
-__all__ = ["loss_coefficient_si", "system_fixed_point_si", "lift_trade_si", "N_LIFTS"]
+__all__ = ["loss_coefficient_si", "eclipse_loss_coefficient_si", "SystemPoint", "system_fixed_point_si",
+           "lift_trade_si", "given_dod", "N_LIFTS"]
 
 #: heat-pump lifts tried from 0 to the design's maximum
 N_LIFTS = 31
@@ -37,34 +39,80 @@ def loss_coefficient_si(p: dict):
     return (r * p["T_d"] - (p["T_d"] + p["T_e"])) / (p["T_d"] + p["T_e"])
 
 
+def eclipse_loss_coefficient_si(p: dict):
+    """The eclipse part a_e [dimensionless] of the loss coefficient: the orbit-average path
+    losses are a_e P_e + a_d P_d with a_e = T_e (1/X_e − 1)/T and a_d = T_d (1/X_d − 1)/T
+    (SMAD 1999, Eq. 11-5), T = T_d + T_e; c = a_e + a_d."""
+    return p["T_e"] * (1.0 / p["X_e"] - 1.0) / (p["T_d"] + p["T_e"])
+
+
+class SystemPoint(NamedTuple):
+    """The system fixed point's results (SI): loop and array kernel dicts, the loads [W] in
+    daylight and in eclipse, the orbit-average power-system losses [W], convergence."""
+
+    loop: dict
+    array: dict
+    load: object
+    load_eclipse: object
+    losses: object
+    converged: object
+    changes: list  #: [iterations, largest pump-power residual in W]
+
+
 def loop_inputs(p: dict, loss_coefficient) -> LoopInputs:
-    """The loop kernel's inputs from the system kernel's (by name)."""
+    """The loop kernel's inputs from the system kernel's (by name).  With the racks
+    throttled in eclipse (P_e < P), the orbit-average losses shrink by a_e (P − P_e)
+    (:func:`eclipse_loss_coefficient_si`) and the cold case (in eclipse) carries P_e."""
+    P, P_e = p["P_rack"], p["P_rack_eclipse"]
+    throttled = P_e != P
+    a_e = eclipse_loss_coefficient_si(p) if p["reject_losses"] else 0.0
+    cold = np.where(throttled, p["cold_frac"] * P_e / np.where(throttled, P, 1.0), p["cold_frac"])
     return LoopInputs(
-        P=p["P_rack"], P_extra=0.0, Tj=p["Tj"], R_jc=p["R_jc"], A_cp=p["A_cp"], D_cp=p["D_cp"], A_flow_cp=p["Af_cp"],
+        P=P, P_extra=np.where(throttled, a_e * (P_e - P), 0.0), Tj=p["Tj"], R_jc=p["R_jc"], A_cp=p["A_cp"],
+        D_cp=p["D_cp"], A_flow_cp=p["Af_cp"],
         K_cp=p["K_cp"], glide=p["glide"], eps=p["eps_hot"], Ts_hot=p["Ts_hot"], Ts_cold=p["Ts_cold"], d_i=p["d_i"],
         wall=p["wall"], pitch=p["pitch"], v_target=p["v"], t_fin=p["t_fin"], k_fin=p["k_fin"], rho_fin=p["rho_fin"],
         rho_tube=p["rho_tube"], areal_extra=p["areal"], K_man=p["K_man"], roughness=p["rough"],
         allowance=p["allowance"], eta_pump=p["eta_pump"], pump_specific_mass=p["pump_sm"],
-        freeze_margin=p["freeze_margin"], boil_margin=p["boil_margin"], cold_load_fraction=p["cold_frac"],
+        freeze_margin=p["freeze_margin"], boil_margin=p["boil_margin"], cold_load_fraction=cold,
         lift=p["lift"], f_hp=p["f_hp"], c_loss=loss_coefficient, eps_cold=p["eps_cold"])
 
 
-def system_fixed_point_si(coolant, p: dict):
+def system_fixed_point_si(coolant, p: dict) -> SystemPoint:
     """The system fixed point (one coolant): the loop carries the rack heat, the pump's
     and heat pump's power and the power-system losses c (P_rack + P_pump + W_hp), c from
-    :func:`loss_coefficient_si`; then the array is sized for the load (SMAD 1999,
-    Sec. 11.4).  SI inputs by name (:func:`thermo_orbit.system.inputs.kernel_inputs` and
-    the group's constants).  Returns (loop dict, array dict, load [W], losses [W],
-    converged per design, [iterations, largest residual in W])."""
+    :func:`loss_coefficient_si` (less a_e (P − P_e) with the racks throttled in eclipse);
+    then the array is sized for the daylight and eclipse loads [W] (SMAD 1999, Sec. 11.4,
+    Eq. 11-5).  SI inputs by name (:func:`thermo_orbit.system.inputs.kernel_inputs` and the
+    group's constants)."""
     c = loss_coefficient_si(p) if p["reject_losses"] else 0.0
     r_loop = size_loop_si(coolant, loop_inputs(p, c))
-    load = p["P_rack"] + r_loop["pump_electrical_power"] + r_loop["heat_pump_power"]
-    r_array = sa.size_array_si(load, load, p["T_d"], p["T_e"], p["eta_cell"], p["S"], p["I_d"], p["L_d"],
-                               p["cos"], p["pf"], p["margin"], p["X_e"], p["X_d"], specific_power=p["sp"])
+    others = r_loop["pump_electrical_power"] + r_loop["heat_pump_power"]
+    load, load_e = p["P_rack"] + others, p["P_rack_eclipse"] + others
+    r_array = sa.size_array_si(load, load_e, p["T_d"], p["T_e"], p["eta_cell"], p["S"], p["I_d"], p["L_d"],
+                               p["cos"], p["pf"], p["margin"], p["X_e"], p["X_d"], specific_power=p["sp"],
+                               rated_per_m2=p["P_rated"])
     converged = (r_loop["flags"] & Constraint.LOOP_NOT_CONVERGED) == 0
     residual = r_loop["pump_power_residual"]
     changes = [r_loop["iterations"], float(np.max(residual)) if np.size(residual) else 0.0]
-    return r_loop, r_array, load, r_array["path_losses"], converged, changes
+    return SystemPoint(r_loop, r_array, load, load_e, r_array["path_losses"], converged, changes)
+
+
+def given_dod(v):
+    """The designer's allowed depth of discharge (``power.battery_depth_of_discharge``)
+    [dimensionless], NaN where the cycle-life data decide (SMAD 1999, Sec. 11.4)."""
+    if v.get("power.battery_depth_of_discharge") is None:
+        return np.nan
+    return per_design(v, "power.battery_depth_of_discharge", "")
+
+
+def _columns_of(v: dict) -> dict:
+    """The design values with per-design arrays as columns (n, 1), to broadcast over lifts."""
+    out = dict(v)
+    for k, val in v.items():
+        if (hasattr(val, "units") and np.ndim(val.magnitude) == 1) or (isinstance(val, np.ndarray) and val.ndim == 1):
+            out[k] = val.reshape(-1, 1)
+    return out
 
 
 def lift_trade_si(coolant, p: dict, v, cycles, n_bat, n_act, n_lifts: int = N_LIFTS):
@@ -86,20 +134,25 @@ def lift_trade_si(coolant, p: dict, v, cycles, n_bat, n_act, n_lifts: int = N_LI
 
 def _lift_trade_rows(coolant, q, v, cycles, n_bat, n_act, lifts, shape):
     """The lift trade's system and battery sizing over (designs, lifts): see :func:`lift_trade_si`."""
-    r_loop, r_arr, load, _, _, _ = system_fixed_point_si(coolant, q)
+    sp = system_fixed_point_si(coolant, q)
+    r_loop, r_arr = sp.loop, sp.array
     dod_t, cyc_t = v["cycle_life"]["dod"], v["cycle_life"]["cycles"]
 
     def col(x):
         return np.reshape(np.broadcast_to(np.asarray(x, dtype=np.float64), shape), (-1, 1))
 
-    rb = bat.size_battery_si(load, q["T_e"], q["T_d"], cycles, dod_t, cyc_t,
+    rb = bat.size_battery_si(sp.load_eclipse, q["T_e"], q["T_d"], cycles, dod_t, cyc_t,
                              col(per_design(v, "power.battery_specific_energy", "J/kg")),
                              col(per_design(v, "power.battery_charge_efficiency", "")),
                              col(per_design(v, "power.battery_discharge_efficiency", "")),
                              col(per_design(v, "power.transmission_efficiency", "")),
-                             col(per_design(v, "power.safe_mode_energy", "J")), col(n_bat), col(n_act))
-    hp_mass = col(magnitude(v["thermal.heat_pump_specific_mass"], "kg/W")) * r_loop["heat_pump_power"]
-    total = r_arr["mass"] + rb["mass"] + r_loop["loop_mass"] + hp_mass
+                             col(per_design(v, "power.safe_mode_energy", "J")), col(n_bat), col(n_act),
+                             dod=col(given_dod(v)))
+    vc = _columns_of(v)
+    count = col(np.asarray(v["rack.count"], dtype=np.float64))
+    racks = (per_design(vc, "rack.mass", "kg") + per_design(vc, "rack.shielding_mass", "kg")) * count
+    budget = mass_budget(vc, r_loop, r_arr, rb["mass"], sp.load, racks)
+    total = budget["total"] - budget["racks"] - budget["other"]  # what the lift changes
     ok = (r_loop["flags"] == 0) & np.isfinite(total)
     best = np.argmin(np.where(ok, total, np.inf), axis=1)
     best = np.where(ok.any(axis=1), best, 0)

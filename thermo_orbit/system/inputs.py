@@ -19,8 +19,8 @@ from ..errors import InputError
 from ..power import solar_array as sa
 from ..units import magnitude
 
-__all__ = ["resolve_inputs", "check_sizable", "end_of_life_factor", "kernel_inputs", "per_design", "KERNEL_TABLE",
-           "EVALUATION_FIELDS", "KERNEL_FIELDS"]
+__all__ = ["resolve_inputs", "check_sizable", "end_of_life_factor", "kernel_inputs", "path_efficiencies_si",
+           "per_design", "KERNEL_TABLE", "EVALUATION_FIELDS", "KERNEL_FIELDS"]
 
 #: the system kernel's per-design inputs: name → (design field, SI unit, rack count:
 #: "times" the count, "per" rack, or None)
@@ -47,6 +47,12 @@ EVALUATION_FIELDS = frozenset({
     "power.transmission_efficiency", "power.safe_mode_energy", "power.max_charge_rate",
     "thermal.heat_pump_specific_mass", "thermal.heat_pump_max_lift",
     "launch.payload_per_launch", "launch.cost_per_kg", "launch.other_mass",
+    "rack.eclipse_power", "power.battery_depth_of_discharge",
+    "radiator.manifold_mass_fraction", "radiator.deployment_areal_density", "radiator.armour_thickness",
+    "bus.structure_fraction", "bus.harness_specific_mass", "bus.power_conditioning_specific_mass",
+    "bus.mass_growth_allowance", "thermal.control_hardware_specific_mass",
+    "power.array_regulator_efficiency", "power.charge_regulator_efficiency", "power.discharge_regulator_efficiency",
+    "power.distribution_efficiency",
 })
 #: the fields a batch varies per design as arrays (the others group designs)
 KERNEL_FIELDS = frozenset(path for path, _, _ in KERNEL_TABLE.values()) | EVALUATION_FIELDS
@@ -60,14 +66,42 @@ def per_design(v: Mapping, path: str, unit: str):
 
 
 def kernel_inputs(v: Mapping) -> dict:
-    """The kernel's per-design SI inputs (:data:`KERNEL_TABLE`) from the design values."""
+    """The kernel's per-design SI inputs (:data:`KERNEL_TABLE`) from the design values, and
+    the racks' eclipse power ``P_rack_eclipse`` [W] (:func:`eclipse_power_si`)."""
     n = np.asarray(v["rack.count"], dtype=np.float64)
     n = float(n) if n.ndim == 0 else n
     out = {}
     for name, (path, unit, count) in KERNEL_TABLE.items():
         x = per_design(v, path, unit)
         out[name] = x * n if count == "times" else x / n if count == "per" else x
+    out["P_rack_eclipse"] = eclipse_power_si(v, out["P_rack"], n)
+    out["X_e"], out["X_d"] = path_efficiencies_si(v)
     return out
+
+
+def path_efficiencies_si(v: Mapping):
+    """(X_e, X_d) [dimensionless] of the design's power bus, SMAD (1999) Eq. 11-5: SMAD's
+    nominal values for ``power.regulation``, or a regulated bus from its components (per
+    design in a batch); ``power.path_efficiency_*`` replace either where given."""
+    if v["power.bus"] == "SMAD":
+        X_e, X_d = sa.REGULATION_PATH_EFFICIENCY[v["power.regulation"]]
+    else:
+        X_e, X_d = sa.regulated_bus_path_efficiencies_si(*(per_design(v, f"power.{k}", "") for k in (
+            "array_regulator_efficiency", "charge_regulator_efficiency", "discharge_regulator_efficiency",
+            "distribution_efficiency", "battery_charge_efficiency", "battery_discharge_efficiency")))
+    given_e, given_d = v.get("power.path_efficiency_eclipse"), v.get("power.path_efficiency_daylight")
+    return (X_e if given_e is None else magnitude(given_e, "")), (X_d if given_d is None else magnitude(given_d, ""))
+
+
+def eclipse_power_si(v: Mapping, P_rack, n):
+    """The racks' power in eclipse [W]: ``rack.eclipse_power`` as a power per rack (times the
+    count) or a fraction of ``rack.power``; the full power where not given."""
+    q = v.get("rack.eclipse_power")
+    if q is None:
+        return P_rack
+    if hasattr(q, "units") and q.dimensionless:
+        return magnitude(q, "") * P_rack
+    return per_design(v, "rack.eclipse_power", "W") * n
 
 
 def _material_value(record, keys, field_path, design_value, material_field=None):
@@ -106,11 +140,31 @@ def _battery_values(v: Mapping, battery, r: dict, notes: list) -> None:
                 raise InputError("power.battery_specific_energy", None, "a value",
                                  f"power.battery_specific_energy: no cited specific energy for {battery.name!r}; "
                                  "give one")
-    if "cycle_life" not in battery.tables:
-        raise InputError("power.battery", battery.name, "a battery with a cited cycle-life table",
-                         f"power.battery: {battery.name!r} has no cycle-life table (dod, cycles) in the database; "
-                         "choose one that has (VES180)")
-    r["cycle_life"] = battery.tables["cycle_life"]
+    r["cycle_life"] = _cycle_life(v, battery, notes)
+
+
+def _cycle_life(v: Mapping, battery, notes: list) -> dict:
+    """The cycle-life table the sizing uses: the design's (``power.battery_cycle_life``),
+    else the chemistry's cited one; with only ``power.battery_depth_of_discharge`` given, a
+    flat table at that depth (the designer's figure decides)."""
+    if v.get("power.battery_cycle_life") is not None:
+        notes.append("power.battery_cycle_life: the design's cycle-life table (the designer's responsibility, "
+                     "not cited data)")
+        return v["power.battery_cycle_life"]
+    if v.get("power.battery_depth_of_discharge") is not None:
+        dod = magnitude(v["power.battery_depth_of_discharge"], "")
+        notes.append(f"power.battery_depth_of_discharge = {dod:.3g}: the design's allowed depth of discharge (the "
+                     "designer's responsibility, not cited cycle-life data)")
+    if "cycle_life" in battery.tables:
+        return battery.tables["cycle_life"]
+    if v.get("power.battery_depth_of_discharge") is not None:
+        dod = float(np.max(magnitude(v["power.battery_depth_of_discharge"], "")))
+        return {"dod": [dod, dod], "cycles": [1.0, 1e15]}
+    why = battery.text.get("not_sizable_reason", "no cited cycle-life table (dod, cycles)")
+    raise InputError("power.battery", battery.name, "a battery with cited cycle-life data",
+                     f"power.battery: {battery.name!r} cannot be sized from the database ({why}); give "
+                     "power.battery_depth_of_discharge or power.battery_cycle_life, or choose a battery that can "
+                     "(thermo-orbit materials list battery)")
 
 
 def resolve_inputs(design: Any) -> dict:
@@ -146,10 +200,25 @@ def resolve_inputs(design: Any) -> dict:
     r["fin_density"] = take(fin, ("density",), "radiator.fin_material", override=False)
     r["fin_conductivity"] = take(fin, ("thermal_conductivity", "thermal_conductivity_100C"), "radiator.fin_material",
                                  override=False)
+    r["armour_density"] = take(mat.structure(v["radiator.armour_material"]), ("density",), "radiator.armour_material",
+                               override=False)
+    r["power.inherent_degradation"] = _inherent_degradation(v, notes)
     _battery_values(v, mat.battery_chemistry(v["power.battery"]), r, notes)
     r["coolant"] = mat.coolant(v["thermal.coolant"])
     r["_notes"] = notes
     return r
+
+
+def _inherent_degradation(v: Mapping, notes: list[str]):
+    """I_d [dimensionless] without its temperature element: the design's, or the product of
+    its SMAD (1999) Table 11-35 elements (design and assembly, shadowing); the array's
+    efficiency is taken at its computed temperature, so temperature is counted there once."""
+    if v.get("power.inherent_degradation") is not None:
+        notes.append("power.inherent_degradation: as given, taken as I_d without the array temperature "
+                     "(computed separately)")
+        return v["power.inherent_degradation"]
+    d_a, shade = v["power.design_and_assembly_factor"], v["power.shadowing_factor"]
+    return (d_a * shade).to("")
 
 
 def end_of_life_factor(v: Mapping) -> float:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from ..thermal.radiator_mass import RADIATOR_PARTS
+
 __all__ = ["OUTPUTS", "MUST_BE_POSITIVE"]
 
 #: output path → unit of its column (the paths and units of ``size --json``); the two
@@ -15,9 +17,12 @@ OUTPUTS: dict[str, str] = {
     "loop.mass_flow": "kg/s", "loop.pressure_drop": "kPa", "loop.pump_power": "kW", "loop.freeze_margin": "K",
     "loop.heat_rejected": "kW", "heat_pump.lift": "K",
     "temperatures.coolant_max": "degC", "temperatures.coolant_min_cold_case": "degC",
-    "power_budget.load": "kW", "power_budget.power_system_losses": "kW",
+    "power_budget.load": "kW", "power_budget.load_eclipse": "kW", "power_budget.power_system_losses": "kW",
     "mass.racks": "kg", "mass.solar_array": "kg", "mass.battery": "kg", "mass.radiator": "kg", "mass.loop": "kg",
-    "mass.heat_pump": "kg", "mass.other": "kg", "mass.total": "kg", "mass.per_rack": "kg",
+    "mass.heat_pump": "kg", "mass.structure": "kg", "mass.harness": "kg", "mass.power_conditioning": "kg",
+    "mass.thermal_control": "kg", "mass.growth_allowance": "kg", "mass.other": "kg", "mass.total": "kg",
+    "mass.per_rack": "kg",
+    **{f"mass.radiator_parts.{part}": "kg" for part in RADIATOR_PARTS},
     "launch.count": "", "launch.cost": "USD", "launch.racks_per_launch": "",
     "orbit.period": "min", "orbit.max_eclipse_duration": "min",
     "environment.radiator_sink_hot": "degC", "environment.radiator_sink_cold": "degC",

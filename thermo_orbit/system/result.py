@@ -13,6 +13,7 @@ from ..power import battery as bat
 from ..power import solar_array as sa
 from ..results import to_json_value
 from ..thermal import loop as lp
+from ..thermal.radiator_mass import RADIATOR_PARTS
 from ..units import Q_, magnitude
 from .context import Prepared
 from .evaluate import Sized
@@ -86,7 +87,8 @@ def _array(ctx: Prepared, s: Sized, r_arr: dict, col: dict):
     max_area = magnitude(v["power.max_array_area"], "m^2") if col["flags"] & Constraint.ARRAY_AREA else None
     return sa.array_result(r_arr, efficiency=ctx.arr_T.efficiency_mean.magnitude, cosine=ctx.cos_loss,
                            inherent_degradation=s.p["I_d"][0], lifetime_degradation=ctx.L_d,
-                           path_efficiencies=(ctx.X_e, ctx.X_d), power_margin=s.p["margin"][0],
+                           path_efficiencies=(float(np.ravel(s.p["X_e"])[0]), float(np.ravel(s.p["X_d"])[0])),
+                           power_margin=s.p["margin"][0],
                            operating_temperature=ctx.arr_T.mean, max_area=max_area)
 
 
@@ -95,22 +97,34 @@ def _budget(s: Sized, ctx: Prepared, loop, array, r_arr: dict) -> dict:
     load, losses = float(s.load[0]), float(s.losses[0])
     Td_s, Te_s = ctx.T_d.magnitude, ctx.T_e.magnitude
     generated = r_arr["required_power"] / (1 + s.p["margin"][0]) * Td_s
-    consumed = load * (Td_s + Te_s)
+    consumed = load * Td_s + float(s.load_eclipse[0]) * Te_s
     loss_energy = losses * (Td_s + Te_s)
     return {
         "rack_power": Q_(s.p["P_rack"][0], "W").to("kW"), "pump_power": loop.pump_electrical_power.to("kW"),
         "heat_pump_power": loop.heat_pump_power.to("kW"), "load": Q_(load, "W").to("kW"),
+        "load_eclipse": Q_(float(s.load_eclipse[0]), "W").to("kW"),
         "power_system_losses": Q_(losses, "W").to("kW"), "array_power_required": array.required_power.to("kW"),
         "energy_generated_per_orbit": Q_(generated, "J").to("kWh"),
         "energy_used_per_orbit": Q_(consumed, "J").to("kWh"),
         "energy_lost_per_orbit": Q_(loss_energy, "J").to("kWh"),
         "closure": Q_(abs(generated - consumed - loss_energy) / generated, ""),
+        "bus": bus_name(ctx.v),
     }
 
 
+def bus_name(v: dict) -> str:
+    """The power bus as the report names it: ``"SMAD PPT"``, ``"SMAD DET"`` or ``"regulated"``,
+    with ``(path efficiencies given)`` where the design overrides X_e or X_d."""
+    name = f"SMAD {v['power.regulation']}" if v["power.bus"] == "SMAD" else v["power.bus"]
+    given = any(v.get(f"power.path_efficiency_{k}") is not None for k in ("eclipse", "daylight"))
+    return name + (" (path efficiencies given)" if given else "")
+
+
 def _mass_launch_margins(v: dict, col: dict) -> tuple[dict, dict, dict]:
-    mass = {k: Q_(col[f"mass.{k}"], "kg") for k in ("racks", "solar_array", "battery", "radiator", "loop",
-                                                      "heat_pump", "other", "total", "per_rack")}
+    mass = {k: Q_(col[f"mass.{k}"], "kg") for k in (
+        "racks", "solar_array", "battery", "radiator", "loop", "heat_pump", "structure", "harness",
+        "power_conditioning", "thermal_control", "growth_allowance", "other", "total", "per_rack")}
+    mass["radiator_parts"] = {part: Q_(col[f"mass.radiator_parts.{part}"], "kg") for part in RADIATOR_PARTS}
     launch = {
         "count": int(col["launch.count"]) if np.isfinite(col["launch.count"]) else None,
         "cost": Q_(col["launch.cost"], "USD"), "payload_per_launch": v["launch.payload_per_launch"].to("t"),
@@ -140,10 +154,12 @@ def _orbit_environment(ctx: Prepared, cycles) -> tuple[dict, dict]:
     return orbit_out, environment_out
 
 
-def _radiator_temperatures(ctx: Prepared, loop) -> tuple[dict, dict]:
+def _radiator_temperatures(ctx: Prepared, loop, col: dict) -> tuple[dict, dict]:
     v = ctx.v
     radiator_out = {
-        "area": loop.radiator_area, "mass": loop.radiator_mass,
+        "area": loop.radiator_area, "mass": Q_(col["radiator.mass"], "kg"),
+        "mass_model": v["radiator.mass_model"],
+        "areal_mass": Q_(col["radiator.mass"] / col["radiator.area"], "kg/m^2"),
         "emissivity_eol": Q_(magnitude(v["radiator.emissivity_eol"], ""), ""),
         "absorptance_eol": Q_(magnitude(v["radiator.absorptance_eol"], ""), ""),
         "hot_case_coating": {"absorptance": Q_(ctx.coat_hot[0], ""), "emissivity": Q_(ctx.coat_hot[1], "")},
@@ -177,7 +193,7 @@ def build_result(design, ctx: Prepared, cols: dict, s: Sized) -> SystemResult:
                                  n_bat, n_bat - 1 if v["power.battery_redundancy"] else n_bat, s.charge_rate)
     mass, launch, margins = _mass_launch_margins(v, col)
     orbit_out, environment_out = _orbit_environment(ctx, s.cycles)
-    radiator_out, temperatures = _radiator_temperatures(ctx, loop)
+    radiator_out, temperatures = _radiator_temperatures(ctx, loop, col)
     assumptions = [f"{p}: {FIELDS[p].source} (default)" for p in design.defaults_used
                    if FIELDS[p].source == "design assumption"] + v["_notes"]
     warn = list(loop.warnings) + _coating_warnings(v) + list(battery.warnings)

@@ -74,3 +74,32 @@ def _ev_battery_capacity(inputs, options):
     if "bus_voltage" in inputs:
         return (C / inputs["bus_voltage"]).to("A*h")
     return C.to("kWh")
+
+
+def _worst_orbit_times(inputs):
+    """(sunlight time, eclipse time) of a circular orbit at β = 0, the longest eclipse."""
+    from ..orbit.geometry import eclipse_duration, orbital_period
+
+    T_e = eclipse_duration(inputs["altitude"], inputs.get("beta", Q_(0.0, "deg")))
+    return orbital_period(inputs["altitude"]) - T_e, T_e
+
+
+@evaluator("orbit_array_power")
+def _ev_orbit_array_power(inputs, options):
+    """Array power (SMAD Eq. 11-5, no margin) for a constant ``load`` over the longest
+    eclipse of the orbit, with the regulation's SMAD path efficiencies."""
+    from ..power.solar_array import required_array_power
+
+    T_d, T_e = _worst_orbit_times(inputs)
+    return required_array_power(inputs["load"], inputs["load"], T_d, T_e, options["regulation"]).to("kW")
+
+
+@evaluator("orbit_battery_energy")
+def _ev_orbit_battery_energy(inputs, options):
+    """Battery energy (SMAD Eq. 11-6) for a constant ``load`` over the longest eclipse of
+    the orbit at the allowed depth of discharge."""
+    from ..power.battery import battery_capacity
+
+    _, T_e = _worst_orbit_times(inputs)
+    return battery_capacity(inputs["load"], T_e, inputs["depth_of_discharge"],
+                            transmission_efficiency=inputs["transmission_efficiency"]).to("kWh")

@@ -51,6 +51,18 @@ def _ev_radiator_area_from_loop(inputs, options):
                          sides=int(inputs.get("sides", Q_(2, "")).magnitude)).to("m^2")
 
 
+@evaluator("flown_radiator_mass")
+def _ev_flown_radiator_mass(inputs, options):
+    """Mass of a radiator of planform ``area`` by the 'flown' class calibrated on another
+    flown radiator (``options["reference"]``), with no armour; the parts the loop sizing
+    would compute are left at zero, so the class's areal mass decides."""
+    from ..thermal.radiator_mass import radiator_parts
+
+    zero = Q_(0.0, "kg")
+    parts = radiator_parts(inputs["area"], zero, zero, zero, zero, model="flown", reference=options["reference"])
+    return sum(parts.values(), zero).to("kg")
+
+
 @evaluator("coolant_property")
 def _ev_coolant_property(inputs, options):
     """A coolant's melting or boiling point, or a property at ``temperature``."""

@@ -10,7 +10,7 @@ import re
 import pint
 
 from .plots import coolant_materials
-from .runner import FAMILIES, CaseResult, comparable, is_offset
+from .runner import FAMILIES, CaseResult, comparable, is_offset, load_calibrations
 
 __all__ = ["format_computed", "format_error", "format_tolerance", "validation_markdown"]
 
@@ -116,7 +116,7 @@ def validation_markdown(results: list[CaseResult], plots: str | None = None) -> 
     None for no figures.
     """
     families = [f for f in FAMILIES if any(r.family == f for r in results)]
-    lines = [*_INTRODUCTION, *_summary(results, families)]
+    lines = [*_INTRODUCTION, *_summary(results, families), *_calibrations()]
     if plots is not None:
         lines += ["Computed against published value, every case in its own unit (failures in red):", "",
                   f"![parity plots]({plots.rstrip('/')}/parity.png)", ""]
@@ -134,6 +134,22 @@ def _summary(results: list[CaseResult], families: list[str]) -> list[str]:
         rs = [r for r in results if r.family == fam]
         ok = sum(r.passed for r in rs)
         lines.append(f"| [{fam}](#{_anchor(fam)}) | {len(rs)} | {ok} | {len(rs) - ok} |")
+    return [*lines, ""]
+
+
+def _calibrations() -> list[str]:
+    """Which figures of the model are calibrated on which data, and which cases check them."""
+    cals = load_calibrations()
+    if not cals:
+        return []
+    lines = ["## Calibrated figures", "",
+             "Figures of the model taken from data rather than computed, and the cases that check them; "
+             "none is checked against the data it was taken from.", "",
+             "| figure | calibrated on | its own data (not a check) | checked by |", "|---|---|---|---|"]
+    for c in cals:
+        own = ", ".join(f"`{x}`" for x in c["calibration_cases"]) or "-"
+        by = ", ".join(f"`{x}`" for x in c["validated_by"]) or "no case here"
+        lines.append("| " + " | ".join(_md_cell(x) for x in (c["figure"], c["calibrated_on"], own, by)) + " |")
     return [*lines, ""]
 
 

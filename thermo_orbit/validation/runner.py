@@ -20,8 +20,8 @@ from ..units import Q_, parse_quantity
 from . import evaluators_orbit, evaluators_power, evaluators_survivability, evaluators_thermal  # noqa: F401
 from .evaluators import EVALUATORS, ValidationDataError
 
-__all__ = ["FAMILIES", "CASES_FILE", "CaseResult", "load_cases", "run_cases", "is_offset", "comparable",
-           "ValidationDataError"]
+__all__ = ["FAMILIES", "CASES_FILE", "CaseResult", "load_cases", "load_calibrations", "run_cases", "is_offset",
+           "comparable", "ValidationDataError"]
 
 #: The families, in report order.
 FAMILIES = (
@@ -127,6 +127,33 @@ def load_cases(path: str | Path | None = None) -> list[dict]:
             raise ValidationDataError(f"{where}: duplicate id")
         seen.add(case["id"])
         out.append(case)
+    return out
+
+
+_CALIBRATION_FIELDS = ("figure", "calibrated_on", "calibration_cases", "validated_by")
+
+
+def load_calibrations(path: str | Path | None = None) -> list[dict]:
+    """The ``[[calibration]]`` entries of the cases file: each figure of the model that is
+    calibrated on data (``calibrated_on``), the cases whose published value is that data
+    (``calibration_cases``) and the cases that check it (``validated_by``), never the same
+    case: a figure is not validated against what it was calibrated on.  Raises
+    :class:`ValidationDataError` naming the entry and the field."""
+    path = Path(path) if path is not None else CASES_FILE
+    data = read_toml(path, "validation data file")
+    ids = {c.get("id") for c in data.get("case", [])}
+    out = []
+    for i, cal in enumerate(data.get("calibration", [])):
+        where = f"{path.name}: calibration {cal.get('figure', f'#{i + 1}')!s}"
+        if set(cal) != set(_CALIBRATION_FIELDS):
+            raise ValidationDataError(f"{where}: needs exactly the fields {', '.join(_CALIBRATION_FIELDS)}")
+        unknown = [x for x in (*cal["calibration_cases"], *cal["validated_by"]) if x not in ids]
+        if unknown:
+            raise ValidationDataError(f"{where}: no case named {', '.join(unknown)}")
+        both = set(cal["calibration_cases"]) & set(cal["validated_by"])
+        if both:
+            raise ValidationDataError(f"{where}: validated against its own calibration ({', '.join(sorted(both))})")
+        out.append(cal)
     return out
 
 

@@ -432,14 +432,11 @@ def _plot_orbit(path: Path, sim) -> None:
 
 
 def _cmd_tui(args: argparse.Namespace) -> int:
-    from .design import default_design_path, load_design
-
-    path = Path(args.design) if args.design else default_design_path()
-    load_design(path)  # a bad file is reported here, before the screen opens
+    from .design import default_design_path
     from .tui import run_app
 
-    run_app(path)
-    return 0
+    designs = args.design if isinstance(args.design, list) else [args.design] if args.design else []
+    return run_app(designs or [default_design_path()])  # a missing or unreadable file is reported before the screen opens
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -526,7 +523,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--verify", choices=["transient"], help="check the sizing against the periodic orbit")
     p.set_defaults(func=_cmd_size)
     p = sub.add_parser("tui", help="the interactive terminal UI (default: designs/default.toml)")
-    p.add_argument("design", nargs="?", help="design file (TOML)")
+    p.add_argument("design", nargs="*", help="design files (TOML) or sweep folders, each in a tab")
     p.set_defaults(func=_cmd_tui)
     p = sub.add_parser("simulate", help="periodic orbit solution (temperatures, state of charge, heater)")
     p.add_argument("design", help="design file (TOML)")

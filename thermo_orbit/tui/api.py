@@ -1,0 +1,158 @@
+"""Everything the terminal UI uses of the thermo-orbit package, in one module.
+
+The package's modules are being moved into packages (``sizing.py`` to ``system/``, ...);
+the old import paths keep working, and this is the only file of the UI that names them,
+so re-pointing the UI is a change here only.  No physics here: loading, validating,
+sizing, simulating and reading sweeps are the package's; this module only calls them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from ..design import FIELDS, Design, DesignError, Field, default_design_path, load_design, save_design
+from ..errors import InputError, ThermoOrbitError
+from ..materials import list_materials
+from ..orbit import beta_angle_over_year
+from ..sizing import size
+from ..sweep import column_units, pareto_front, read_results, summarize
+from ..transient import simulate_orbit
+
+__all__ = ["FIELDS", "Field", "Design", "DesignError", "InputError", "ThermoOrbitError", "load_design",
+           "save_design", "size", "simulate_orbit", "beta_angle_over_year", "read_results", "pareto_front",
+           "column_units", "summarize", "material_family", "material_choices", "validate", "read_raw_table",
+           "examples_dir", "is_example", "example_paths", "year_history", "orbit_transient", "SweepData",
+           "load_sweep", "is_sweep_dir", "sweep_row_table"]
+
+_FAMILY = re.compile(r"\(materials: (\w+)\)")
+
+
+def material_family(path: str) -> str | None:
+    """The materials family a field chooses from (its doc says "(materials: coolant)"), or None."""
+    field = FIELDS.get(path)
+    match = _FAMILY.search(field.doc) if field is not None else None
+    return match.group(1) if match else None
+
+
+def material_choices(family: str) -> list[str]:
+    """The names offered for a material field: the one place the UI lists materials
+    (the lead narrows it to the materials that can size)."""
+    return list(list_materials(family))
+
+
+def validate(flat: dict[str, Any], path: Path | None) -> tuple[Design | None, list]:
+    """A design from a flat table (``{"rack.power": "120 kW", "name": ...}``, values as a
+    design file writes them), or None and every problem (``InputError`` with ``field``)."""
+    try:
+        return Design(values={}, path=path).with_fields(dict(flat)), []
+    except DesignError as err:
+        return None, list(err.problems)
+    except ThermoOrbitError as err:
+        return None, [err]
+
+
+def read_raw_table(path: Path) -> dict:
+    """The TOML table of a design file as written (errors and all), for opening a file
+    that does not validate; a missing or malformed file raises ``DesignError`` naming it."""
+    try:
+        with open(path, "rb") as f:
+            return tomllib.load(f)
+    except FileNotFoundError:
+        raise DesignError(str(path), [InputError("file", str(path), "an existing design file",
+                                                 f"no such design file: {path}")]) from None
+    except tomllib.TOMLDecodeError as err:
+        raise DesignError(str(path), [InputError("file", str(path), "valid TOML",
+                                                 f"{path}: not valid TOML: {err}")]) from None
+    except OSError as err:
+        raise DesignError(str(path), [InputError("file", str(path), "a readable design file",
+                                                 f"cannot read {path}: {err.strerror}")]) from None
+
+
+def examples_dir() -> Path:
+    """The folder of the example designs shipped with the package."""
+    return default_design_path().parent.resolve()
+
+
+def is_example(path: Path | None) -> bool:
+    """True for a file inside the shipped examples (opened read-only, saved only as a copy)."""
+    if path is None:
+        return False
+    try:
+        Path(path).resolve().relative_to(examples_dir())
+    except ValueError:
+        return False
+    return True
+
+
+def example_paths() -> list[Path]:
+    """The shipped example designs."""
+    return sorted(examples_dir().glob("*.toml"))
+
+
+def year_history(design: Design):
+    """Beta angle and eclipse over the first year of the design's orbit."""
+    return beta_angle_over_year(design.orbit(), days=365)
+
+
+def orbit_transient(design: Design, result):
+    """The periodic orbit solution of a sized design."""
+    return simulate_orbit(design, result)
+
+
+# ---------------------------------------------------------------- sweeps
+
+
+class SweepData:
+    """What the UI shows of a finished sweep: its summary, the Pareto front as rows of
+    plain values, the column units, and the base design's table (for picking a row)."""
+
+    def __init__(self, directory: Path, summary, rows: list[dict], units: dict[str, str], base: dict):
+        self.directory = directory
+        self.summary = summary
+        self.rows = rows
+        self.units = units
+        self.base = base
+
+    @property
+    def objectives(self) -> tuple[str, ...]:
+        """Objective paths as the spec writes them ("-margins.freeze" maximises)."""
+        return tuple(self.summary.objectives)
+
+    @property
+    def axes(self) -> tuple[str, ...]:
+        """The design fields the sweep varied."""
+        return tuple(self.summary.axes)
+
+
+def is_sweep_dir(path: Path) -> bool:
+    """A folder that holds a sweep's results."""
+    return Path(path).is_dir() and (Path(path) / "manifest.json").is_file()
+
+
+def load_sweep(directory: Path) -> SweepData:
+    """Read a sweep's summary and Pareto front (may take a while: run it in a worker)."""
+    directory = Path(directory)
+    summary = summarize(directory)
+    front = pareto_front(directory)
+    rows = [] if front is None else front.to_pylist()
+    # The base design is in the manifest the sweep writes (OUT/manifest.json, docs/sweeps.md);
+    # the sweep module has no public reader of it yet: re-point this when it has one.
+    manifest = json.loads((directory / "manifest.json").read_text())
+    return SweepData(directory, summary, rows, column_units(directory), manifest.get("base_design", {}))
+
+
+def sweep_row_table(data: SweepData, row: dict) -> dict:
+    """The nested design table of one sweep row: the base design with the row's axis values."""
+    table = {k: dict(v) if isinstance(v, dict) else v for k, v in data.base.items()}
+    for axis in data.axes:
+        value, unit = row[axis], data.units.get(axis, "")
+        text = value if isinstance(value, str) else (f"{float(value)!r} {unit}".strip() if unit else value)
+        section, key = axis.split(".", 1)
+        table.setdefault(section, {})[key] = text
+    table["name"] = f"{data.summary.name} #{row['design_id']}"
+    table["description"] = f"Design {row['design_id']} of sweep {data.summary.name!r} ({data.directory})."
+    return table

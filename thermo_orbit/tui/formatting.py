@@ -1,0 +1,44 @@
+"""Every number the terminal UI shows goes through :func:`format_number`.
+
+Another branch adds a shared engineering formatter (``thermo_orbit/format.py``); when it
+lands, point :func:`format_number` at it (this is the only place the UI formats a number).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+__all__ = ["format_number", "format_signed", "format_value"]
+
+
+def format_number(x: float | None, digits: int = 4) -> str:
+    """``x`` to ``digits`` significant figures, thousands separated; scientific beyond
+    1e6 or below 1e-3; "—" where there is no value."""
+    if x is None or (isinstance(x, float) and not math.isfinite(x)):
+        return "—"
+    x = float(x)
+    if x == 0:
+        return "0"
+    if abs(x) >= 1e6 or abs(x) < 1e-3:
+        return f"{x:.{digits - 1}e}"
+    if abs(x) >= 10 ** (digits - 1):
+        return f"{x:,.0f}"
+    return f"{x:,.{digits}g}"
+
+
+def format_signed(x: float | None, digits: int = 4) -> str:
+    """:func:`format_number` with its sign always written (margins, changes)."""
+    text = format_number(x, digits)
+    return text if text == "—" or text.startswith("-") or text == "0" else "+" + text
+
+
+def format_value(value: Any) -> str:
+    """Text, whole numbers and the rest of what a result holds besides Quantities."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return format_number(value)
+    return str(value)

@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.worker import WorkerState
 
 from thermo_orbit.tui import ThermoOrbitApp
+from thermo_orbit.tui.design_view import DesignView
 
 DESIGNS = Path(__file__).resolve().parent.parent / "designs"
 DEFAULT = DESIGNS / "default.toml"
@@ -15,7 +16,9 @@ SIZES = {"80x24": (80, 24), "120x40": (120, 40), "200x60": (200, 60)}
 
 
 def make_app(paths, state: Path, **kwargs) -> ThermoOrbitApp:
-    """An app with its recovery files and settings in ``state`` (never the user's)."""
+    """An app with its recovery files and settings in ``state`` (never the user's); the
+    typing debounce shortened, as a test types no slower than it settles."""
+    DesignView.DEBOUNCE = 0.05
     return ThermoOrbitApp(paths, state=state, **kwargs)
 
 
@@ -29,11 +32,11 @@ async def settle(pilot, timeout: float = 30.0) -> None:
     """Wait until no edit waits for its sizing and every worker has finished and reported."""
     app = pilot.app
     deadline = time.monotonic() + timeout
-    await pilot.pause(0.05)
+    await pilot.pause(0.03)
     quiet = 0
-    while time.monotonic() < deadline and quiet < 3:
+    while time.monotonic() < deadline and quiet < 2:  # twice idle in a row: the last messages handled
         quiet = 0 if _busy(app) else quiet + 1
-        await pilot.pause(0.05)
+        await pilot.pause(0.03)
     await pilot.pause()
 
 

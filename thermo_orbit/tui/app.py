@@ -9,13 +9,12 @@ uses (tmux ctrl+b, screen ctrl+a), is listed in the footer and in the command pa
 
 from __future__ import annotations
 
-import re
 from functools import partial
 from pathlib import Path
 from typing import Iterable
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
@@ -28,57 +27,14 @@ from .design_view import DesignView
 from .display_units import DisplayPrefs
 from .footer import KeyFooter
 from .messages import DocChanged, PickSweepRow, RecoverySaved
-from .recovery import find_recoveries, new_session, read_settings, state_dir, write_recovery, write_settings
-from .screens import ChoiceScreen, HelpScreen, PathScreen, quit_screen
+from .commands import APP_ACTIONS, COMMANDS, DESIGN_ACTIONS, EXTRA_KEYS, bindings
+from .files import FileActions
+from .recovery import find_recoveries, new_session, read_settings, state_dir, write_settings
+from .screens import HelpScreen, PathScreen
 from .state import DesignDoc, flatten
 from .sweep_view import SweepView
 
 __all__ = ["ThermoOrbitApp", "run_app", "COMMANDS", "check_paths"]
-
-_SECTION = Binding.Group("section", compact=True)
-_TAB = Binding.Group("tab", compact=True)
-_UNDO = Binding.Group("undo/redo", compact=True)
-
-#: (keys, action, footer label, palette title, palette help, in the footer, footer group)
-COMMANDS: tuple[tuple[str, str, str, str, str, bool, Binding.Group | None], ...] = (
-    ("ctrl+q", "quit", "quit", "Quit", "Quit (asks first if a design has unsaved changes)", True, None),
-    ("ctrl+p", "command_palette", "palette", "", "", True, None),
-    ("f1", "help", "help", "Keys and help", "Every key, and how fields take values", True, None),
-    ("ctrl+s", "save", "save", "Save", "Save the design to its file (an example design: save a copy)", True, None),
-    ("ctrl+r", "save_as", "save as", "Save as...", "Save the design to a new file (default: the current directory)",
-     True, None),
-    ("ctrl+z", "undo", "undo", "Undo", "Undo the last edit", True, _UNDO),
-    ("ctrl+y", "redo", "redo", "Redo", "Redo the last undone edit", True, _UNDO),
-    ("f2", "results", "results", "Results / form",
-     "Narrow terminal: show the form, the results or the plots; wider: move between the form and the results",
-     True, None),
-    ("f3", "pin", "pin", "Pin to compare", "Pin this design's inputs and results to the compare view", True, None),
-    ("f4", "compare", "compare", "Compare view", "Pinned designs side by side, differences highlighted", True, None),
-    ("ctrl+down", "next_section", "next section", "Next section", "Open the next section of the form", True,
-     _SECTION),
-    ("ctrl+up", "previous_section", "previous section", "Previous section", "Open the previous section of the form",
-     True, _SECTION),
-    ("ctrl+pagedown", "next_tab", "next tab", "Next tab", "Show the next tab (designs, compare, sweeps)", True, _TAB),
-    ("ctrl+pageup", "previous_tab", "previous tab", "Previous tab", "Show the previous tab", True, _TAB),
-    ("ctrl+o", "open", "open", "Open...", "Open a design file, or a sweep folder to browse its Pareto front", True,
-     None),
-    ("f8", "plot", "plot", "Orbit / year plot", "Show the other plot where only one fits", True, None),
-    ("f6", "temperature_unit", "°C/K/°F", "Temperature unit", "Show temperatures in degC, K or degF", True, None),
-    ("f7", "unit_system", "SI/US", "SI / customary units", "Show results in SI or US customary units", True, None),
-    ("f9", "close_tab", "close tab", "Close tab", "Close this tab (asks first if the design has unsaved changes)",
-     True, None),
-)
-#: actions that act on the design of the current tab
-_DESIGN_ACTIONS = {"save", "save_as", "undo", "redo", "results", "pin", "next_section", "previous_section", "plot"}
-_ALL_ACTIONS = {c[1] for c in COMMANDS} - {"command_palette"}
-
-
-def _bindings() -> list[Binding]:
-    out = []
-    for keys, action, label, _title, help_text, show, group in COMMANDS:
-        out.append(Binding(keys, action, label, show=show, tooltip=help_text, group=group))
-    out.append(Binding("question_mark", "help", "help", show=False))
-    return out
 
 
 def check_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -98,16 +54,12 @@ def check_paths(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-def _slug(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-") or "design"
-
-
-class ThermoOrbitApp(App):
+class ThermoOrbitApp(FileActions, App):
     """Interactive design of an orbital data center's thermal and power systems."""
 
     CSS_PATH = ["app.tcss", "dialogs.tcss"]
     TITLE = "thermo-orbit"
-    BINDINGS = _bindings()
+    BINDINGS = bindings()
     AUTOSAVE_DELAY = 1.0  #: seconds after an edit before the recovery file is written
 
     def __init__(self, paths: str | Path | Iterable[str | Path] = (), *, state: str | Path | None = None,
@@ -140,6 +92,9 @@ class ThermoOrbitApp(App):
         for path in self.paths or [api.examples_dir() / "default.toml"]:
             await self.open_path(path, focus=False)  # focus in a tab that is then hidden would bring it back
         self._update_empty()
+        first = self.tabs.query(TabPane).first() if self.tabs.tab_count else None
+        if first is not None:
+            self.tabs.active = first.id  # the first file given is in front
         if self.view is not None:
             self.view.focus_field()
         if self.offer_recovery:
@@ -229,184 +184,11 @@ class ThermoOrbitApp(App):
         self._relabel(message.view)
         self.schedule_autosave()
 
-    def schedule_autosave(self, delay: float | None = None) -> None:
-        """Write the recovery file a moment after the last change."""
-        if self._autosave_timer is not None:
-            self._autosave_timer.stop()
-        self._autosave_timer = self.set_timer(max(0.01, self.AUTOSAVE_DELAY if delay is None else delay),
-                                             self.autosave)
-
-    def autosave(self) -> None:
-        """Write the unsaved designs to this session's recovery file (in a worker)."""
-        docs = [v.doc.to_json() for v in self.design_views() if v.doc.dirty]
-        self._write_recovery(docs)
-
-    @work(thread=True, exclusive=True, group="autosave", exit_on_error=False)
-    def _write_recovery(self, docs: list[dict]) -> None:
-        try:
-            self.post_message(RecoverySaved(write_recovery(self.state_dir, self.session, docs)))
-        except OSError as err:
-            self.post_message(RecoverySaved(error=f"recovery file not written: {err}"))
-
     @on(RecoverySaved)
     def _recovery_saved(self, message: RecoverySaved) -> None:
         self.recovery_file = message.path
         if message.error:
             self.notify(message.error, severity="warning")
-
-    def _offer_recovery(self, rec) -> None:
-        body = (f"A session ended without quitting and left unsaved work:\n  {rec.describe()}\n\n"
-                "Restore opens it in new tabs (marked unsaved). Discard deletes it. Later keeps it for next time.")
-
-        async def answer(choice: str | None) -> None:
-            if choice == "restore":
-                for data in rec.docs:
-                    await self.restore(DesignDoc.from_json(data))
-                rec.discard()
-                self.notify("restored: save to keep it (ctrl+z undoes the recovered edits)", timeout=6)
-                self.schedule_autosave(0.0)
-            elif choice == "discard":
-                rec.discard()
-
-        self.push_screen(ChoiceScreen("Recover unsaved work?", body,
-                                      [("restore", "Restore", "primary"), ("discard", "Discard", "error"),
-                                       ("later", "Later", "default")], focus="restore", escape="later",
-                                      id="recovery-dialog"), answer)
-
-    async def restore(self, doc: DesignDoc) -> DesignView:
-        """Open a recovered design, in place of the same file's tab if that has no changes."""
-        for view in self.design_views():
-            same = doc.path is not None and view.doc.path is not None and view.doc.path.resolve() == doc.path.resolve()
-            if same and not view.doc.dirty:
-                await self.tabs.remove_pane(view.parent.id)
-        return await self.add_design(doc)
-
-    # ------------------------------------------------------------------ saving
-    def default_save_path(self, doc: DesignDoc) -> Path:
-        """Save-as proposes the current directory, under the file's name (or the design's)."""
-        name = doc.path.name if doc.path is not None else _slug(str(doc.table.get("name") or "design")) + ".toml"
-        return Path.cwd() / name
-
-    async def save_view(self, view: DesignView, save_as: bool = False) -> bool:
-        """Save a design (asking for a file where needed); True once it is on disk."""
-        doc = view.doc
-        design, problems = api.validate(doc.table, doc.path)
-        if problems:
-            self.tabs.active = view.parent.id
-            self.notify(f"not saved: {len(problems)} problem(s); first: {problems[0]}", severity="error", timeout=6)
-            view.focus_field()
-            return False
-        target = doc.path
-        if save_as or target is None or doc.read_only:
-            target = await self._ask_target(doc)
-            if target is None:
-                self.notify("not saved", timeout=2)
-                return False
-        try:
-            api.save_design(design, target)
-        except OSError as err:
-            self.notify(f"not saved: {err.strerror or err} ({target})", severity="error", timeout=6)
-            return False
-        doc.mark_saved(target)
-        self._relabel(view)
-        self.notify(f"saved {target}", timeout=4)
-        self.schedule_autosave(0.0)
-        self.refresh_bindings()
-        return True
-
-    async def _ask_target(self, doc: DesignDoc) -> Path | None:
-        prompt = "Save a copy of the example as:" if doc.read_only else "Save the design as:"
-        target = await self.push_screen_wait(PathScreen(prompt, self.default_save_path(doc), "Save", id="save-as"))
-        if target is None:
-            return None
-        target = (Path.cwd() / target) if not target.is_absolute() else target
-        if target.is_dir():
-            self.notify(f"{target} is a folder: give a file name", severity="error")
-            return None
-        if api.is_example(target):
-            self.notify("the example designs are read-only: save the copy in another folder", severity="error")
-            return None
-        same = doc.path is not None and target.exists() and target.resolve() == doc.path.resolve()
-        if target.exists() and not same:
-            choice = await self.push_screen_wait(ChoiceScreen(
-                "Overwrite?", f"{target} exists.", [("overwrite", "Overwrite", "error"), ("cancel", "Cancel", "default")],
-                focus="cancel", escape="cancel", id="overwrite-dialog"))
-            if choice != "overwrite":
-                return None
-        return target
-
-    @work(exclusive=True, group="save", exit_on_error=False)
-    async def _save(self, view: DesignView, save_as: bool) -> None:
-        await self.save_view(view, save_as)
-
-    def action_save(self) -> None:
-        """Save the current design."""
-        self._save(self.view, False)
-
-    def action_save_as(self) -> None:
-        """Save the current design to a new file."""
-        self._save(self.view, True)
-
-    # ------------------------------------------------------------------ quitting and closing
-    async def action_quit(self) -> None:
-        """Quit; with unsaved changes ask first (the focus on Cancel)."""
-        dirty = [v for v in self.design_views() if v.doc.dirty]
-        if not dirty:
-            self.finish()
-            return
-        self.push_screen(quit_screen([self._doc_name(v) for v in dirty]), self._quit_answer)
-
-    def _doc_name(self, view: DesignView) -> str:
-        doc = view.doc
-        return str(doc.path) if doc.path is not None else f"{doc.title} (never saved)"
-
-    def _quit_answer(self, choice: str | None) -> None:
-        if choice == "discard":
-            self.finish()
-        elif choice == "save":
-            self._save_all_then_quit()
-
-    @work(exclusive=True, group="save", exit_on_error=False)
-    async def _save_all_then_quit(self) -> None:
-        for view in [v for v in self.design_views() if v.doc.dirty]:
-            if not await self.save_view(view):
-                self.notify("not quitting: a design was not saved", severity="warning")
-                return
-        self.finish()
-
-    def finish(self) -> None:
-        """End the session on purpose: its recovery file goes, then the app exits."""
-        write_recovery(self.state_dir, self.session, [])
-        self.exit()
-
-    def action_close_tab(self) -> None:
-        """Close the current tab (asks first for unsaved changes)."""
-        pane = self.tabs.active_pane
-        if pane is None:
-            return
-        view = self.view
-        if view is not None and view.doc.dirty:
-            def answer(choice: str | None) -> None:
-                if choice == "discard":
-                    self.run_worker(self._close_pane(pane.id))
-                elif choice == "save":
-                    self._save_then_close(view, pane.id)
-            self.push_screen(quit_screen([self._doc_name(view)], closing=True), answer)
-            return
-        self.run_worker(self._close_pane(pane.id))
-
-    @work(exclusive=True, group="save", exit_on_error=False)
-    async def _save_then_close(self, view: DesignView, pane_id: str) -> None:
-        if await self.save_view(view):
-            await self._close_pane(pane_id)
-
-    async def _close_pane(self, pane_id: str) -> None:
-        await self.tabs.remove_pane(pane_id)
-        self._update_empty()
-        self.schedule_autosave(0.0)
-        self.refresh_bindings()
-        if self.view is not None:
-            self.view.focus_field()
 
     # ------------------------------------------------------------------ editing actions
     def action_undo(self) -> None:
@@ -507,11 +289,7 @@ class ThermoOrbitApp(App):
         """The key map."""
         keys = [(self.get_key_display(Binding(k.split(",")[0], a)), f"{title}: {help_text}")
                 for k, a, _, title, help_text, _, _ in COMMANDS if title]
-        keys += [("tab / shift+tab", "next / previous field of the open section (then the results)"),
-                 ("ctrl+p", "command palette: every action by name"),
-                 ("enter / space", "open a choice, toggle a yes/no field"),
-                 ("compare: d / delete", "only the rows that differ / unpin the column under the cursor"),
-                 ("sweep: enter", "open the row under the cursor as a new design")]
+        keys += list(EXTRA_KEYS)
         self.push_screen(HelpScreen(keys, id="help-screen"))
 
     def action_open(self) -> None:
@@ -556,11 +334,11 @@ class ThermoOrbitApp(App):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the app's actions under a dialog; disable design actions where the tab
         holds no design."""
-        if action not in _ALL_ACTIONS:
+        if action not in APP_ACTIONS:
             return True
         if isinstance(self.screen, ModalScreen):
             return False
-        if action in _DESIGN_ACTIONS:
+        if action in DESIGN_ACTIONS:
             view = self.view
             if view is None:
                 return None

@@ -25,9 +25,17 @@ class OrbitPlot(PlotextPlot):
     """Coolant temperatures (display unit) and state of charge over one orbit, eclipse
     between grey lines; the title says the verdict."""
 
+    _shown: tuple = (None, DisplayPrefs(), "")
+
+    def on_resize(self) -> None:
+        """Draw again: the title is chosen to fit the width."""
+        if self._shown[0] is not None:
+            self.show(*self._shown)
+
     def show(self, sim: Any, prefs: DisplayPrefs, error: str = "") -> None:
         """Draw ``sim`` (or say why there is none); the title gives the coldest coolant,
         the lowest state of charge and the verdict."""
+        self._shown = (sim, prefs, error)
         if sim is None:
             _start(self, f"orbit: {error or 'waiting for a valid design'}")
             self.refresh()
@@ -37,9 +45,12 @@ class OrbitPlot(PlotextPlot):
         cold, _ = to_display(sim.coolant_min_temperature, "coolant_min_temperature", prefs)
         coldest, cunit = to_display(sim.extremes["coolant_min"], "coolant_min", prefs)
         soc_min = float(sim.extremes["state_of_charge_min"].to("").magnitude)
-        verdict = "feasible" if sim.feasible else "INFEASIBLE: " + "; ".join(sim.reasons)
-        plt = _start(self, f"one orbit, {sim.case} case: coldest coolant {format_number(float(coldest))} {cunit}, "
-                           f"lowest charge {format_number(100 * soc_min)} %; {verdict}")
+        verdict = "feasible" if sim.feasible else "INFEASIBLE"
+        extremes = f"coolant ≥ {format_number(float(coldest))} {cunit}, charge ≥ {format_number(100 * soc_min)} %"
+        titles = [f"one orbit, {sim.case} case: {extremes}; {verdict}", f"{sim.case} orbit: {extremes}; {verdict}",
+                  f"{sim.case} orbit: {verdict}"]
+        width = (self.size.width or 80) - 2
+        plt = _start(self, next((t for t in titles if len(t) <= width), titles[-1]))  # plotext drops a longer one
         plt.plot(t, np.asarray(hot, dtype=float).tolist(), label=f"coolant max {unit}")
         plt.plot(t, np.asarray(cold, dtype=float).tolist(), label=f"coolant min {unit}")
         soc = (100 * np.asarray(sim.state_of_charge.to("").magnitude, dtype=float)).tolist()

@@ -315,7 +315,7 @@ class ThermoOrbitApp(FileActions, App):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action of :data:`COMMANDS`, the examples, and Textual's own commands."""
         for _keys, action, _label, title, help_text, _show, _group in COMMANDS:
-            if title and self.check_action(action, ()):
+            if title and self._available(action, screen):  # the screen the palette was opened on
                 yield SystemCommand(title, help_text, partial(self.run_action, action))
         for path in api.example_paths():
             yield SystemCommand(f"Open example: {path.name}", "A shipped example design (read-only: save a copy)",
@@ -334,14 +334,15 @@ class ThermoOrbitApp(FileActions, App):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the app's actions under a dialog; disable design actions where the tab
         holds no design."""
+        return self._available(action, self.screen)
+
+    def _available(self, action: str, screen: Screen) -> bool | None:
         if action not in APP_ACTIONS:
             return True
-        if isinstance(self.screen, ModalScreen):
+        if isinstance(screen, ModalScreen):
             return False
-        if action in DESIGN_ACTIONS:
-            view = self.view
-            if view is None:
-                return None
+        if action in DESIGN_ACTIONS and self.view is None:
+            return None
         if action == "close_tab" and self.tabs.tab_count == 0:
             return None
         return True

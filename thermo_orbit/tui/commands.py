@@ -53,10 +53,14 @@ APP_ACTIONS = {c[1] for c in COMMANDS} - {"command_palette"}
 
 
 def bindings() -> list[Binding]:
-    """The app's key bindings, from :data:`COMMANDS`."""
+    """The app's key bindings, from :data:`COMMANDS`.  They take priority over the
+    focused widget's: Textual's Input and DataTable inherit ctrl+pgup/pgdn (scroll a page
+    sideways), which would otherwise swallow the tab keys; a text field types only
+    printable keys, so nothing it needs is taken."""
     out = []
     for keys, action, label, _title, help_text, show, group in COMMANDS:
-        out.append(Binding(keys, action, label, show=show, tooltip=help_text, group=group))
+        out.append(Binding(keys, action, label, show=show, tooltip=help_text, group=group,
+                           priority=action != "command_palette"))
     out.append(Binding("question_mark", "help", "help", show=False))
     return out
 

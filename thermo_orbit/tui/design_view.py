@@ -383,7 +383,6 @@ class DesignView(Vertical):
         message.stop()
         if message.generation == self.generation:
             self.sim = message.sim
-            self._orbit_error = message.error
             self.query_one(OrbitPlot).show(message.sim, self.prefs, message.error)
 
     def _problem_map(self) -> dict[str, str]:

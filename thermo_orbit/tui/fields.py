@@ -18,7 +18,7 @@ from textual.widgets import Input, Select, Static, TabbedContent, TabPane
 from .api import FIELDS, material_choices, material_family
 from .state import raw_to_text
 
-__all__ = ["BoolField", "FieldRow", "FieldList", "DesignForm", "sections_of", "section_of"]
+__all__ = ["FieldInput", "BoolField", "FieldRow", "FieldList", "DesignForm", "sections_of", "section_of"]
 
 #: the section of the top-level fields (name, description) and of unknown keys
 DESIGN_SECTION = "design"
@@ -42,6 +42,13 @@ def sections_of() -> list[str]:
         if section not in out and section != DESIGN_SECTION:
             out.append(section)
     return out + [DESIGN_SECTION]
+
+
+class FieldInput(Input, inherit_bindings=False):
+    """A one-line text field: Textual's Input without the page-scrolling keys it inherits
+    (pgup, pgdn, ctrl+pgup, ctrl+pgdn), which mean nothing on one line and are the app's."""
+
+    BINDINGS = Input.BINDINGS
 
 
 class BoolField(Widget, can_focus=True):
@@ -139,7 +146,7 @@ class FieldRow(Horizontal):
             placeholder = f"default {raw_to_text(fld.default)}"
         else:
             placeholder = "optional"
-        widget = Input(value=raw_to_text(self.raw), placeholder=placeholder, compact=True, classes="field-input",
+        widget = FieldInput(value=raw_to_text(self.raw), placeholder=placeholder, compact=True, classes="field-input",
                        tooltip=tooltip, select_on_focus=True)
         if self.headless:
             widget.cursor_blink = False  # snapshots: the same picture every time

@@ -28,6 +28,8 @@ def _slug(name: str) -> str:
 class FileActions:
     """Save, save as, quit, close a tab, autosave and recovery (mixed into the app)."""
 
+    _finished = False  #: set when the session ends on purpose (no recovery file after that)
+
     def schedule_autosave(self, delay: float | None = None) -> None:
         """Write the recovery file a moment after the last change."""
         if self._autosave_timer is not None:
@@ -42,6 +44,8 @@ class FileActions:
 
     @work(thread=True, exclusive=True, group="autosave", exit_on_error=False)
     def _write_recovery(self, docs: list[dict]) -> None:
+        if self._finished:  # the session ended on purpose: its file is gone and stays gone
+            return
         try:
             self.post_message(RecoverySaved(write_recovery(self.state_dir, self.session, docs)))
         except OSError as err:
@@ -169,6 +173,9 @@ class FileActions:
 
     def finish(self) -> None:
         """End the session on purpose: its recovery file goes, then the app exits."""
+        self._finished = True
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
         write_recovery(self.state_dir, self.session, [])
         self.exit()
 

@@ -47,8 +47,8 @@ class OrbitPlot(PlotextPlot):
         soc_min = float(sim.extremes["state_of_charge_min"].to("").magnitude)
         verdict = "feasible" if sim.feasible else "INFEASIBLE"
         extremes = f"coolant ≥ {format_number(float(coldest))} {cunit}, charge ≥ {format_number(100 * soc_min)} %"
-        titles = [f"one orbit, {sim.case} case: {extremes}; {verdict}", f"{sim.case} orbit: {extremes}; {verdict}",
-                  f"{sim.case} orbit: {verdict}"]
+        titles = [f"one orbit, {sim.case} case: {extremes}; {verdict}", f"{sim.case} case: {extremes}; {verdict}",
+                  f"{sim.case} case: {verdict}"]
         width = (self.size.width or 80) - 2
         plt = _start(self, next((t for t in titles if len(t) <= width), titles[-1]))  # plotext drops a longer one
         plt.plot(t, np.asarray(hot, dtype=float).tolist(), label=f"coolant max {unit}")

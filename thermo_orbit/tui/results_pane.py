@@ -14,7 +14,7 @@ from .display_units import DisplayPrefs, to_display
 from .formatting import format_number, format_signed, format_value
 from .results_model import ResultRow, key_figures, label_of, lookup, margins_of, result_rows
 
-__all__ = ["shown", "sign_style", "SummaryStrip", "ResultsTable", "theme_color"]
+__all__ = ["shown", "sign_style", "is_margin", "SummaryStrip", "ResultsTable", "theme_color", "figure"]
 
 
 def shown(value: Any, path: str, prefs: DisplayPrefs, signed: bool = False) -> tuple[str, str]:

@@ -287,7 +287,7 @@ class ThermoOrbitApp(FileActions, App):
 
     def action_help(self) -> None:
         """The key map."""
-        keys = [(self.get_key_display(Binding(k.split(",")[0], a)), f"{title}: {help_text}")
+        keys = [(self.get_key_display(Binding(k.split(",")[0], a)), help_text)
                 for k, a, _, title, help_text, _, _ in COMMANDS if title]
         keys += list(EXTRA_KEYS)
         self.push_screen(HelpScreen(keys, id="help-screen"))

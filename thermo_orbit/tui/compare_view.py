@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Static
 from .display_units import DisplayPrefs, display_unit, unit_text
 from .formatting import format_number, format_value
 from .results_model import Pin, same_value, compare_rows, label_of
-from .results_pane import is_margin, sign_style, theme_color
+from .results_pane import Table, is_margin, sign_style, theme_color
 
 __all__ = ["CompareView", "compare_cells"]
 
@@ -59,7 +59,7 @@ class CompareView(Vertical):
     def compose(self) -> ComposeResult:
         """A head line and the table."""
         yield Static("", id="compare-head")
-        yield DataTable(id="compare-table", cursor_type="cell", zebra_stripes=True)
+        yield Table(id="compare-table", cursor_type="cell", zebra_stripes=True)
 
     def on_mount(self) -> None:
         """Fill the table."""

@@ -14,7 +14,7 @@ from .display_units import DisplayPrefs, to_display
 from .formatting import format_number, format_signed, format_value
 from .results_model import ResultRow, key_figures, label_of, lookup, margins_of, result_rows
 
-__all__ = ["shown", "sign_style", "is_margin", "SummaryStrip", "ResultsTable", "theme_color", "figure"]
+__all__ = ["shown", "sign_style", "is_margin", "SummaryStrip", "Table", "ResultsTable", "theme_color", "figure"]
 
 
 def shown(value: Any, path: str, prefs: DisplayPrefs, signed: bool = False) -> tuple[str, str]:
@@ -150,7 +150,14 @@ class SummaryStrip(Static):
         self.set_class(bool(self.stale_reason), "-stale")
 
 
-class ResultsTable(DataTable):
+class Table(DataTable, inherit_bindings=False):
+    """A DataTable without the sideways page keys it inherits (ctrl+pgup, ctrl+pgdn):
+    those switch the app's tabs."""
+
+    BINDINGS = DataTable.BINDINGS
+
+
+class ResultsTable(Table):
     """Every row of the result, by section, in the display units; margins coloured by sign."""
 
     def __init__(self, **kwargs) -> None:

@@ -138,20 +138,23 @@ class HelpScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         """The dialog."""
-        text = Text()
-        text.append("thermo-orbit: keys\n\n", style="bold")
-        width = max(len(k) for k, _ in self.keys) + 2
+        from rich.table import Table as RichTable
+
+        table = RichTable.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
         for key, what in self.keys:
-            text.append(key.ljust(width), style="bold")
-            text.append(what + "\n")
-        text.append(
-            "\nFields take numbers with units in any spelling pint reads (\"550 km\", \"1.2 MW\", \"85 degC\"); "
+            table.add_row(key, what)
+        note = Text(
+            "Fields take numbers with units in any spelling pint reads (\"550 km\", \"1.2 MW\", \"85 degC\"); "
             "an empty field takes its default. The line under the form explains the focused field. "
-            "The example designs shipped with thermo-orbit open read-only: save a copy (ctrl+r). "
-            "Unsaved work is kept in a recovery file and offered again after a crash.", style="")
+            "The example designs shipped with thermo-orbit open read-only: ctrl+s saves a copy. "
+            "Unsaved work is kept in a recovery file and offered again after a crash.")
         with Vertical(classes="dialog help-dialog"):
+            yield Static(Text("thermo-orbit: keys", style="bold"), classes="dialog-title")
             with VerticalScroll():
-                yield Static(text)
+                yield Static(table)
+                yield Static(note, classes="help-note")
             yield Button("Close", id="close", variant="primary")
 
     @on(Button.Pressed, "#close")

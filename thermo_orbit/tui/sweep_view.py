@@ -14,6 +14,7 @@ from . import api
 from .formatting import format_number
 from .messages import PickSweepRow, SweepLoaded
 from .plots import FrontPlot
+from .results_pane import Table
 
 __all__ = ["SweepView"]
 
@@ -31,7 +32,7 @@ class SweepView(Vertical):
         """Head line, the front as a table and as a plot."""
         yield Static(Text(f"reading {self.directory} ..."), id="sweep-head")
         with Horizontal(id="sweep-body"):
-            yield DataTable(id="front", cursor_type="row", zebra_stripes=True)
+            yield Table(id="front", cursor_type="row", zebra_stripes=True)
             yield FrontPlot(id="front-plot")
 
     def on_mount(self) -> None:

@@ -14,19 +14,19 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from ..design import FIELDS, Design, DesignError, Field, default_design_path, load_design, save_design
+from ..design import FIELDS, Design, DesignError, Field, default_design_path, save_design
 from ..errors import InputError, ThermoOrbitError
 from ..materials import list_materials
 from ..orbit import beta_angle_over_year
 from ..sizing import size
 from ..sweep import column_units, pareto_front, read_results, summarize
 from ..transient import simulate_orbit
+from ..units import Q_
 
-__all__ = ["FIELDS", "Field", "Design", "DesignError", "InputError", "ThermoOrbitError", "load_design",
-           "save_design", "size", "simulate_orbit", "beta_angle_over_year", "read_results", "pareto_front",
+__all__ = ["FIELDS", "Field", "Design", "DesignError", "InputError", "ThermoOrbitError", "save_design", "size", "simulate_orbit", "beta_angle_over_year", "read_results", "pareto_front",
            "column_units", "summarize", "material_family", "material_choices", "validate", "read_raw_table",
            "examples_dir", "is_example", "example_paths", "year_history", "orbit_transient", "SweepData",
-           "load_sweep", "is_sweep_dir", "sweep_row_table"]
+           "load_sweep", "is_sweep_dir", "sweep_row_table", "quantity"]
 
 _FAMILY = re.compile(r"\(materials: (\w+)\)")
 
@@ -91,6 +91,12 @@ def is_example(path: Path | None) -> bool:
 def example_paths() -> list[Path]:
     """The shipped example designs."""
     return sorted(examples_dir().glob("*.toml"))
+
+
+def quantity(values, unit: str):
+    """Numbers with a unit written as the sweep's columns write it ("kg", "degC"), on the
+    package's one unit registry."""
+    return Q_(values, unit)
 
 
 def year_history(design: Design):

@@ -131,7 +131,7 @@ class ThermoOrbitApp(FileActions, App):
             if not api.is_sweep_dir(path):
                 self.notify(f"{path}: no sweep results in this folder", severity="error")
                 return False
-            await self._add_tab(SweepView(path), Content(f"sweep: {path.name}"))
+            await self._add_tab(SweepView(path, self.prefs), Content(f"sweep: {path.name}"))
             return True
         for view in self.design_views():
             if view.doc.path is not None and view.doc.path.resolve() == path.resolve():
@@ -275,6 +275,8 @@ class ThermoOrbitApp(FileActions, App):
             view.set_prefs(prefs)
         for compare in self.query(CompareView):
             compare.set_prefs(prefs)
+        for sweep in self.query(SweepView):
+            sweep.set_prefs(prefs)
         self.notify(f"units: {prefs.describe()}", timeout=2)
 
     def action_temperature_unit(self) -> None:

@@ -90,7 +90,7 @@ class CompareView(Vertical):
         table.add_column("quantity", key="quantity")
         table.add_column("unit", key="unit")
         for i, pin in enumerate(self.pins):
-            table.add_column(pin.label, key=f"pin-{i}", width=max(12, min(24, len(pin.label))))
+            table.add_column(Text(pin.label), key=f"pin-{i}", width=max(12, min(24, len(pin.label))))
         ok = Style(color=theme_color(self.app, "success"), bold=True)
         bad = Style(color=theme_color(self.app, "error"), bold=True)
         hot = Style(color=theme_color(self.app, "warning"), bold=True)

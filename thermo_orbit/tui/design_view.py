@@ -14,7 +14,7 @@ from textual.widgets import Input, Select, Static
 from . import api
 from .display_units import DisplayPrefs, to_display, unit_text
 from .fields import BoolField, DesignForm, FieldRow, section_of
-from .formatting import format_number
+from .formatting import format_limit, format_number
 from .messages import DocChanged, Invalid, OrbitReady, Sized, YearReady
 from .plots import OrbitPlot, YearPlot
 from .results_model import Pin
@@ -446,7 +446,7 @@ class DesignView(Vertical):
         if fld.unit is not None:
             head.append(f"  [{fld.unit or 'dimensionless'}]")
         if fld.low is not None and fld.high is not None:
-            head.append(f"  {fld.low:g} to {fld.high:g}")
+            head.append(f"  {format_limit(fld.low)} to {format_limit(fld.high)}")
         if fld.required:
             head.append("  required")
         elif fld.default is not None:

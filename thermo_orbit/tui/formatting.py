@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-__all__ = ["format_number", "format_signed", "format_value"]
+__all__ = ["format_number", "format_signed", "format_value", "format_limit"]
 
 
 def format_number(x: float | None, digits: int = 4) -> str:
@@ -42,3 +42,8 @@ def format_value(value: Any) -> str:
     if isinstance(value, float):
         return format_number(value)
     return str(value)
+
+
+def format_limit(x: float) -> str:
+    """A field's range limit as the field table gives it, shortest form ("1e+06", "0.001")."""
+    return f"{float(x):g}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -11,7 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Static
 
 from . import api
-from .formatting import format_number
+from .display_units import DisplayPrefs, to_display
+from .formatting import format_number, format_value
 from .messages import PickSweepRow, SweepLoaded
 from .plots import FrontPlot
 from .results_pane import Table
@@ -22,9 +24,10 @@ __all__ = ["SweepView"]
 class SweepView(Vertical):
     """The front of the sweep in ``directory`` (read in a worker)."""
 
-    def __init__(self, directory: Path, **kwargs) -> None:
+    def __init__(self, directory: Path, prefs: DisplayPrefs | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.directory = Path(directory)
+        self.prefs = prefs or DisplayPrefs()
         self.data: api.SweepData | None = None
         self.columns: list[str] = []
 
@@ -55,37 +58,62 @@ class SweepView(Vertical):
             return
         self.data = data = message.data
         s = data.summary
-        head.update(Text(f"{s.name}: {s.designs:,} designs, {s.feasible:,} feasible, {len(data.rows)} on the "
-                         f"Pareto front of {', '.join(data.objectives)} ({s.chunks_done}/{s.chunks_total} chunks). "
-                         "Enter opens the row as a new design."))
+        head.update(Text(f"{s.name}: {format_value(s.designs)} designs, {format_value(s.feasible)} feasible, "
+                         f"{len(data.rows)} on the Pareto front of {', '.join(data.objectives)} "
+                         f"({s.chunks_done}/{s.chunks_total} chunks).  Enter opens the row as a new design."))
         objectives = [o.lstrip("-") for o in data.objectives]
         self.columns = ["design_id"] + objectives + [a for a in data.axes if a not in objectives]
+        self.render_front()
+
+    def set_prefs(self, prefs: DisplayPrefs) -> None:
+        """Show in the new display units."""
+        self.prefs = prefs
+        self.render_front()
+
+    def column(self, name: str) -> tuple[list[Any], str]:
+        """A column's values in the display units, and the unit's text."""
+        data = self.data
+        values = [row.get(name) for row in data.rows]
+        unit = data.units.get(name, "")
+        numeric = values and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+        if unit and numeric:
+            magnitudes, text = to_display(api.quantity(values, unit), name, self.prefs)
+            return [float(m) for m in magnitudes], text
+        return values, unit
+
+    def render_front(self) -> None:
+        """Fill the table and the plot from the front."""
+        if self.data is None:
+            return
         table = self.query_one("#front", DataTable)
+        cursor = table.cursor_row
         table.clear(columns=True)
-        for col in self.columns:
-            unit = data.units.get(col, "")
-            table.add_column(f"{col} [{unit}]" if unit else col, key=col)
-        for i, row in enumerate(data.rows):
+        columns = [self.column(c) for c in self.columns]
+        for name, (_values, unit) in zip(self.columns, columns):
+            table.add_column(Text(f"{name} [{unit}]" if unit else name), key=name)  # Text: "[kg]" is no markup
+        for i in range(len(self.data.rows)):
             cells = []
-            for col in self.columns:
-                value = row.get(col)
+            for values, _unit in columns:
+                value = values[i]
                 text = str(value) if isinstance(value, (str, int)) else format_number(value)
                 cells.append(Text(text, justify="left" if isinstance(value, str) else "right"))
             table.add_row(*cells, key=str(i))
-        self._plot(0)
+        if table.row_count:
+            table.move_cursor(row=min(cursor, table.row_count - 1), animate=False)
+        self._plot(table.cursor_row)
 
     def _plot(self, mark: int | None) -> None:
-        data = self.data
-        if data is None:
+        objectives = [o.lstrip("-") for o in self.data.objectives] if self.data is not None else []
+        if not objectives:
             return
-        objectives = [o.lstrip("-") for o in data.objectives]
-        x = [float(r[objectives[0]]) for r in data.rows] if objectives else []
+        x, xunit = self.column(objectives[0])
         if len(objectives) > 1:
-            y = [float(r[objectives[1]]) for r in data.rows]
-            ylabel = objectives[1]
+            y, yunit = self.column(objectives[1])
+            ylabel = f"{objectives[1]} [{yunit}]" if yunit else objectives[1]
         else:
-            y, ylabel = [float(r["design_id"]) for r in data.rows], "design_id"
-        self.query_one(FrontPlot).show(x, y, (objectives[0] if objectives else "", ylabel), mark)
+            y, ylabel = self.column("design_id")[0], "design_id"
+        xlabel = f"{objectives[0]} [{xunit}]" if xunit else objectives[0]
+        self.query_one(FrontPlot).show([float(v) for v in x], [float(v) for v in y], (xlabel, ylabel), mark)
 
     @on(DataTable.RowHighlighted, "#front")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:

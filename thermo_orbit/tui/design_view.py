@@ -68,6 +68,7 @@ class DesignView(Vertical):
         self.year = None
         self.page = "form"
         self.plot = "orbit"
+        self.last_path: str | None = None  #: the field last focused (F2 comes back to it)
         self._timer = None
         self._computing = False
 
@@ -185,6 +186,7 @@ class DesignView(Vertical):
         """A field took the focus: its help under the form."""
         row = self._row_of(event.widget)
         if row is not None:
+            self.last_path = row.path
             self.show_help(row.path)
 
     def on_descendant_blur(self, event: DescendantBlur) -> None:
@@ -258,17 +260,23 @@ class DesignView(Vertical):
         if self.mode == "narrow":
             self.set_page(PAGES[(PAGES.index(self.page) + 1) % len(PAGES)])
             if self.page == "form":
-                self.focus_field()
+                self.focus_field(self._back_path())
             elif self.page == "results":
                 self.table.focus()
             else:
                 self.screen.set_focus(None)  # nothing to type into on the plots page
             return self.page
         if self.table.has_focus:
-            self.focus_field()
+            self.focus_field(self._back_path())
             return "form"
         self.table.focus()
         return "results"
+
+    def _back_path(self) -> str | None:
+        """The field to return to: the last one focused, if its section is open."""
+        if self.last_path is not None and section_of(self.last_path) == self.form.section:
+            return self.last_path
+        return None
 
     def toggle_plot(self) -> str:
         """Show the other plot (orbit or year) where only one fits; where the plots have

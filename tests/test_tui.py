@@ -306,7 +306,8 @@ async def test_sweep_front_row_opens_as_a_new_design(tmp_path, state):
 
     spec = tmp_path / "spec.toml"
     spec.write_text(f'[sweep]\nbase = "{DEFAULT}"\nchunk_size = 4\n[[axis]]\nfield = "thermal.radiator_glide"\n'
-                    'values = ["10 K", "20 K", "30 K", "40 K"]\n[pareto]\nobjectives = ["mass.total", "-margins.freeze"]\n')
+                    'values = ["10 K", "20 K", "30 K", "40 K"]\n'
+                    '[pareto]\nobjectives = ["mass.total", "-margins.freeze"]\n')
     out = tmp_path / "sweep"
     finish_sweep(run_sweep(spec, out).directory, plots=False)
     app = make_app([out], state)

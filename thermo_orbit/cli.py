@@ -436,7 +436,7 @@ def _cmd_tui(args: argparse.Namespace) -> int:
     from .tui import run_app
 
     designs = args.design if isinstance(args.design, list) else [args.design] if args.design else []
-    return run_app(designs or [default_design_path()])  # a missing or unreadable file is reported before the screen opens
+    return run_app(designs or [default_design_path()])  # a missing or unreadable file: reported before the UI
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:

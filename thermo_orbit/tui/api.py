@@ -23,10 +23,11 @@ from ..sweep import column_units, pareto_front, read_results, summarize
 from ..transient import simulate_orbit
 from ..units import Q_
 
-__all__ = ["FIELDS", "Field", "Design", "DesignError", "InputError", "ThermoOrbitError", "save_design", "size", "simulate_orbit", "beta_angle_over_year", "read_results", "pareto_front",
-           "column_units", "summarize", "material_family", "material_choices", "validate", "read_raw_table",
-           "examples_dir", "is_example", "example_paths", "year_history", "orbit_transient", "SweepData",
-           "load_sweep", "is_sweep_dir", "sweep_row_table", "quantity"]
+__all__ = ["FIELDS", "Field", "Design", "DesignError", "InputError", "ThermoOrbitError", "save_design", "size",
+           "simulate_orbit", "beta_angle_over_year", "read_results", "pareto_front", "column_units",
+           "summarize", "material_family", "material_choices", "validate", "read_raw_table", "examples_dir",
+           "is_example", "example_paths", "year_history", "orbit_transient", "SweepData", "load_sweep",
+           "is_sweep_dir", "sweep_row_table", "quantity"]
 
 _FAMILY = re.compile(r"\(materials: (\w+)\)")
 

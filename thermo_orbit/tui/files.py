@@ -126,7 +126,8 @@ class FileActions:
         same = doc.path is not None and target.exists() and target.resolve() == doc.path.resolve()
         if target.exists() and not same:
             choice = await self.push_screen_wait(ChoiceScreen(
-                "Overwrite?", f"{target} exists.", [("overwrite", "Overwrite", "error"), ("cancel", "Cancel", "default")],
+                "Overwrite?", f"{target} exists.",
+                [("overwrite", "Overwrite", "error"), ("cancel", "Cancel", "default")],
                 focus="cancel", escape="cancel", id="overwrite-dialog"))
             if choice != "overwrite":
                 return None

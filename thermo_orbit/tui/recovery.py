@@ -19,8 +19,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["state_dir", "RecoveryFile", "new_session", "recovery_path", "write_recovery", "find_recoveries", "read_settings", "write_settings",
-           "atomic_write"]
+__all__ = ["state_dir", "RecoveryFile", "new_session", "recovery_path", "write_recovery", "find_recoveries",
+           "read_settings", "write_settings", "atomic_write"]
 
 
 def state_dir() -> Path:

@@ -86,7 +86,9 @@ def test_recovery_files_of_ended_sessions_only(tmp_path):
     (Q_(1.0, "W/(m**2*K)"), "loop.film_coefficient", DisplayPrefs(), 1.0, "W/(m²·K)"),
 ])
 def test_display_units(q, name, prefs, magnitude, unit):
-    # conversion factors: NIST SP 811 (1 lb = 0.45359237 kg, 1 ft = 0.3048 m); 5 digits are enough to check
+    # expected values from the exact definitions of the international yard and pound agreement (1959):
+    # 1 lb = 0.45359237 kg, 1 ft = 0.3048 m (read from secondary web pages quoting it); a display check
+    # needs no more than the 5 digits shown, hence rel=1e-5
     value, text = to_display(q, name, prefs)
     assert float(value) == pytest.approx(magnitude, rel=1e-5) and text == unit
 

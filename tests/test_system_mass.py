@@ -4,6 +4,7 @@ the bus lines and the growth allowance, the battery's depth of discharge, the ec
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -38,9 +39,12 @@ def test_default_json_has_every_mass_line_non_zero_with_sources(capsys):
     assert set(parts) == {"panel", "tubes", "coolant", "manifolds", "deployment_and_structure", "armour"}
     assert sum(p["value"] for p in parts.values()) == pytest.approx(data["mass"]["radiator"]["value"], rel=1e-12)
     text = " ".join(data["assumptions"])
-    for field in ("bus.harness_specific_mass", "bus.power_conditioning_specific_mass",
-                  "radiator.manifold_mass_fraction"):
-        assert field in text  # design assumptions are listed with the result
+    for field in ("bus.harness_specific_mass", "radiator.manifold_mass_fraction"):
+        assert f"{field}: design assumption" in text  # design assumptions are listed with the result
+    for field, source in (("bus.power_conditioning_specific_mass", "Terma"), ("bus.structure_fraction", "SMAD"),
+                          ("thermal.control_hardware_specific_mass", "ISS-EATCS"), ("bus.maturity", "EIDA-2656"),
+                          ("radiator.flown_reference", "ISS-EATCS-radiator-ORU")):
+        assert re.search(rf"{re.escape(field)} = [^;]*{source}.*\(cited default\)", text), field  # with its source
 
 
 def test_radiator_areal_mass_is_the_flown_class_it_claims(default_result):

@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--verify", choices=["transient"], help="check the sizing against the periodic orbit")
     p.set_defaults(func=cmd_size)
     p = sub.add_parser("tui", help="the interactive terminal UI (default: designs/default.toml)")
-    p.add_argument("design", nargs="?", help="design file (TOML)")
+    p.add_argument("design", nargs="*", help="design files (TOML) or sweep folders, each in a tab")
     p.set_defaults(func=cmd_tui)
     p = sub.add_parser("simulate", help="periodic orbit solution (temperatures, state of charge, heater)")
     p.add_argument("design", help="design file (TOML)")

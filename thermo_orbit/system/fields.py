@@ -301,7 +301,8 @@ FIELDS: dict[str, Field] = {f.path: f for f in [
     Field("radiator.mass_model", None, kind=str, default="flown", choices=RADIATOR_MASS_MODELS,
           doc="Radiator mass: 'flown' at the areal mass of a flown radiator (radiator.flown_reference; "
               "deployment, manifolds, hoses and structure included), never below its own panel, tubes and "
-              "coolant; 'bottom_up' from its parts and the design's deployment and manifold allowances."),
+              "coolant; 'bottom_up' from its parts and the design's deployment and manifold allowances.",
+          source="flown class: ISS ATCS overview (materials/system.toml: ISS-EATCS-radiator-ORU, ISS-PVR)"),
     Field("radiator.flown_reference", None, kind=str, default="ISS-EATCS-radiator-ORU",
           choices=FLOWN_RADIATORS,
           doc="Flown radiator whose areal mass (per m^2 of one face) the 'flown' model takes "
@@ -323,9 +324,11 @@ FIELDS: dict[str, Field] = {f.path: f for f in [
           source="The New SMAD (2011) Table 14-18, LEO (secondary: materials/system.toml)"),
     Field("bus.harness_specific_mass", "kg/kW", 0.0, 1000.0, default="1 kg/kW",
           doc="Harness per kW of bus load.", source=_ASSUMPTION),
-    Field("bus.power_conditioning_specific_mass", "kg/kW", 0.0, 1000.0, default="2 kg/kW",
-          doc="Power conditioning and distribution (regulators, shunts, battery charge and discharge) per kW of "
-              "array power.", source=_ASSUMPTION),
+    Field("bus.power_conditioning_specific_mass", "kg/kW", 0.0, 1000.0, default="5.43 kg/kW",
+          doc="Power conditioning and distribution unit (shunts, battery charge and discharge regulators, "
+              "distribution) per kW of array power: a flown 3 kW, 50 V PCDU (Galileo IOV, 16.3 kg); larger units "
+              "are lighter per kW.",
+          source="Terma Galileo PCDU datasheet (materials/system.toml: high-voltage-regulated-bus, derived)"),
     Field("bus.maturity", None, kind=str, default="new", choices=tuple(GROWTH_BY_MATURITY),
           doc="Design maturity for the mass growth allowance: existing (ECSS category A/B), modified (C) or new "
               "(D).", source="ESA EIDA-2656 / ECSS-E-ST-10-02C categories (secondary: materials/system.toml)"),

@@ -55,6 +55,14 @@ class SystemResult:
         return out
 
 
+#: cited defaults of the mass and power-path rules, listed with their sources in ``assumptions``
+#: (the answer users act on rests on them; the other cited defaults are in docs/design-fields.md)
+CITED_RULES = ("radiator.mass_model", "radiator.flown_reference", "thermal.control_hardware_specific_mass",
+               "bus.structure_fraction", "bus.power_conditioning_specific_mass", "bus.maturity", "power.bus",
+               "power.design_and_assembly_factor", "power.shadowing_factor", "power.discharge_regulator_efficiency",
+               "power.distribution_efficiency")
+
+
 def _one(d: dict) -> dict:
     """A kernel result of one design: 0-d arrays."""
     return {k: (val.reshape(()) if isinstance(val, np.ndarray) else val) for k, val in d.items()}
@@ -195,7 +203,9 @@ def build_result(design, ctx: Prepared, cols: dict, s: Sized) -> SystemResult:
     orbit_out, environment_out = _orbit_environment(ctx, s.cycles)
     radiator_out, temperatures = _radiator_temperatures(ctx, loop, col)
     assumptions = [f"{p}: {FIELDS[p].source} (default)" for p in design.defaults_used
-                   if FIELDS[p].source == "design assumption"] + v["_notes"]
+                   if FIELDS[p].source == "design assumption"] + v["_notes"] + [
+        f"{p} = {FIELDS[p].default}: {FIELDS[p].source} (cited default)" for p in CITED_RULES
+        if p in design.defaults_used]
     warn = list(loop.warnings) + _coating_warnings(v) + list(battery.warnings)
     return SystemResult(
         design=design.name, feasible=bool(col["feasible"]),

@@ -1,449 +1,361 @@
-"""The thermo-orbit terminal UI: edit a design with units, see the sizing update as you
-type, run the orbit transient, compare with a pinned baseline, save atomically.
+"""The thermo-orbit terminal UI: several designs as tabs, each edited with units and sized
+as you type; a compare view of pinned designs; a sweep's Pareto front; nothing lost
+(a quit that asks, autosave to a recovery file, undo and redo).
 
-Heavy work runs in thread workers (``@work(thread=True, exclusive=True)``) that hand their
-results back with ``call_from_thread``; no widget is touched from a worker.
+Every action has a key that no text field takes and no terminal multiplexer's prefix
+uses (tmux ctrl+b, screen ctrl+a), is listed in the footer and in the command palette
+(ctrl+p), and is described in :data:`COMMANDS` (one table for all three).
 """
 
 from __future__ import annotations
 
-import contextlib
+from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
-from typing import Any
 
-import numpy as np
-from textual import on, work
-from textual.app import App, ComposeResult
+from rich.text import Text
+from textual import on
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import (
-    Button,
-    DataTable,
-    Footer,
-    Header,
-    Input,
-    Label,
-    Select,
-    Static,
-    Switch,
-    TabbedContent,
-    TabPane,
-)
-from textual.worker import get_current_worker
-from textual_plotext import PlotextPlot
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static, TabbedContent, TabPane, Tabs
 
-from .. import materials as mat
-from ..design import FIELDS, Design, DesignError, load_design, parse_design, save_design
-from ..errors import ThermoOrbitError
-from .results import fmt, row_values
+from . import api
+from .commands import APP_ACTIONS, COMMANDS, DESIGN_ACTIONS, EXTRA_KEYS, bindings
+from .compare_view import CompareView
+from .design_view import DesignView
+from .display_units import DisplayPrefs
+from .files import FileActions
+from .footer import KeyFooter
+from .messages import DocChanged, PickSweepRow, RecoverySaved
+from .recovery import find_recoveries, new_session, read_settings, state_dir, write_settings
+from .screens import HelpScreen, PathScreen
+from .state import DesignDoc, flatten
+from .sweep_view import SweepView
 
-SECTIONS = ("rack", "orbit", "power", "thermal", "radiator", "launch")
-_MATERIAL_FIELDS = {"thermal.coolant": "coolant", "power.cell": "solar_cell", "power.battery": "battery",
-                    "radiator.coating": "coating", "radiator.tube_material": "structure",
-                    "radiator.fin_material": "structure"}
+__all__ = ["ThermoOrbitApp", "run_app", "COMMANDS", "check_paths"]
 
 
-def _wid(path: str) -> str:
-    return "f-" + path.replace(".", "--")
+def check_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """The paths to open, each an existing design file (valid TOML; its fields may be
+    wrong: they open marked) or a sweep folder; raises ``DesignError`` naming the first
+    that is not."""
+    out = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            if not api.is_sweep_dir(path):
+                raise api.DesignError(str(path), [api.InputError("file", str(path), "a design file or a sweep folder",
+                                                                 f"{path}: a folder without sweep results")])
+        else:
+            api.read_raw_table(path)
+        out.append(path)
+    return out
 
 
-def _path(widget_id: str) -> str:
-    return widget_id[2:].replace("--", ".")
-
-
-class HelpScreen(ModalScreen):
-    """Every key binding."""
-
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "close")]
-
-    def compose(self) -> ComposeResult:
-        lines = [f"[b]{key}[/b]  {text}" for key, text in (
-            ("ctrl+s", "save the design (atomic)"), ("ctrl+a", "save as..."), ("ctrl+o", "open another design"),
-            ("ctrl+t / t", "run the orbit transient"),
-            ("b", "pin the current results as the baseline to compare with"), ("c", "clear the baseline"),
-            ("?", "this help"), ("q / ctrl+q", "quit (asks first if there are unsaved changes)"),
-            ("tab / shift+tab", "move between fields"),
-        )]
-        with Vertical(id="dialog"):
-            yield Static("[b]thermo-orbit keys[/b]\n\n" + "\n".join(lines) + "\n\nFields take numbers with units "
-                         '("550 km", "1.2 MW", "85 degC"); an empty field takes its default.')
-            yield Button("Close", id="close")
-
-    @on(Button.Pressed, "#close")
-    def _close(self) -> None:
-        self.dismiss()
-
-
-class ConfirmQuit(ModalScreen[bool]):
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Static("The design has unsaved changes. Quit anyway?")
-            with Horizontal():
-                yield Button("Quit", variant="error", id="yes")
-                yield Button("Cancel", variant="primary", id="no")
-
-    @on(Button.Pressed)
-    def _answer(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
-
-
-class SaveAs(ModalScreen[str | None]):
-    """Ask for a file path (save as, open)."""
-
-    def __init__(self, current: str, prompt: str = "Save the design as:", action: str = "Save") -> None:
-        super().__init__()
-        self.current = current
-        self.prompt = prompt
-        self.action_label = action
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Static(self.prompt)
-            yield Input(value=self.current, id="saveas-path")
-            with Horizontal():
-                yield Button(self.action_label, variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
-
-    @on(Button.Pressed)
-    def _answer(self, event: Button.Pressed) -> None:
-        self.dismiss(self.query_one("#saveas-path", Input).value if event.button.id == "save" else None)
-
-    @on(Input.Submitted)
-    def _submit(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
-
-
-class ThermoOrbitApp(App):
+class ThermoOrbitApp(FileActions, App):
     """Interactive design of an orbital data center's thermal and power systems."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "dialogs.tcss"]
     TITLE = "thermo-orbit"
-    BINDINGS = [
-        Binding("ctrl+s", "save", "save"),
-        Binding("ctrl+a", "save_as", "save as"),
-        Binding("ctrl+o", "open", "open"),
-        Binding("ctrl+t,t", "transient", "orbit transient"),
-        Binding("b", "pin", "pin baseline"),
-        Binding("c", "unpin", "clear baseline", show=False),
-        Binding("question_mark", "help", "help"),
-        Binding("ctrl+q,q", "quit", "quit"),
-    ]
+    BINDINGS = bindings()
+    AUTOSAVE_DELAY = 1.0  #: seconds after an edit before the recovery file is written
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, paths: str | Path | Iterable[str | Path] = (), *, state: str | Path | None = None,
+                 offer_recovery: bool = True) -> None:
         super().__init__()
-        self.path = Path(path)
-        self.design: Design = load_design(self.path)
-        self.table: dict = {k: dict(v) if isinstance(v, dict) else v for k, v in self.design.table.items()}
-        self.result: Any = None
-        self.baseline: list | None = None
-        self.dirty = False
-        self._timer = None
-        self._editing = False  # widgets post Changed events while they mount: ignore those
-        self.sub_title = self.path.name
+        if isinstance(paths, (str, Path)):
+            paths = [paths]
+        self.paths = [Path(p) for p in paths]
+        self.state_dir = Path(state) if state is not None else state_dir()
+        self.session = new_session()
+        self.offer_recovery = offer_recovery
+        settings = read_settings(self.state_dir)
+        self.prefs = DisplayPrefs(settings.get("temperature", "degC"), settings.get("system", "SI"))
+        self.pins: list = []
+        self._count = 0
+        self._autosave_timer = None
+        self.recovery_file: Path | None = None
 
-    # ------------------------------------------------------------------ layout
+    # ------------------------------------------------------------------ layout and start
     def compose(self) -> ComposeResult:
-        yield Header()
-        with Vertical(id="editor"):
-            with TabbedContent():
-                for section in SECTIONS:
-                    with TabPane(section, id=f"tab-{section}"), VerticalScroll():
-                        for path, field in FIELDS.items():
-                            if path.startswith(section + "."):
-                                yield from self._field_row(path, field)
-            yield Static("", id="status")
-        with Vertical(id="right"):
-            yield DataTable(id="results", zebra_stripes=True, cursor_type="row")
-            yield Static("computing the orbit transient...", id="busy")
-            with TabbedContent(id="plots"):
-                with TabPane("orbit", id="tab-orbit-plot"):
-                    yield PlotextPlot(id="plot-orbit")
-                with TabPane("year", id="tab-year-plot"):
-                    yield PlotextPlot(id="plot-year")
-        yield Footer()
+        """The tabs and the footer."""
+        yield Static(Text("No design open: ctrl+o opens a design file or a sweep folder."), id="empty")
+        yield TabbedContent(id="tabs")
+        yield KeyFooter(compact=True, show_command_palette=False)  # ctrl+p is in COMMANDS, in its place
 
-    def _field_row(self, path: str, field):
-        section, key = path.split(".", 1)
-        raw = self.table.get(section, {}).get(key)
-        with Horizontal(classes="field-row"):
-            yield Label(key.replace("_", " "), classes="field-label")
-            if field.kind is bool:
-                yield Switch(value=bool(raw if raw is not None else field.default), id=_wid(path),
-                             classes="field-input", tooltip=field.doc)
-            elif path in _MATERIAL_FIELDS or field.choices:
-                names = field.choices or tuple(mat.list_materials(_MATERIAL_FIELDS[path]))
-                value = raw if raw is not None else field.default
-                yield Select([(n, n) for n in names], value=value if value in names else Select.BLANK,
-                             id=_wid(path), classes="field-input", tooltip=field.doc, allow_blank=value not in names)
-            else:
-                placeholder = "required" if field.required else (f"default {field.default}" if field.default is not None
-                                                                 else "optional")
-                text = "" if raw is None else (str(raw) if not isinstance(raw, bool) else str(raw).lower())
-                yield Input(value=text, placeholder=placeholder, id=_wid(path), classes="field-input",
-                            tooltip=f"{field.doc} [{field.unit or field.kind.__name__}]")
+    async def on_mount(self) -> None:
+        """Open the designs, focus the first field, offer to recover unsaved work."""
+        for tabs in self.tabs.query_children(Tabs):
+            tabs.can_focus = False
+        for path in self.paths or [api.examples_dir() / "default.toml"]:
+            await self.open_path(path, focus=False)  # focus in a tab that is then hidden would bring it back
+        self._update_empty()
+        first = self.tabs.query(TabPane).first() if self.tabs.tab_count else None
+        if first is not None:
+            self.tabs.active = first.id  # the first file given is in front
+        if self.view is not None:
+            self.view.focus_field()
+        if self.offer_recovery:
+            found = find_recoveries(self.state_dir, self.session)
+            if found:
+                self._offer_recovery(found[0])
 
-    def on_mount(self) -> None:
-        table = self.query_one("#results", DataTable)
-        table.add_columns("quantity", "value", "unit", "baseline", "change")
-        self.request_compute()
-        self.plot_year()
-        self.call_after_refresh(self._enable_editing)
+    @property
+    def tabs(self) -> TabbedContent:
+        """The tabs: designs, compare, sweeps."""
+        return self.query_one("#tabs", TabbedContent)
 
-    def _enable_editing(self) -> None:
-        self._editing = True
+    def _update_empty(self) -> None:
+        self.query_one("#empty").display = self.tabs.tab_count == 0
 
-    # ------------------------------------------------------------------ editing
-    def _set(self, path: str, value: Any) -> None:
-        if not self._editing:
-            return
-        section, key = path.split(".", 1)
-        current = self.table.get(section, {}).get(key)
-        default = FIELDS[path].default if path in FIELDS else None
-        if value is Select.BLANK or value == "":
-            value = None
-        if isinstance(value, str) and path in FIELDS and FIELDS[path].kind is int and FIELDS[path].unit is None:
-            with contextlib.suppress(ValueError):
-                value = int(value)
-        if value == current or (current is None and value is not None and str(value) == str(default)):
-            return  # no change (a widget echoing what the table already says)
-        sub = self.table.setdefault(section, {})
-        if value is None:
-            sub.pop(key, None)
+    def design_views(self) -> list[DesignView]:
+        """Every open design."""
+        return list(self.query(DesignView))
+
+    @property
+    def view(self) -> DesignView | None:
+        """The design of the current tab, or None."""
+        pane = self.tabs.active_pane
+        if pane is None:
+            return None
+        found = pane.query_children(DesignView)
+        return found.first() if found else None
+
+    # ------------------------------------------------------------------ opening
+    async def open_path(self, path: Path, focus: bool = True) -> bool:
+        """Open a design file (its bad fields marked) or a sweep folder in a new tab."""
+        path = Path(path)
+        if path.is_dir():
+            if not api.is_sweep_dir(path):
+                self.notify(f"{path}: no sweep results in this folder", severity="error")
+                return False
+            await self._add_tab(SweepView(path, self.prefs), Content(f"sweep: {path.name}"))
+            return True
+        for view in self.design_views():
+            if view.doc.path is not None and view.doc.path.resolve() == path.resolve():
+                self.tabs.active = view.parent.id
+                return True
+        try:
+            table = api.read_raw_table(path)
+        except api.DesignError as err:
+            self.notify(str(err).replace("\n", " "), severity="error", timeout=8)
+            return False
+        doc = DesignDoc.from_table(table, path)
+        await self.add_design(doc, focus)
+        if doc.read_only:
+            self.notify(f"{path.name} is an example: read-only; ctrl+s saves a copy in the current directory",
+                        timeout=5)
+        return True
+
+    async def add_design(self, doc: DesignDoc, focus: bool = True) -> DesignView:
+        """Open ``doc`` in a new tab and focus its first field (its first bad one)."""
+        view = DesignView(doc, self.prefs)
+        await self._add_tab(view, self.tab_label(doc))
+        if focus:
+            view.focus_field()
+        return view
+
+    async def _add_tab(self, widget, label: Content) -> None:
+        self._count += 1
+        pane = TabPane(label, widget, id=f"tab-{self._count}")
+        await self.tabs.add_pane(pane)
+        self.tabs.active = pane.id
+        self._update_empty()
+        self.refresh_bindings()
+
+    def tab_label(self, doc: DesignDoc) -> Content:
+        """"default.toml (example) *": the file, read-only or not, unsaved changes."""
+        markup = "$title" + (" [i](example)[/]" if doc.read_only else "") + (" [b]*[/]" if doc.dirty else "")
+        return Content.from_markup(markup, title=doc.title)
+
+    def _relabel(self, view: DesignView) -> None:
+        pane = view.parent
+        if isinstance(pane, TabPane) and pane.id:
+            tab = self.tabs.get_tab(pane.id)
+            label = self.tab_label(view.doc)
+            if tab.label != label:  # a new label lays the screen out again: only when it changes
+                tab.label = label
+
+    # ------------------------------------------------------------------ changes and recovery
+    @on(DocChanged)
+    def _doc_changed(self, message: DocChanged) -> None:
+        self._relabel(message.view)
+        self.schedule_autosave()
+
+    @on(RecoverySaved)
+    def _recovery_saved(self, message: RecoverySaved) -> None:
+        self.recovery_file = message.path
+        if message.error:
+            self.notify(message.error, severity="warning")
+
+    # ------------------------------------------------------------------ editing actions
+    def action_undo(self) -> None:
+        """Undo the last edit of the current design."""
+        path = self.view.undo()
+        self.notify(f"undone: {path}" if path else "nothing to undo", timeout=2)
+
+    def action_redo(self) -> None:
+        """Redo the last undone edit."""
+        path = self.view.redo()
+        self.notify(f"redone: {path}" if path else "nothing to redo", timeout=2)
+
+    def action_next_section(self) -> None:
+        """Open the next section of the form."""
+        self.view.step_section(+1)
+
+    def action_previous_section(self) -> None:
+        """Open the previous section of the form."""
+        self.view.step_section(-1)
+
+    def action_results(self) -> None:
+        """Show the results (narrow) or move the focus between form and results."""
+        self.view.next_page()
+
+    def action_plot(self) -> None:
+        """Show the other plot."""
+        self.view.toggle_plot()
+
+    def _step_tab(self, step: int) -> None:
+        tabs = self.tabs.query_children(Tabs).first()
+        (tabs.action_next_tab if step > 0 else tabs.action_previous_tab)()
+
+    def action_next_tab(self) -> None:
+        """Show the next tab."""
+        self._step_tab(+1)
+
+    def action_previous_tab(self) -> None:
+        """Show the previous tab."""
+        self._step_tab(-1)
+
+    @on(TabbedContent.TabActivated, "#tabs")
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.refresh_bindings()
+        view = self.view
+        if view is not None:
+            view.focus_field()
         else:
-            sub[key] = value
-        self.dirty = True
-        self.sub_title = f"{self.path.name} (modified)"
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(0.25, self.request_compute)
+            for table in event.pane.query("DataTable"):
+                table.focus()
+                break
 
-    @on(Input.Changed)
-    def _input_changed(self, event: Input.Changed) -> None:
-        if event.input.id and event.input.id.startswith("f-"):
-            self._set(_path(event.input.id), event.value.strip())
-
-    @on(Select.Changed)
-    def _select_changed(self, event: Select.Changed) -> None:
-        if event.select.id and event.select.id.startswith("f-"):
-            self._set(_path(event.select.id), event.value)
-
-    @on(Switch.Changed)
-    def _switch_changed(self, event: Switch.Changed) -> None:
-        if event.switch.id and event.switch.id.startswith("f-"):
-            self._set(_path(event.switch.id), event.value)
-
-    # ------------------------------------------------------------------ workers
-    def request_compute(self) -> None:
-        self.compute({k: dict(v) if isinstance(v, dict) else v for k, v in self.table.items()})
-
-    @work(thread=True, exclusive=True, group="steady")
-    def compute(self, table: dict) -> None:
-        from ..sizing import size
-
-        worker = get_current_worker()
-        try:
-            design = parse_design(table, str(self.path))
-            result = size(design)
-        except DesignError as err:
-            if not worker.is_cancelled:
-                self.call_from_thread(self.show_problems, err.problems)
-            return
-        except ThermoOrbitError as err:
-            if not worker.is_cancelled:
-                self.call_from_thread(self.show_problems, [err])
-            return
-        if not worker.is_cancelled:
-            self.call_from_thread(self.show_result, Design(design.values, self.path, table, design.defaults_used),
-                                  result)
-
-    @work(thread=True, exclusive=True, group="transient")
-    def run_transient(self, design: Design, result) -> None:
-        from ..transient import simulate_orbit
-
-        worker = get_current_worker()
-        try:
-            sim = simulate_orbit(design, result)
-        except ThermoOrbitError as err:
-            if not worker.is_cancelled:
-                self.call_from_thread(self.show_status, f"transient: {err}", True)
-                self.call_from_thread(self.set_busy, False)
-            return
-        if not worker.is_cancelled:
-            self.call_from_thread(self.show_transient, sim)
-
-    # ------------------------------------------------------------------ display (main thread)
-    def show_problems(self, problems) -> None:
-        for widget in self.query(".field-input"):
-            widget.remove_class("invalid")
-        for p in problems:
-            with contextlib.suppress(Exception):  # a problem without a widget (a cross-field check)
-                self.query_one(f"#{_wid(p.field)}").add_class("invalid")
-        self.show_status("; ".join(str(p) for p in problems[:2]) + ("  (last valid results shown)"
-                                                                   if self.result is not None else ""), True)
-
-    def show_status(self, text: str, error: bool = False) -> None:
-        from rich.text import Text
-
-        status = self.query_one("#status", Static)
-        status.update(Text(text))  # plain text: "[mass]" in a message is not markup
-        status.set_class(error, "error")
-
-    def set_busy(self, busy: bool) -> None:
-        self.query_one("#busy").set_class(busy, "active")
-
-    def show_result(self, design: Design, result) -> None:
-        for widget in self.query(".field-input"):
-            widget.remove_class("invalid")
-        self.design, self.result = design, result
-        rows = row_values(result)
-        table = self.query_one("#results", DataTable)
-        table.clear()
-        verdict = "[green]FEASIBLE[/]" if result.feasible else "[red]INFEASIBLE[/]"
-        table.add_row("design", verdict, "", "", f"binding: {result.binding_constraint}")
-        for i, (label, number, unit) in enumerate(rows):
-            base = self.baseline[i][1] if self.baseline else None
-            change = "" if base is None or number is None else f"{number - base:+,.4g}"
-            table.add_row(label, fmt(number), unit, fmt(base) if self.baseline else "", change)
-        reasons = "; ".join(result.reasons) if result.reasons else "all margins positive"
-        self.show_status(f"{design.name}: {reasons}", not result.feasible)
-
-    def show_transient(self, sim) -> None:
-        self.set_busy(False)
-        plot = self.query_one("#plot-orbit", PlotextPlot)
-        plt = plot.plt
-        plt.clear_data()
-        plt.clear_figure()
-        t = sim.time.magnitude
-        plt.plot(t.tolist(), sim.coolant_max_temperature.to("degC").magnitude.tolist(), label="coolant max °C")
-        plt.plot(t.tolist(), sim.coolant_min_temperature.to("degC").magnitude.tolist(), label="coolant min °C")
-        plt.plot(t.tolist(), (100 * sim.state_of_charge.magnitude).tolist(), label="SOC %")
-        ecl = np.flatnonzero(sim.eclipse)
-        if ecl.size:
-            plt.vline(float(t[ecl[0]]), "gray")
-            plt.vline(float(t[ecl[-1]]), "gray")
-        plt.title(f"one orbit ({sim.case} case): eclipse between the grey lines")
-        plt.xlabel("min from orbit noon")
-        plot.refresh()
-        self.query_one("#plots", TabbedContent).active = "tab-orbit-plot"
-        verdict = "feasible" if sim.feasible else "; ".join(sim.reasons)
-        self.show_status(f"orbit transient: coldest coolant {sim.extremes['coolant_min'].to('degC').magnitude:.1f} °C, "
-                         f"lowest SOC {sim.extremes['state_of_charge_min'].magnitude:.3f}: {verdict}", not sim.feasible)
-
-    def plot_year(self) -> None:
-        from ..orbit import beta_angle_over_year
-
-        try:
-            hist = beta_angle_over_year(self.design.orbit(), days=365)
-        except ThermoOrbitError:
-            return
-        plot = self.query_one("#plot-year", PlotextPlot)
-        plt = plot.plt
-        plt.clear_data()
-        days = hist.elapsed.magnitude.tolist()
-        plt.plot(days, hist.beta.magnitude.tolist(), label="beta deg")
-        plt.plot(days, hist.eclipse_duration.magnitude.tolist(), label="eclipse min")
-        plt.title("beta and eclipse over the first year")
-        plt.xlabel("day")
-        plot.refresh()
-
-    # ------------------------------------------------------------------ actions
-    def action_transient(self) -> None:
-        if self.result is None:
-            self.show_status("no valid design to simulate yet", True)
-            return
-        self.set_busy(True)
-        self.run_transient(self.design, self.result)
-
+    # ------------------------------------------------------------------ compare, units, help, open
     def action_pin(self) -> None:
-        if self.result is not None:
-            self.baseline = row_values(self.result)
-            self.show_result(self.design, self.result)
-
-    def action_unpin(self) -> None:
-        self.baseline = None
-        if self.result is not None:
-            self.show_result(self.design, self.result)
-
-    def action_save(self) -> None:
-        self._save_to(self.path)
-
-    def _save_to(self, path: Path) -> None:
-        try:
-            design = parse_design(self.table, str(path))
-        except DesignError as err:
-            self.show_problems(err.problems)
-            self.show_status(f"not saved: {err.problems[0]}", True)
+        """Pin the current design to the compare view."""
+        view = self.view
+        label = str(view.doc.table.get("name") or view.doc.title)
+        taken = {p.label for p in self.pins}
+        n = 2
+        base = label
+        while label in taken:
+            label, n = f"{base} #{n}", n + 1
+        pin = view.pin(label)
+        if pin is None:
+            self.notify("not pinned: the results are stale (fix the marked fields first)", severity="warning")
             return
-        try:
-            save_design(Design(design.values, self.path, self.table, design.defaults_used), path)
-        except OSError as err:
-            self.show_status(f"not saved: {err.strerror} ({path})", True)
+        self.pins.append(pin)
+        for compare in self.query(CompareView):
+            compare.render_pins()
+        self.notify(f"pinned {label}: {len(self.pins)} design(s) in the compare view (F4)", timeout=3)
+
+    async def action_compare(self) -> None:
+        """Show the compare view."""
+        found = self.query(CompareView)
+        if found:
+            self.tabs.active = found.first().parent.id
             return
-        self.path = Path(path)
-        self.dirty = False
-        self.sub_title = self.path.name
-        self.show_status(f"saved {path}")
+        await self._add_tab(CompareView(self.pins, self.prefs, id="compare"), Content("compare"))
+        self.query_one("#compare-table").focus()
 
-    def action_save_as(self) -> None:
-        def done(path: str | None) -> None:
-            if path:
-                self._save_to(Path(path))
-        self.push_screen(SaveAs(str(self.path)), done)
+    def _set_prefs(self, prefs: DisplayPrefs) -> None:
+        self.prefs = prefs
+        write_settings(self.state_dir, {"temperature": prefs.temperature, "system": prefs.system})
+        for view in self.design_views():
+            view.set_prefs(prefs)
+        for compare in self.query(CompareView):
+            compare.set_prefs(prefs)
+        for sweep in self.query(SweepView):
+            sweep.set_prefs(prefs)
+        self.notify(f"units: {prefs.describe()}", timeout=2)
 
-    def action_open(self) -> None:
-        if self.dirty:
-            self.show_status("unsaved changes: save them (ctrl+s) before opening another design", True)
-            return
+    def action_temperature_unit(self) -> None:
+        """Next temperature unit (degC, K, degF)."""
+        self._set_prefs(self.prefs.next_temperature())
 
-        def done(path: str | None) -> None:
-            if path:
-                self.open_design(Path(path))
-        self.push_screen(SaveAs(str(self.path), "Open the design file:", "Open"), done)
-
-    def open_design(self, path: Path) -> None:
-        """Load ``path`` into the editor (its errors go to the status line, nothing changes)."""
-        try:
-            design = load_design(path)
-        except DesignError as err:
-            self.show_status(str(err).replace("\n", " "), True)
-            return
-        self._editing = False
-        self.path, self.design, self.result, self.baseline = path, design, None, None
-        self.table = {k: dict(v) if isinstance(v, dict) else v for k, v in design.table.items()}
-        for fpath, field in FIELDS.items():
-            if "." not in fpath:
-                continue
-            section, key = fpath.split(".", 1)
-            raw = self.table.get(section, {}).get(key)
-            widget = self.query_one(f"#{_wid(fpath)}")
-            if isinstance(widget, Switch):
-                widget.value = bool(raw if raw is not None else field.default)
-            elif isinstance(widget, Select):
-                value = raw if raw is not None else field.default
-                if value is not None:
-                    widget.value = value
-            else:
-                widget.value = "" if raw is None else str(raw)
-        self.dirty = False
-        self.sub_title = self.path.name
-        self.call_after_refresh(self._enable_editing)
-        self.request_compute()
-        self.plot_year()
+    def action_unit_system(self) -> None:
+        """SI or US customary."""
+        self._set_prefs(self.prefs.next_system())
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+        """The key map."""
+        keys = [(self.get_key_display(Binding(k.split(",")[0], a)), help_text)
+                for k, a, _, title, help_text, _, _ in COMMANDS if title]
+        keys += list(EXTRA_KEYS)
+        self.push_screen(HelpScreen(keys, id="help-screen"))
 
-    async def action_quit(self) -> None:
-        if not self.dirty:
-            self.exit()
-            return
+    def action_open(self) -> None:
+        """Open a design file or a sweep folder."""
+        def answer(path: Path | None) -> None:
+            if path is not None:
+                self.run_worker(self.open_path(path if path.is_absolute() else Path.cwd() / path))
+        self.push_screen(PathScreen("Open a design file or a sweep folder:", Path.cwd(), "Open", browse=True,
+                                    id="open-dialog"), answer)
 
-        def done(yes: bool | None) -> None:
-            if yes:
-                self.exit()
-        self.push_screen(ConfirmQuit(), done)
+    async def open_example(self, path: Path) -> None:
+        """Open a shipped example (read-only)."""
+        await self.open_path(path)
+
+    @on(PickSweepRow)
+    async def _pick(self, message: PickSweepRow) -> None:
+        flat = flatten(message.table)
+        await self.add_design(DesignDoc(None, flat, {}))
+        self.notify("a design from the sweep's front: not saved yet (ctrl+s saves it in the current directory)",
+                    timeout=5)
+
+    # ------------------------------------------------------------------ palette and key checks
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every action of :data:`COMMANDS`, the examples, and Textual's own commands."""
+        for _keys, action, _label, title, help_text, _show, _group in COMMANDS:
+            if title and self._available(action, screen):  # the screen the palette was opened on
+                yield SystemCommand(title, help_text, partial(self.run_action, action))
+        for path in api.example_paths():
+            yield SystemCommand(f"Open example: {path.name}", "A shipped example design (read-only: save a copy)",
+                                partial(self.open_example, path))
+        if self.pins:
+            yield SystemCommand("Unpin all", "Empty the compare view", self._unpin_all)
+        for command in super().get_system_commands(screen):
+            if command.title != "Quit":  # ours asks first; Textual's is the same action
+                yield command
+
+    def _unpin_all(self) -> None:
+        self.pins.clear()
+        for compare in self.query(CompareView):
+            compare.render_pins()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide the app's actions under a dialog; disable design actions where the tab
+        holds no design."""
+        return self._available(action, self.screen)
+
+    def _available(self, action: str, screen: Screen) -> bool | None:
+        if action not in APP_ACTIONS:
+            return True
+        if isinstance(screen, ModalScreen):
+            return False
+        if action in DESIGN_ACTIONS and self.view is None:
+            return None
+        if action == "close_tab" and self.tabs.tab_count == 0:
+            return None
+        return True
 
 
-def run_app(path: str | Path) -> None:
-    ThermoOrbitApp(path).run()
+def run_app(paths: str | Path | Iterable[str | Path]) -> int:
+    """Open the terminal UI on ``paths`` (design files or sweep folders); a missing or
+    unreadable file is reported (``DesignError``) before the screen opens.  Returns the
+    exit status (nonzero after an internal error)."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    app = ThermoOrbitApp(check_paths(paths))
+    app.run()
+    return app.return_code or 0

@@ -39,6 +39,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("design", help="design file (TOML)")
     p.add_argument("--json", action="store_true", help="print JSON: every quantity {value, unit}")
     p.add_argument("--verify", choices=["transient"], help="check the sizing against the periodic orbit")
+    p.add_argument("--uncertainty", type=int, metavar="N",
+                   help="Monte Carlo of N Latin-hypercube samples over the uncertain inputs: P5/P50/P95 of "
+                        "masses, areas and margins, probability of feasibility")
+    p.add_argument("--seed", type=int, default=0, help="seed of the --uncertainty samples (default 0)")
+    p.add_argument("--groups", type=int, default=32,
+                   help="strata of the inputs prepared per group (coatings, cell, coolant tables; default 32)")
+    p.add_argument("--no-material-uncertainty", action="store_true",
+                   help="with --uncertainty: only the design file's own uncertain fields")
     p.set_defaults(func=cmd_size)
     p = sub.add_parser("tui", help="the interactive terminal UI (default: designs/default.toml)")
     p.add_argument("design", nargs="?", help="design file (TOML)")

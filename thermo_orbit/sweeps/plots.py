@@ -16,7 +16,7 @@ from .analysis import pareto_front, tornado_data
 from .spec import parse_sweep_spec
 from .store import read_manifest, read_results
 
-__all__ = ["plot_pareto", "plot_tornado"]
+__all__ = ["plot_pareto", "plot_tornado", "save_figure"]
 
 
 def _plot_label(name: str, unit: str) -> str:
@@ -55,10 +55,11 @@ def plot_pareto(directory: str | Path, objectives, path: str | Path, max_points:
     ax.set_title(f"{m['name']}: Pareto front")
     ax.grid(alpha=0.3)
     ax.legend()
-    return _save_figure(fig, path)
+    return save_figure(fig, path)
 
 
-def _save_figure(fig, path) -> Path:
+def save_figure(fig, path) -> Path:
+    """Write a matplotlib figure as PNG, atomically, and close it."""
     import matplotlib.pyplot as plt
 
     buf = io.BytesIO()
@@ -95,5 +96,5 @@ def plot_tornado(directory: str | Path, path: str | Path, output: str = "mass.to
     ax.axvline(base, color="k", lw=1)
     ax.set_xlabel(_plot_label(output, unit) + f" (base design {base:,.0f})")
     ax.set_title(f"{m['name']}\n{output}, each axis alone from the base design", fontsize=10)
-    return _save_figure(fig, path)
+    return save_figure(fig, path)
 

@@ -218,21 +218,29 @@ def _axis_ends(axis) -> tuple[list, np.ndarray]:
 def tornado_data(spec: SweepSpec, output: str = "mass.total") -> list[tuple[str, str, str, float, float, float]]:
     """One-at-a-time sensitivity of ``output`` at the base design: for each axis, the
     output with the axis at its lowest and at its highest value (a text or true/false
-    axis: at the values giving the least and the most), the other fields at the base.
-    Returns (field, low label, high label, base value, low value, high value), the widest
-    swing first; NaN where the design has no value (e.g. a radiator colder than its sink)."""
+    axis: at the feasible values giving the least and the most), the other fields at the
+    base.  Returns (field, low label, high label, base value, low value, high value), the
+    widest swing first.  Infeasible designs are left out: their value is NaN and their
+    label says "infeasible" (a frozen loop is no option, however light); NaN too where the
+    design has no value (a radiator colder than its sink)."""
     cache = group_cache(spec)
-    base = size_columns(spec.base, {}, cache=cache, n=1)[output][0]
+    base_out = size_columns(spec.base, {}, cache=cache, n=1)
+    base = base_out[output][0] if base_out["feasible"][0] else np.nan
     out = []
     for a in spec.axes:
         ends, col = _axis_ends(a)
-        vals = size_columns(spec.base, {a.field: col}, cache=cache, n=len(col))[output]
+        res = size_columns(spec.base, {a.field: col}, cache=cache, n=len(col))
+        vals = np.where(res["feasible"], res[output], np.nan)
         if a.unit is None and FIELDS[a.field].kind is not int and np.any(np.isfinite(vals)):
             lo_i, hi_i = int(np.nanargmin(vals)), int(np.nanargmax(vals))
         else:
             lo_i, hi_i = 0, len(ends) - 1
         label = (lambda x, u=a.unit: f"{x:.4g} {u}".strip()) if a.unit is not None else str
-        out.append((a.field, label(ends[lo_i]), label(ends[hi_i]), float(base), float(vals[lo_i]), float(vals[hi_i])))
+
+        def text(i, label=label, vals=vals, res=res):
+            return label(ends[i]) + ("" if res["feasible"][i] else " (infeasible)")
+
+        out.append((a.field, text(lo_i), text(hi_i), float(base), float(vals[lo_i]), float(vals[hi_i])))
     out.sort(key=lambda r: -(abs(r[5] - r[4]) if np.isfinite(r[5] - r[4]) else np.inf))
     return out
 

@@ -15,7 +15,8 @@ __all__ = ["header", "rows_csv", "table_csv", "write_results_csv"]
 
 
 def header(name: str, unit: str) -> str:
-    """A column header with its unit: ``"mass.total [kg]"``; ``"feasible"`` without one.
+    """A column header with its unit: ``"mass.total [kg]"``, ``"[-]"`` marks a dimensionless
+    number; ``"feasible"`` (not a number) without one.
 
     >>> header("radiator.area", "m**2"), header("feasible", "")
     ('radiator.area [m**2]', 'feasible')
@@ -41,11 +42,14 @@ def rows_csv(rows: list[dict], columns: list[str], units: dict[str, str]) -> str
 
 def table_csv(table, units: dict[str, str], with_header: bool = True) -> str:
     """CSV text of a pyarrow Table, units in the header (from ``units``)."""
+    import pyarrow as pa
+
     cols = table.column_names
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    if with_header:
-        w.writerow([header(c, units.get(c, "")) for c in cols])
+    if with_header:  # a number without a unit is marked dimensionless, "[-]"
+        w.writerow([header(c, units.get(c, "") or ("-" if pa.types.is_floating(table.schema.field(c).type) else ""))
+                    for c in cols])
     data = [table.column(c).to_pylist() for c in cols]
     for row in zip(*data):
         w.writerow([_cell(x) for x in row])

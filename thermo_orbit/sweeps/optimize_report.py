@@ -34,8 +34,9 @@ def row_design(result: OptimizeResult, row: dict, name: str, description: str):
 
 
 def _units(result: OptimizeResult) -> dict[str, str]:
-    units = {v.field: FIELDS[v.field].unit or "" for v in result.spec.variables}
-    units.update(OUTPUTS)
+    """Units of the columns; "-" marks a dimensionless number."""
+    units = {v.field: ("-" if FIELDS[v.field].unit == "" else FIELDS[v.field].unit or "") for v in result.spec.variables}
+    units.update({o: u or "-" for o, u in OUTPUTS.items()})
     return units
 
 
@@ -46,7 +47,8 @@ def _columns(result: OptimizeResult) -> list[str]:
 
 
 def _with_units(row: dict, units: dict[str, str]) -> dict:
-    return {k: ({"value": v, "unit": units[k]} if isinstance(v, float) and units.get(k) else v) for k, v in row.items()}
+    return {k: ({"value": v, "unit": "" if units[k] == "-" else units[k]} if isinstance(v, float) and units.get(k)
+                else v) for k, v in row.items()}
 
 
 def result_dict(result: OptimizeResult) -> dict:

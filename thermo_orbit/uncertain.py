@@ -30,6 +30,7 @@ True
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -170,7 +171,7 @@ def _call(kind: str, args: str, text: str) -> Uncertain:
             raise ValueError("a negative standard deviation")
         return Uncertain("normal", (mean, float(sd)), unit, text)
     vals = tuple(float((Q_(q.magnitude, unit) if q.dimensionless else q).to(unit).magnitude) for q in qs)
-    if any(b < a for a, b in zip(vals, vals[1:])):
+    if any(b < a for a, b in itertools.pairwise(vals)):
         raise ValueError(f"{kind}(): the values must not decrease ({', '.join(DISTRIBUTIONS[kind])})")
     return Uncertain(kind, vals, unit, text)
 

@@ -34,7 +34,8 @@ def _print(console, result, out: Path) -> None:
     rate = result.evaluations / max(result.seconds, 1e-9)
     console.print(f"[bold]{safe(spec.name)}[/]: {'minimise' if len(spec.objectives) == 1 else 'Pareto front of'} "
                   f"{', '.join(spec.objectives)}; {len(result.choices)} combinations of the listed axes, "
-                  f"{result.evaluations:,} designs evaluated in {result.seconds:.1f} s ({rate:,.0f}/s)", highlight=False)
+                  f"{result.evaluations:,} designs evaluated in {result.seconds:.1f} s ({rate:,.0f}/s)",
+                  highlight=False)
     for c in result.choices:
         label = ", ".join(f"{k} = {v}" for k, v in c["choice"].items()) or "(no listed axes)"
         best = c["best"]

@@ -15,7 +15,7 @@ def _table(result, output: str):
     from rich.table import Table
 
     ind = result.indices[output]
-    pct = int(round(100 * result.confidence))
+    pct = round(100 * result.confidence)
     t = Table(title=f"{output}: Sobol indices (± half-width of the {pct} % interval)", title_justify="left")
     for name in ("axis", "first order S1", "total ST"):
         t.add_column(name, justify="left" if name == "axis" else "right")

@@ -31,7 +31,8 @@ MATERIAL_FIELDS_FROM = {
     "radiator.absorptance_eol": ("coating", "radiator.coating", ("alpha_eol",)),
     "radiator.emissivity_eol": ("coating", "radiator.coating", ("eps_ir_eol",)),
     "power.cell_efficiency": ("solar_cell", "power.cell", ("efficiency_bol",)),
-    "power.cell_temperature_coefficient": ("solar_cell", "power.cell", ("gamma_pmp_rel", "temperature_coefficient_pmp")),
+    "power.cell_temperature_coefficient": ("solar_cell", "power.cell",
+                                           ("gamma_pmp_rel", "temperature_coefficient_pmp")),
     "power.cell_absorptance": ("solar_cell", "power.cell", ("alpha_solar",)),
     "power.cell_emissivity": ("solar_cell", "power.cell", ("eps_front",)),
     "power.battery_specific_energy": ("battery", "power.battery", ("pack_specific_energy", "battery_specific_energy")),
@@ -132,7 +133,8 @@ def _coolant_inputs(design) -> list[UncertainInput]:
     out = []
     for key, (dist, where) in stated_uncertainties("coolant", name).items():
         label = f"{name} {key.replace('_', ' ')}" + ("" if key.endswith("_point") else " (factor)")
-        out.append(UncertainInput(label, dist, "coolant", key, where, False, 0.0 if not key.endswith("_point") else 1.0))
+        low = 1.0 if key.endswith("_point") else 0.0  # a factor stays positive; a point above 1 K
+        out.append(UncertainInput(label, dist, "coolant", key, where, False, low))
     return out
 
 

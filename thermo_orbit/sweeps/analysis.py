@@ -237,7 +237,7 @@ def tornado_data(spec: SweepSpec, output: str = "mass.total") -> list[tuple[str,
             lo_i, hi_i = 0, len(ends) - 1
         label = (lambda x, u=a.unit: f"{x:.4g} {u}".strip()) if a.unit is not None else str
 
-        def text(i, label=label, vals=vals, res=res):
+        def text(i, label=label, ends=ends, res=res):
             return label(ends[i]) + ("" if res["feasible"][i] else " (infeasible)")
 
         out.append((a.field, text(lo_i), text(hi_i), float(base), float(vals[lo_i]), float(vals[hi_i])))

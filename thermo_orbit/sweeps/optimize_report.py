@@ -35,7 +35,8 @@ def row_design(result: OptimizeResult, row: dict, name: str, description: str):
 
 def _units(result: OptimizeResult) -> dict[str, str]:
     """Units of the columns; "-" marks a dimensionless number."""
-    units = {v.field: ("-" if FIELDS[v.field].unit == "" else FIELDS[v.field].unit or "") for v in result.spec.variables}
+    units = {v.field: ("-" if FIELDS[v.field].unit == "" else FIELDS[v.field].unit or "")
+             for v in result.spec.variables}
     units.update({o: u or "-" for o, u in OUTPUTS.items()})
     return units
 

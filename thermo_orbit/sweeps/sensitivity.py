@@ -166,7 +166,8 @@ def _settings(raw: dict, source: str) -> dict:
     for key in ("seed", "resamples"):
         val = raw.get(key, 0 if key == "seed" else 200)
         if isinstance(val, bool) or not isinstance(val, int) or val < (0 if key == "seed" else 10):
-            problems.append(InputError(f"sensitivity.{key}", val, "a whole number" + (" ≥ 10" if key != "seed" else "")))
+            expected = "a whole number" + (" ≥ 10" if key != "seed" else "")
+            problems.append(InputError(f"sensitivity.{key}", val, expected))
     if problems:
         raise DesignError(source, problems)
     return {"outputs": outputs, "samples": samples, "seed": raw.get("seed", 0), "confidence": float(confidence),

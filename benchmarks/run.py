@@ -333,7 +333,8 @@ if __name__ == "__main__":
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--only", choices=["kernels", "system", "transient", "sweep", "optimize"], help="one group only")
+    parser.add_argument("--only", choices=["kernels", "system", "transient", "sweep", "optimize"],
+                        help="one group only")
     parser.add_argument("--sweep-designs", type=int, default=10_000_000, help="designs in the sweep benchmark")
     parser.add_argument("--sweep-child", nargs=2, type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -299,11 +299,42 @@ def bench_sweep(n: int = 10_000_000, workers: int = 2) -> None:
         subprocess.run([sys.executable, __file__, "--sweep-child", str(n), str(w)], check=True)
 
 
+def bench_optimize() -> None:
+    """Designs evaluated per second inside the optimiser (issue 20): differential evolution
+    on the shipped loop trade as shipped (45 members a generation) and with 600 members a
+    generation, NSGA-II on the shipped loop_pareto spec, and one call of the optimiser's
+    evaluation on 100,000 points (the kernel's rate through the same function)."""
+    from pathlib import Path
+
+    import numpy as np
+
+    from thermo_orbit.sweeps.optimize import Evaluator, optimize
+    from thermo_orbit.sweeps.optimize_spec import load_optimize_spec, parse_optimize_spec
+
+    specs = Path(__file__).resolve().parent.parent / "designs" / "sweeps"
+    spec = load_optimize_spec(specs / "loop_trade.toml")
+    big = parse_optimize_spec({**spec.table, "optimize": {**spec.table["optimize"], "population": 200,
+                                                          "generations": 30}}, spec.sweep.source, specs)
+    for label, s in (("DE, loop trade as shipped", spec), ("DE, loop trade, 600 a generation", big),
+                     ("NSGA-II, loop_pareto as shipped", load_optimize_spec(specs / "loop_pareto.toml"))):
+        r = optimize(s)
+        print(f"optimize, {label}: {r.evaluations / r.seconds:12,.0f} designs per s ({r.evaluations:,} designs, "
+              f"{r.seconds:.1f} s, {len(r.choices)} coolants)")
+    ev = Evaluator(spec, spec.choices()[0])
+    X = np.random.default_rng(0).random((len(spec.continuous), 100_000))
+    ev.evaluate(X[:, :10])  # the group prepared once
+    t0 = time.perf_counter()
+    ev.evaluate(X)
+    dt = time.perf_counter() - t0
+    print(f"optimize, one evaluation call of 100,000 points: {1e5 / dt:12,.0f} designs per s")
+
+
 if __name__ == "__main__":
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--only", choices=["kernels", "system", "transient", "sweep"], help="one group only")
+    parser.add_argument("--only", choices=["kernels", "system", "transient", "sweep", "optimize"],
+                        help="one group only")
     parser.add_argument("--sweep-designs", type=int, default=10_000_000, help="designs in the sweep benchmark")
     parser.add_argument("--sweep-child", nargs=2, type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -322,3 +353,5 @@ if __name__ == "__main__":
         bench_transient((1000, 10000), 2)
     if args.only in (None, "sweep"):
         bench_sweep(args.sweep_designs)
+    if args.only in (None, "optimize"):
+        bench_optimize()

@@ -12,7 +12,7 @@ DESIGNS_DIR = Path(__file__).resolve().parent.parent / "designs"
 #: the shipped example designs, ``designs/<name>.toml``
 SHIPPED_DESIGNS = ("default", "iss_ammonia_baseline", "sodium_infeasible", "starship_load", "suncatcher_node")
 #: the shipped sweep specs, ``designs/sweeps/<name>.toml``
-SHIPPED_SPECS = ("loop_trade",)
+SHIPPED_SPECS = ("loop_trade", "loop_pareto")
 
 
 def design_paths() -> list[Path]:

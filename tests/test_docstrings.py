@@ -94,6 +94,8 @@ OTHER_MODULES = {
     "thermo_orbit.system", "thermo_orbit.system.batch", "thermo_orbit.system.context", "thermo_orbit.system.design",
     "thermo_orbit.system.evaluate", "thermo_orbit.system.fields", "thermo_orbit.system.outputs",
     "thermo_orbit.system.result", "thermo_orbit.sizing.verify",
+    "thermo_orbit.uncertain",  # reads uncertain values and samples distributions (GUM conventions cited there)
+    "thermo_orbit.sizing.uncertainty", "thermo_orbit.sizing.stated",  # Monte Carlo over the cited models
     "thermo_orbit.cli", "thermo_orbit.cli.",  # front door: parsing and printing, no physics
     "thermo_orbit.power", "thermo_orbit.thermal",
     "thermo_orbit.batch",  # the sweep engine: sizing.py's models on arrays, cited where they are defined

@@ -30,8 +30,8 @@ from .orbit import (
     sun_synchronous_inclination,
     sunlit_fraction_along_orbit,
 )
-from .sizing import size, size_batch
-from .sweeps import load_sweep_spec, run_sweep
+from .sizing import size, size_batch, size_uncertainty
+from .sweeps import load_sweep_spec, optimize, run_sweep, sensitivity
 from .system import default_design_path, load_design, save_design
 from .transient import simulate_orbit, simulate_thermostat
 from .units import Q_, ureg
@@ -44,4 +44,5 @@ __all__ = [
     "sunlit_fraction_along_orbit", "absorbed_environmental_flux", "design_case", "solar_flux",
     "view_factor_plate_to_earth", "load_design", "save_design", "default_design_path", "size",
     "size_batch", "simulate_orbit", "simulate_thermostat", "load_sweep_spec", "run_sweep",
+    "optimize", "sensitivity", "size_uncertainty",
 ]

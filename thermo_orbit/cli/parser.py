@@ -10,6 +10,8 @@ from .._version import __version__
 from ..materials import FAMILIES
 from .check import cmd_check
 from .materials import cmd_materials_list, cmd_materials_show
+from .optimize import cmd_optimize
+from .sensitivity import cmd_sensitivity
 from .simulate import cmd_simulate
 from .size import cmd_size
 from .summary import cmd_summary
@@ -39,6 +41,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("design", help="design file (TOML)")
     p.add_argument("--json", action="store_true", help="print JSON: every quantity {value, unit}")
     p.add_argument("--verify", choices=["transient"], help="check the sizing against the periodic orbit")
+    p.add_argument("--uncertainty", type=int, metavar="N",
+                   help="Monte Carlo of N Latin-hypercube samples over the uncertain inputs: P5/P50/P95 of "
+                        "masses, areas and margins, probability of feasibility")
+    p.add_argument("--seed", type=int, default=0, help="seed of the --uncertainty samples (default 0)")
+    p.add_argument("--groups", type=int, default=32,
+                   help="strata of the inputs prepared per group (coatings, cell, coolant tables; default 32)")
+    p.add_argument("--no-material-uncertainty", action="store_true",
+                   help="with --uncertainty: only the design file's own uncertain fields")
     p.set_defaults(func=cmd_size)
     p = sub.add_parser("tui", help="the interactive terminal UI (default: designs/default.toml)")
     p.add_argument("design", nargs="*", help="design files (TOML) or sweep folders, each in a tab")
@@ -70,13 +80,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--resume", action="store_true", help="continue a sweep: compute only the chunks missing")
     p.add_argument("--yes", action="store_true",
                    help="run a large sweep (over 10^8 designs or 10 GB estimated) without asking")
+    p.add_argument("--csv", action="store_true", help="also write results.csv and pareto.csv (units in the headers)")
     p.set_defaults(func=cmd_sweep)
     p = sub.add_parser("pareto", help="re-read sweep results: summary, Pareto front, best designs, plots")
     p.add_argument("directory", help="results folder of a sweep")
     p.add_argument("--objectives", help='comma-separated outputs to minimise ("-name" maximises); '
                                         "default: the spec's")
+    p.add_argument("--tolerance", help='near-duplicate tolerance per objective, comma-separated quantities '
+                                       '("10 kg,0.1 K"); default: the spec\'s, else 0.1 %% of each range')
     p.add_argument("--no-plots", action="store_true", help="skip the PNG plots")
+    p.add_argument("--csv", action="store_true", help="also write pareto.csv (units in the headers)")
     p.set_defaults(func=cmd_pareto)
+
+    p = sub.add_parser("optimize", help="find the best design of a spec (differential evolution; NSGA-II for "
+                                        "several objectives)")
+    p.add_argument("spec", help="spec with [optimize] (TOML), e.g. designs/sweeps/loop_optimize.toml")
+    p.add_argument("--out", help="output folder (default: <spec name>-optimum)")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=int, help="run the combinations of listed axes on N local Dask workers")
+    where.add_argument("--scheduler", help="run on an existing Dask cluster (scheduler address)")
+    p.add_argument("--csv", action="store_true", help="also write optimum.csv or front.csv (units in the headers)")
+    p.add_argument("--no-plots", action="store_true", help="skip the PNG plots")
+    p.set_defaults(func=cmd_optimize)
+
+    p = sub.add_parser("sensitivity", help="Sobol indices of outputs over a spec's axes (SALib), with intervals")
+    p.add_argument("spec", help="sweep spec (TOML), optionally with [sensitivity]")
+    p.add_argument("--out", help="output folder (default: <spec name>-sensitivity)")
+    p.add_argument("--samples", type=int, help="N (a power of 2): N x (axes + 2) designs are sized")
+    p.add_argument("--outputs", help="comma-separated outputs (default: the spec's, else mass.total)")
+    p.set_defaults(func=cmd_sensitivity)
 
     m = sub.add_parser("materials", help="the cited materials and technology database")
     msub = m.add_subparsers(dest="materials_command", required=True)

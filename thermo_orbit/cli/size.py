@@ -27,9 +27,14 @@ def cmd_size(args: argparse.Namespace) -> int:
     from ..design import load_design
     from ..sizing import size
 
-    result = size(load_design(args.design), verify=args.verify)
+    design = load_design(args.design)
+    result = size(design, verify=args.verify)
+    mc = _uncertainty(design, args)
     if args.json:
-        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        out = result.to_dict()
+        if mc is not None:
+            out["uncertainty"] = mc.to_dict()
+        print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0 if result.feasible else 1
     console = report_console()
     console.print(f"[bold]{safe(result.design)}[/] ({safe(args.design)}): {status_text(result.feasible)}; "
@@ -45,7 +50,38 @@ def cmd_size(args: argparse.Namespace) -> int:
     console.print(f"{len(result.assumptions)} values are defaults or database values "
                   "(see --json 'assumptions'); fixed point converged in "
                   f"{result.convergence['iterations']} iterations.")
+    if mc is not None:
+        print_uncertainty(console, mc)
     return 0 if result.feasible else 1
+
+
+def _uncertainty(design, args):
+    """The Monte Carlo of ``--uncertainty N`` (None without it)."""
+    if getattr(args, "uncertainty", None) is None:
+        return None
+    from ..sizing.uncertainty import size_uncertainty
+
+    return size_uncertainty(design, args.uncertainty, seed=args.seed, groups=args.groups,
+                            materials=not args.no_material_uncertainty)
+
+
+def print_uncertainty(console, mc) -> None:
+    """The text report of a Monte Carlo: inputs, feasible share, percentiles."""
+    from ..sizing.uncertainty import wilson_interval
+    from ..system.outputs import OUTPUTS
+
+    lo, hi = wilson_interval(mc.feasible, mc.samples)
+    console.print(f"[bold]Uncertainty[/]: {mc.samples:,} Latin-hypercube samples ({mc.groups} groups, seed "
+                  f"{mc.seed}, {mc.seconds:.1f} s) over {len(mc.inputs)} uncertain inputs", highlight=False)
+    for i in mc.inputs:
+        origin = "design file" if i.source == "design file" else "database"
+        console.print(f"  - {safe(i.name)}: {safe(i.dist.describe())} ({origin})", highlight=False)
+    console.print(f"probability feasible: {mc.probability_feasible:.3f} (95 % interval {lo:.3f} to {hi:.3f})"
+                  + ("" if not mc.binding else "; infeasible samples bind on " +
+                     ", ".join(f"{k} ({n})" for k, n in mc.binding.items())), highlight=False)
+    rows = [(path, " / ".join(q(x, digits=4) for x in p[:3]) + (f" {OUTPUTS[path]}" if OUTPUTS[path] else ""))
+            for path, p in mc.percentiles.items() if p[3]]
+    console.print(value_table(rows, "P5 / P50 / P95", title_justify="left", min_width=60))
 
 
 def _sections(result) -> list[tuple[str, list[tuple[str, str]]]]:

@@ -35,6 +35,8 @@ def print_summary(console, summary, directory: Path) -> None:
         console.print(f"  best design: {safe(directory / p)}", highlight=False)
     for p in s.extra.get("plots", []):
         console.print(f"  plot: {safe(directory / p)}", highlight=False)
+    for p in s.extra.get("csv", []):
+        console.print(f"  csv: {safe(directory / p)}", highlight=False)
 
 
 def _binding_table(s):
@@ -61,8 +63,10 @@ def _front_table(s, directory: Path):
                title_justify="left")
     ft.add_column("design")
     columns = objectives + [c for c in s.axes if c not in objectives]
-    for c in columns:
-        ft.add_column(f"{c} [{units.get(c, '')}]" if units.get(c) else c, justify="right")
+    numeric = {c for c in columns if isinstance(s.front.slice(0, 1).to_pylist()[0][c], float)}
+    for c in columns:  # every number with its unit, [-] for a dimensionless one
+        unit = units.get(c) or ("-" if c in numeric else "")
+        ft.add_column(f"{c} [{unit}]" if unit else c, justify="right")
     for row in s.front.slice(0, 10).to_pylist():
         ft.add_row(str(row["design_id"]), *(number(row[c]) if isinstance(row[c], float) else safe(row[c])
                                             for c in columns))
@@ -129,6 +133,12 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         except KeyboardInterrupt:
             progress.stop()
             return _interrupted(args, out)
+    if getattr(args, "csv", False) and summary.complete:
+        from ..sweeps import finish_sweep
+        from ..sweeps.export import write_results_csv
+
+        summary = finish_sweep(out, summary=summary, plots=False, csv=True)
+        summary.extra.setdefault("csv", []).insert(0, write_results_csv(out).name)
     print_summary(report_console(), summary, out)
     return 0
 
@@ -141,7 +151,23 @@ def cmd_pareto(args: argparse.Namespace) -> int:
     directory = Path(args.directory)
     summary = summarize(directory)
     objectives = [o.strip() for o in args.objectives.split(",")] if args.objectives else None
+    tolerance = _tolerance(args.tolerance, objectives or summary.objectives)
     with lock_directory(directory):  # not while a sweep writes into the folder
-        summary = finish_sweep(directory, objectives=objectives, summary=summary, plots=not args.no_plots)
+        summary = finish_sweep(directory, objectives=objectives, summary=summary, plots=not args.no_plots,
+                               tolerance=tolerance, csv=args.csv)
     print_summary(report_console(), summary, directory)
     return 0
+
+
+def _tolerance(text: str | None, objectives) -> list[float] | None:
+    """``--tolerance "10 kg,0.1 K"``: one quantity per objective, in the outputs' units."""
+    if not text:
+        return None
+    from ..design import DesignError
+    from ..sweeps.analysis import parse_tolerance
+
+    problems: list = []
+    tol = parse_tolerance([t.strip() for t in text.split(",")], list(objectives), problems)
+    if problems:
+        raise DesignError("--tolerance", problems)
+    return tol

@@ -12,10 +12,11 @@ from ..constraints import BINDING_NAMES
 from ..errors import InputError
 from ..system import OUTPUTS, SystemResult, check_sizable, resolve_inputs, size_steady
 from ..system.batch import size_batch
+from .uncertainty import UncertaintyResult, size_uncertainty
 from .verify import verify_orbit
 
 __all__ = ["size", "size_batch", "SystemResult", "resolve_inputs", "check_sizable", "OUTPUTS", "BINDING_NAMES",
-           "verify_orbit"]
+           "verify_orbit", "size_uncertainty", "UncertaintyResult"]
 
 
 def size(design, verify: str | None = None) -> SystemResult:

@@ -20,10 +20,12 @@ import numpy as np
 from ..batch import OUTPUTS, size_columns
 from ..design import FIELDS
 from ..errors import InputError
+from .axes import quantity_in
 from .spec import SweepSpec, group_cache
 from .store import read_manifest, read_results
 
-__all__ = ["pareto_mask", "merge_fronts", "SweepSummary", "summarize", "pareto_front", "tornado_data"]
+__all__ = ["pareto_mask", "merge_fronts", "SweepSummary", "summarize", "pareto_front", "tornado_data",
+           "merge_near_duplicates", "default_tolerance", "parse_tolerance"]
 
 _BLOCK = 512
 
@@ -148,10 +150,14 @@ def _objective_matrix(table, objectives) -> np.ndarray:
     return np.stack(cols, axis=1) if cols else np.empty((table.num_rows, 0))
 
 
-def pareto_front(directory: str | Path, objectives: list[str] | tuple[str, ...] | None = None):
+def pareto_front(directory: str | Path, objectives: list[str] | tuple[str, ...] | None = None,
+                 tolerance=None):
     """The Pareto front of the feasible designs of a sweep over ``objectives`` (output
     paths, minimised; ``"-path"`` maximises; default: the spec's), streamed chunk by
-    chunk.  Returns a pyarrow Table of the front rows sorted by the first objective."""
+    chunk.  Returns a pyarrow Table of the front rows sorted by the first objective, near
+    duplicates merged (:func:`merge_near_duplicates`; ``tolerance``: one value per
+    objective in its output's unit, default the spec's ``pareto.tolerance`` when its
+    objectives are these, else :func:`default_tolerance`)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -173,8 +179,25 @@ def pareto_front(directory: str | Path, objectives: list[str] | tuple[str, ...] 
         front = cand.filter(pa.array(mask))
     if front is None:
         return None
-    order = np.lexsort(_objective_matrix(front, objectives).T[::-1])
-    return front.take(pa.array(order))
+    F = _objective_matrix(front, objectives)
+    order = np.lexsort(F.T[::-1])
+    if tolerance is None and tuple(m["objectives"]) == objectives:
+        tolerance = parse_tolerance(m["spec"].get("pareto", {}).get("tolerance"), objectives, [])
+    tol = default_tolerance(F) if tolerance is None else np.asarray(tolerance, dtype=np.float64)
+    keep = order[merge_near_duplicates(F[order], tol)]
+    return front.take(pa.array(keep))
+
+
+def parse_tolerance(raw, objectives, problems: list) -> list[float] | None:
+    """``pareto.tolerance``: one quantity per objective (``["10 kg", "0.1 K"]``), as
+    magnitudes in the outputs' units; None when not given (problems appended)."""
+    if raw is None:
+        return None
+    if not isinstance(raw, list) or len(raw) != len(objectives):
+        problems.append(InputError("pareto.tolerance", raw, f"{len(objectives)} quantities, one per objective"))
+        return None
+    vals = [quantity_in(t, OUTPUTS[o.lstrip("-")], "pareto.tolerance", problems) for t, o in zip(raw, objectives)]
+    return None if any(v is None for v in vals) else vals
 
 
 # ---------------------------------------------------------------- one axis at a time
@@ -195,20 +218,58 @@ def _axis_ends(axis) -> tuple[list, np.ndarray]:
 def tornado_data(spec: SweepSpec, output: str = "mass.total") -> list[tuple[str, str, str, float, float, float]]:
     """One-at-a-time sensitivity of ``output`` at the base design: for each axis, the
     output with the axis at its lowest and at its highest value (a text or true/false
-    axis: at the values giving the least and the most), the other fields at the base.
-    Returns (field, low label, high label, base value, low value, high value), the widest
-    swing first; NaN where the design has no value (e.g. a radiator colder than its sink)."""
+    axis: at the feasible values giving the least and the most), the other fields at the
+    base.  Returns (field, low label, high label, base value, low value, high value), the
+    widest swing first.  Infeasible designs are left out: their value is NaN and their
+    label says "infeasible" (a frozen loop is no option, however light); NaN too where the
+    design has no value (a radiator colder than its sink)."""
     cache = group_cache(spec)
-    base = size_columns(spec.base, {}, cache=cache, n=1)[output][0]
+    base_out = size_columns(spec.base, {}, cache=cache, n=1)
+    base = base_out[output][0] if base_out["feasible"][0] else np.nan
     out = []
     for a in spec.axes:
         ends, col = _axis_ends(a)
-        vals = size_columns(spec.base, {a.field: col}, cache=cache, n=len(col))[output]
+        res = size_columns(spec.base, {a.field: col}, cache=cache, n=len(col))
+        vals = np.where(res["feasible"], res[output], np.nan)
         if a.unit is None and FIELDS[a.field].kind is not int and np.any(np.isfinite(vals)):
             lo_i, hi_i = int(np.nanargmin(vals)), int(np.nanargmax(vals))
         else:
             lo_i, hi_i = 0, len(ends) - 1
         label = (lambda x, u=a.unit: f"{x:.4g} {u}".strip()) if a.unit is not None else str
-        out.append((a.field, label(ends[lo_i]), label(ends[hi_i]), float(base), float(vals[lo_i]), float(vals[hi_i])))
+
+        def text(i, label=label, ends=ends, res=res):
+            return label(ends[i]) + ("" if res["feasible"][i] else " (infeasible)")
+
+        out.append((a.field, text(lo_i), text(hi_i), float(base), float(vals[lo_i]), float(vals[hi_i])))
     out.sort(key=lambda r: -(abs(r[5] - r[4]) if np.isfinite(r[5] - r[4]) else np.inf))
     return out
+
+
+# ---------------------------------------------------------------- near-duplicate points
+
+def merge_near_duplicates(objectives, tolerance) -> np.ndarray:
+    """Indices of the rows of ``objectives`` (n × k, in the order to prefer: the front sorted
+    by its first objective) kept after merging near duplicates: a row within ``tolerance``
+    (one value per objective, or one for all) of a row already kept in *every* objective is
+    dropped.  NaN never matches.
+
+    >>> merge_near_duplicates([[1.0, 5.0], [1.0001, 4.9999], [2.0, 3.0]], [0.01, 0.01]).tolist()
+    [0, 2]
+    """
+    F = np.asarray(objectives, dtype=np.float64)
+    tol = np.broadcast_to(np.asarray(tolerance, dtype=np.float64), (F.shape[1],))
+    kept: list[int] = []
+    for i in range(F.shape[0]):
+        if not kept or not np.any(np.all(np.abs(F[kept] - F[i]) <= tol, axis=1)):
+            kept.append(i)
+    return np.asarray(kept, dtype=np.int64)
+
+
+def default_tolerance(objectives) -> np.ndarray:
+    """Per objective, 0.1 % of its range over ``objectives`` (n × k): points closer than
+    that in every objective are one design for the engineer (a design choice)."""
+    F = np.asarray(objectives, dtype=np.float64)
+    if F.size == 0:
+        return np.zeros(F.shape[1] if F.ndim == 2 else 0)
+    span = np.nanmax(F, axis=0) - np.nanmin(F, axis=0)
+    return 1e-3 * np.where(np.isfinite(span), span, 0.0)

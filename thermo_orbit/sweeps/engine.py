@@ -63,7 +63,7 @@ from .store import (
     write_manifest,
 )
 
-__all__ = ["run_sweep", "evaluate_chunk", "write_chunk", "export_best", "finish_sweep"]
+__all__ = ["run_sweep", "evaluate_chunk", "write_chunk", "export_best", "finish_sweep", "pareto_folder"]
 
 #: seconds between manifest writes while chunks finish (and always after the last)
 _MANIFEST_EVERY = 2.0
@@ -331,17 +331,19 @@ def run_sweep(spec: SweepSpec | str | Path, directory: str | Path, *, workers: i
 
 # ---------------------------------------------------------------- after the run
 
-def export_best(directory: str | Path, front, n: int, spec: SweepSpec | None = None) -> list[Path]:
+def export_best(directory: str | Path, front, n: int, spec: SweepSpec | None = None,
+                target: str | Path | None = None) -> list[Path]:
     """Write the first ``n`` designs of ``front`` (rows of a sweep's results) as design
-    files ``best/design-<id>.toml`` (atomically): the base design with the axis values."""
+    files ``best/design-<id>.toml`` (atomically) in ``target`` (default: the results
+    folder): the base design with the axis values."""
     directory = Path(directory)
     if front is None or n <= 0:
         return []
     if spec is None:
         m = read_manifest(directory)
         spec = parse_sweep_spec(m["spec"], m["source"], base_table=m["base_design"])
-    out = directory / "best"
-    out.mkdir(exist_ok=True)
+    out = Path(target or directory) / "best"
+    out.mkdir(parents=True, exist_ok=True)
     paths = []
     for row in front.slice(0, n).to_pylist():
         changes = {a.field: Q_(row[a.field], a.unit) if a.unit is not None else row[a.field] for a in spec.axes}
@@ -352,34 +354,55 @@ def export_best(directory: str | Path, front, n: int, spec: SweepSpec | None = N
     return paths
 
 
-def _plots(directory: Path, objectives: tuple[str, ...], summary: SweepSummary) -> None:
+def _plots(directory: Path, objectives: tuple[str, ...], summary: SweepSummary, target: Path) -> None:
     """The Pareto plot (two objectives or more) and the tornado chart, named in the summary."""
     summary.extra["plots"] = []
+    rel = target.relative_to(directory)
     if summary.front is not None and len(objectives) >= 2:
-        plot_pareto(directory, objectives, directory / "pareto.png")
-        summary.extra["plots"].append("pareto.png")
+        plot_pareto(directory, objectives, target / "pareto.png", summary.front)
+        summary.extra["plots"].append(str(rel / "pareto.png"))
     try:
-        plot_tornado(directory, directory / "tornado.png")
-        summary.extra["plots"].append("tornado.png")
+        plot_tornado(directory, target / "tornado.png")
+        summary.extra["plots"].append(str(rel / "tornado.png"))
     except InputError as err:
         summary.extra["tornado"] = str(err)
 
 
+def pareto_folder(directory: str | Path, objectives) -> Path:
+    """Where the front over ``objectives`` is written: the results folder for the spec's own
+    objectives, else its subfolder ``pareto-<objectives>`` (so another view never
+    overwrites the spec's front)."""
+    directory = Path(directory)
+    if objectives is None or tuple(objectives) == tuple(read_manifest(directory)["objectives"]):
+        return directory
+    slug = "_".join(o.replace("-", "max-") for o in objectives)
+    return directory / f"pareto-{slug}"
+
+
 def finish_sweep(directory: str | Path, objectives=None, summary: SweepSummary | None = None,
-                 plots: bool = True) -> SweepSummary:
-    """After the run: the summary, the Pareto front (``pareto.parquet``), the best designs
-    and the plots; ``summary.json`` records it all."""
+                 plots: bool = True, tolerance=None, csv: bool = False) -> SweepSummary:
+    """After the run: the summary, the Pareto front (``pareto.parquet``, near duplicates
+    merged within ``tolerance``), the best designs and the plots; ``summary.json`` records
+    it all.  Objectives other than the spec's write into :func:`pareto_folder`; ``csv``
+    also writes ``pareto.csv`` (units in the headers)."""
     directory = Path(directory)
     summary = summary or summarize(directory)
     m = read_manifest(directory)
     objectives = tuple(objectives or m["objectives"])
+    target = pareto_folder(directory, objectives)
+    target.mkdir(exist_ok=True)
     summary.objectives = objectives
-    summary.front = front = pareto_front(directory, objectives)
+    summary.front = front = pareto_front(directory, objectives, tolerance)
     if front is not None:
-        atomic_write_bytes(directory / "pareto.parquet", parquet_bytes(front))
-        best = export_best(directory, front, m.get("best", 5))
+        atomic_write_bytes(target / "pareto.parquet", parquet_bytes(front))
+        best = export_best(directory, front, m.get("best", 5), target=target)
         summary.extra["best_designs"] = [str(p.relative_to(directory)) for p in best]
+        if csv:
+            from .export import table_csv
+
+            atomic_write_text(target / "pareto.csv", table_csv(front, m["units"]))
+            summary.extra["csv"] = [str((target / "pareto.csv").relative_to(directory))]
     if plots:
-        _plots(directory, objectives, summary)
-    atomic_write_text(directory / "summary.json", json.dumps(summary.to_dict(), indent=1, default=str))
+        _plots(directory, objectives, summary, target)
+    atomic_write_text(target / "summary.json", json.dumps(summary.to_dict(), indent=1, default=str))
     return summary

@@ -16,16 +16,17 @@ from .analysis import pareto_front, tornado_data
 from .spec import parse_sweep_spec
 from .store import read_manifest, read_results
 
-__all__ = ["plot_pareto", "plot_tornado"]
+__all__ = ["plot_pareto", "plot_tornado", "save_figure"]
 
 
 def _plot_label(name: str, unit: str) -> str:
     return f"{name} [{unit}]" if unit else name
 
 
-def plot_pareto(directory: str | Path, objectives, path: str | Path, max_points: int = 20_000) -> Path:
+def plot_pareto(directory: str | Path, objectives, path: str | Path, front=None, max_points: int = 20_000) -> Path:
     """Scatter of the feasible designs (an even sample of at most ``max_points``) over the
-    first two objectives with the Pareto front drawn; PNG written atomically."""
+    first two objectives with the Pareto front drawn (``front``, default: computed over
+    the first two objectives); PNG written atomically."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -43,7 +44,7 @@ def plot_pareto(directory: str | Path, objectives, path: str | Path, max_points:
         table = table.filter(pc.fill_null(table.column("feasible"), False))
         xs.append(table.column(a).to_numpy(zero_copy_only=False)[::stride])
         ys.append(table.column(b).to_numpy(zero_copy_only=False)[::stride])
-    front = pareto_front(directory, objectives[:2])
+    front = front if front is not None else pareto_front(directory, objectives[:2])
     fig, ax = plt.subplots(figsize=(7, 5), dpi=100)
     if xs:
         ax.scatter(np.concatenate(xs), np.concatenate(ys), s=4, c="0.7", label="feasible designs", rasterized=True)
@@ -55,10 +56,11 @@ def plot_pareto(directory: str | Path, objectives, path: str | Path, max_points:
     ax.set_title(f"{m['name']}: Pareto front")
     ax.grid(alpha=0.3)
     ax.legend()
-    return _save_figure(fig, path)
+    return save_figure(fig, path)
 
 
-def _save_figure(fig, path) -> Path:
+def save_figure(fig, path) -> Path:
+    """Write a matplotlib figure as PNG, atomically, and close it."""
     import matplotlib.pyplot as plt
 
     buf = io.BytesIO()
@@ -82,6 +84,9 @@ def plot_tornado(directory: str | Path, path: str | Path, output: str = "mass.to
         raise InputError("axis", None, "at least one axis for a tornado chart")
     data = tornado_data(spec, output)
     base = data[0][3]
+    if not np.isfinite(base):
+        raise InputError("sweep.base", m["name"], "a feasible base design for a tornado chart",
+                         "tornado chart: the base design is infeasible, so no swing from it is shown")
     unit = OUTPUTS[output]
     fig, ax = plt.subplots(figsize=(8, 0.6 * len(data) + 1.5), dpi=100)
     for i, (_, lo_l, hi_l, _, lo, hi) in enumerate(reversed(data)):
@@ -90,10 +95,11 @@ def plot_tornado(directory: str | Path, path: str | Path, output: str = "mass.to
                 ax.barh(i, val - base, left=base, color=color, alpha=0.8)
                 ax.text(val, i, f" {lab} ", va="center", ha="left" if val >= base else "right", fontsize=8)
             else:
-                ax.text(base, i, f" {lab}: no value (infeasible) ", va="center", fontsize=8, color="C3")
+                what = "left out" if lab.endswith("(infeasible)") else "no value"
+                ax.text(base, i, f" {lab}: {what} ", va="center", fontsize=8, color="C3")
     ax.set_yticks(range(len(data)), [d[0] for d in reversed(data)])
     ax.axvline(base, color="k", lw=1)
     ax.set_xlabel(_plot_label(output, unit) + f" (base design {base:,.0f})")
     ax.set_title(f"{m['name']}\n{output}, each axis alone from the base design", fontsize=10)
-    return _save_figure(fig, path)
+    return save_figure(fig, path)
 

@@ -69,7 +69,10 @@ DEFAULT_CHUNK = 65_536
 MAX_DESIGNS = 10**10
 #: the choices of ``sweep.verify``
 VERIFY_CHOICES = ("none", "transient")
-_SECTIONS = ("sweep", "axis", "filter", "pareto")
+#: the sections of a spec; ``[optimize]`` and ``[sensitivity]`` are read by
+#: :mod:`~thermo_orbit.sweeps.optimize_spec` and :mod:`~thermo_orbit.sweeps.sensitivity` (a sweep of the
+#: same spec ignores them)
+_SECTIONS = ("sweep", "axis", "filter", "pareto", "optimize", "sensitivity")
 _SWEEP_KEYS = {"name", "description", "base", "samples", "seed", "chunk_size", "outputs", "feasible_only", "verify"}
 _DEFAULT_OBJECTIVES = ["mass.total", "radiator.area"]
 
@@ -170,7 +173,8 @@ def _sweep_section(table: dict, source: str, problems: list) -> dict:
     for key in table:
         if key not in _SECTIONS:
             problems.append(InputError(key, table[key], "sweep, axis, filter or pareto",
-                                       f"{key}: unknown section (known: sweep, [[axis]], [[filter]], pareto)"))
+                                       f"{key}: unknown section (known: sweep, [[axis]], [[filter]], pareto, "
+                                       "optimize, sensitivity)"))
     sw = table.get("sweep", {})
     if not isinstance(sw, dict):
         raise DesignError(source, [InputError("sweep", sw, "a table")])

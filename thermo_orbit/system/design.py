@@ -21,6 +21,7 @@ import pint
 from ..errors import InputError
 from ..orbit import CircularOrbit
 from ..timescales import to_datetime64
+from ..uncertain import nominal_text, parse_uncertain
 from ..units import parse_quantity, unit_text
 from .fields import FIELDS, Field
 
@@ -124,7 +125,22 @@ def _fraction_of(field: Field, q: pint.Quantity, raw: Any) -> pint.Quantity:
     return q
 
 
+def _nominal_of(field: Field, raw: Any) -> Any:
+    """A value written with its uncertainty (``"0.91 ± 0.02"``, ``"uniform(...)"``,
+    :mod:`thermo_orbit.uncertain`): the nominal is what is sized; the distribution is read
+    again from the design's table by ``size --uncertainty``."""
+    try:
+        u = parse_uncertain(raw)
+        if u is not None and field.unit is not None:
+            u.to(field.unit)
+    except (ValueError, pint.DimensionalityError) as err:
+        raise InputError(field.path, raw, f'a quantity, or one with its uncertainty ("{_example(field)} ± ...")',
+                         f"{field.path}: cannot read {raw!r} as an uncertain quantity: {err}") from None
+    return nominal_text(raw)
+
+
 def _parse_quantity(field: Field, raw: Any) -> pint.Quantity:
+    raw = _nominal_of(field, raw)
     if isinstance(raw, (int, float)) and not isinstance(raw, bool) and (field.unit == "" or field.fraction_of):
         raw = repr(float(raw))
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):

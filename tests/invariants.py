@@ -124,7 +124,8 @@ def violations(out: dict) -> list[str]:
     """The invariants a batch's feasible rows break (empty when none): positive areas,
     masses, flows and powers; hot sink at least the cold; coldest coolant at most the
     hottest; radiator outlet above the hot sink; coolant between its freeze limit and its
-    boil limit; depth of discharge within the allowed; no NaN in a feasible row."""
+    boil limit; depth of discharge within the allowed; the probability of no penetration at
+    least the required; no NaN in a feasible row (but survivability's where it is off)."""
     ok = np.asarray(out["feasible"], dtype=bool)
     bad = []
 
@@ -152,10 +153,15 @@ def violations(out: dict) -> list[str]:
     require(_m(out, "battery.depth_of_discharge_actual") <= _m(out, "battery.depth_of_discharge"),
             "depth of discharge within the allowed")
     require(_m(out, "margins.battery_depth_of_discharge") >= 0, "depth-of-discharge margin >= 0")
+    evaluated = np.isfinite(_m(out, "survivability.probability_no_penetration"))  # NaN: survivability off
+    surv = _m(out, "margins.survivability")
+    require(~evaluated | (surv >= -1e-9), "probability of no penetration at least the required")
     for path in out:
         if path in ("feasible", "flags", "binding_constraint", "margins.boil", "heat_pump.lift"):
             continue
-        require(np.isfinite(_m(out, path)), f"{path} finite")
+        finite = np.isfinite(_m(out, path))
+        require(finite | (~evaluated & (path.startswith("survivability.") or path == "margins.survivability")),
+                f"{path} finite")
     # on every row, feasible or not: a size is a positive number or no number (NaN)
     for path in ("solar_array.area", "radiator.area", "loop.mass_flow", "mass.total", "mass.radiator",
                  "battery.capacity", "loop.pump_power"):

@@ -74,6 +74,7 @@ PHYSICS_MODULES = {
     "thermo_orbit.sizing",
     "thermo_orbit.system.steady",
     "thermo_orbit.system.mass",
+    "thermo_orbit.system.survivability",
     "thermo_orbit.thermal.radiator_mass",
     "thermo_orbit.system.fixed_point",
     "thermo_orbit.system.inputs",

@@ -140,7 +140,8 @@ def test_material_choices_come_from_one_function():
     families = {p: api.material_family(p) for p in api.FIELDS if api.material_family(p)}
     assert families == {"power.cell": "solar_cell", "power.battery": "battery", "thermal.coolant": "coolant",
                         "radiator.coating": "coating", "radiator.tube_material": "structure",
-                        "radiator.fin_material": "structure", "radiator.armour_material": "structure"}
+                        "radiator.fin_material": "structure", "radiator.armour_material": "structure",
+                        "survivability.bumper_material": "structure"}
     assert "NaK-78" in api.material_choices("coolant")
     # only the batteries that size are offered (issue 21)
     from thermo_orbit.materials import battery_not_sizable, list_materials

@@ -52,6 +52,7 @@ class Constraint(enum.IntFlag):
     TRANSIENT_NOT_PERIODIC = 1 << 20
     ARRAY_POWER = 1 << 21
     MODEL_RANGE = 1 << 22  #: a result that is not finite and positive where it must be: never called feasible
+    SURVIVABILITY = 1 << 23
 
 
 # (constraint, binding name, text), in the order reasons are listed: along the heat path
@@ -84,6 +85,10 @@ _TABLE = (
      "the array delivers no power: its cell efficiency at its operating temperature (power.cell_efficiency and "
      "power.cell_temperature_coefficient) or its cosine to the Sun is zero or less"),
     (Constraint.ARRAY_AREA, "array_area", "array area above power.max_array_area"),
+    (Constraint.SURVIVABILITY, "survivability",
+     "a loop's tubes are likely to be punctured by meteoroids or debris: the probability of no penetration is "
+     "below survivability.required_pnp (no armour up to 20 mm meets it, or the armour given is too thin), or a "
+     "loop lost leaves less heat rejection than survivability.heat_fraction_after_loss"),
     (Constraint.BATTERY_CYCLES, "battery_cycle_life", "battery cycles beyond the cited cycle-life data"),
     (Constraint.BATTERY_CHARGE_RATE, "battery_charge_rate", "recharge above power.max_charge_rate"),
     (Constraint.SYSTEM_NOT_CONVERGED, "convergence", "system fixed point did not converge"),
@@ -102,15 +107,16 @@ _TABLE = (
 )
 
 #: margins that name the binding constraint of a feasible design (the one with least
-#: margin); these are the first binding names, in this order
-MARGIN_NAMES = ("freeze", "radiator_sink", "battery_depth_of_discharge", "boil")
+#: margin), each a binding name
+MARGIN_NAMES = ("freeze", "radiator_sink", "battery_depth_of_discharge", "boil", "survivability")
 
 #: binding-constraint names; ``binding_constraint`` columns hold indices into this tuple.
 #: New names are only ever appended, so stored codes keep their meaning.
-BINDING_NAMES = (*MARGIN_NAMES, "chip_temperature", "pump_power", "convergence", "array_area",
-                 "battery_cycle_life", "battery_charge_rate", "invalid_input", "transient_freeze", "transient",
-                 "heat_pump_power", "junction_to_cold_plate", "cold_plate_film", "transient_battery_temperature",
-                 "transient_battery_depth_of_discharge", "array_power", "model_range")
+BINDING_NAMES = ("freeze", "radiator_sink", "battery_depth_of_discharge", "boil", "chip_temperature", "pump_power",
+                 "convergence", "array_area", "battery_cycle_life", "battery_charge_rate", "invalid_input",
+                 "transient_freeze", "transient", "heat_pump_power", "junction_to_cold_plate", "cold_plate_film",
+                 "transient_battery_temperature", "transient_battery_depth_of_discharge", "array_power",
+                 "model_range", "survivability")
 #: binding name → code
 BINDING_CODES = {name: i for i, name in enumerate(BINDING_NAMES)}
 
@@ -118,6 +124,7 @@ _ORDER = tuple(c for c, _, _ in _TABLE)
 _NAME = {c: name for c, name, _ in _TABLE}
 _TEXT = {c: text for c, _, text in _TABLE}
 assert set(_NAME.values()) <= set(BINDING_NAMES) and set(_ORDER) == set(Constraint)
+assert set(MARGIN_NAMES) <= set(BINDING_NAMES)
 
 
 def text_of(constraint: Constraint) -> str:

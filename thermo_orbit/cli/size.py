@@ -7,6 +7,8 @@ from __future__ import annotations
 import argparse
 import json
 
+import numpy as np
+
 from ..format import number
 from .console import quantity_text as q
 from .console import report_console, safe, status_text, value_table
@@ -14,7 +16,8 @@ from .console import report_console, safe, status_text, value_table
 __all__ = ["cmd_size", "MARGIN_LABELS"]
 
 #: margin labels of the text report: every margin is beyond what is required
-MARGIN_LABELS = {"freeze": "freeze (beyond the required freeze margin)",
+MARGIN_LABELS = {"survivability": "probability of no penetration (per loop - required)",
+                 "freeze": "freeze (beyond the required freeze margin)",
                  "boil": "boil (beyond the required boil margin)",
                  "radiator_sink": "radiator outlet above the hot sink",
                  "battery_depth_of_discharge": "depth of discharge (allowed - used)",
@@ -92,6 +95,9 @@ def _sections(result) -> list[tuple[str, list[tuple[str, str]]]]:
     if result.heat_pump is not None:
         sections.append(("Heat pump (lift that minimises array + battery + loop + heat-pump mass)",
                          _heat_pump_rows(result)))
+    if result.survivability is not None:
+        sections.append(("Survivability (meteoroids and debris, per loop over the mission)",
+                         _survivability_rows(result.survivability)))
     sections.append(("Margins (each beyond what is required: positive holds)",
                      [(MARGIN_LABELS.get(k, k.replace("_", " ")), q(v)) for k, v in result.margins.items()]))
     if result.transient is not None:
@@ -99,6 +105,21 @@ def _sections(result) -> list[tuple[str, list[tuple[str, str]]]]:
         sections.append((f"Orbit check ({tr['case']} case, beta {tr['beta'].magnitude:.1f} deg)",
                          _transient_rows(tr)))
     return sections
+
+
+def _survivability_rows(sv: dict) -> list[tuple[str, str]]:
+    kept = sv["heat_rejection_after_loss"].magnitude
+    rows = [("loops / heat rejection with one lost", f"{sv['loops']} / {kept:.3g}")]
+    if not sv["evaluated"]:
+        return [*rows, ("penetration", "not evaluated (survivability.armour = off)")]
+    t = sv["armour_thickness"]
+    armour = "none up to 20 mm meets the PNP" if not np.isfinite(t.magnitude) else q(t, "mm")
+    return [*rows,
+            (f"armour on the tubes ({sv['armour']})", armour),
+            ("expected penetrations per loop", q(sv["expected_penetrations"], digits=3)),
+            ("no-penetration probability per loop / required",
+             f"{sv['probability_no_penetration'].magnitude:.4f} / {sv['required_pnp'].magnitude:.4g}"),
+            ("probability that no loop is lost", f"{sv['probability_no_loop_lost'].magnitude:.4f}")]
 
 
 def _orbit_rows(result) -> list[tuple[str, str]]:

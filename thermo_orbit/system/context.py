@@ -56,11 +56,20 @@ class Prepared:
             cos=self.cos_loss, pf=magnitude(v["power.packing_factor"], ""), lift=0.0,
             P_rated=magnitude(v["power.cell_efficiency"], "") * magnitude(v["power.packing_factor"], "")
             * SOLAR_CONSTANT.si,
+            altitude=magnitude(self.orbit.altitude, "m"), inclination=magnitude(self.orbit.inclination, "rad"),
+            start_year=_calendar_year(self.orbit.epoch), mission_life=magnitude(v["orbit.mission_life"], "s"),
         )
 
     def cycles(self, v: dict | None = None):
         """Charge–discharge cycles over the mission (eclipses per year × life)."""
         return self.eclipses_per_year * magnitude((v or self.v)["orbit.mission_life"], "year")
+
+
+def _calendar_year(epoch) -> float:
+    """A datetime64 as a decimal calendar year (2027.0 at 2027-01-01)."""
+    year = epoch.astype("datetime64[Y]")
+    start, end = year.astype("datetime64[s]"), (year + 1).astype("datetime64[s]")
+    return 1970.0 + float(year.astype(np.int64)) + float((epoch - start) / (end - start))
 
 
 def worst_sinks(design_orbit, history, v, n_beta: int = 24, samples: int = 360):

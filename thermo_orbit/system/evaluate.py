@@ -11,13 +11,14 @@ from typing import Any
 
 import numpy as np
 
-from ..constraints import BINDING_CODES, BINDING_NAMES, MARGIN_NAMES, Constraint, binding_codes
+from ..constraints import BINDING_CODES, MARGIN_NAMES, Constraint, binding_codes
 from ..power import battery as bat
 from .context import Prepared
 from .fixed_point import given_dod, lift_trade_si, system_fixed_point_si
 from .inputs import kernel_inputs, per_design
 from .mass import mass_budget
 from .outputs import MUST_BE_POSITIVE
+from .survivability import armour_of, survivability_si
 
 __all__ = ["Sized", "evaluate_si"]
 
@@ -45,6 +46,7 @@ class Sized:
     invalid: Any  #: rows whose inputs cannot be combined
     why_invalid: dict  #: message → rows
     mass: dict  #: the mass budget [kg] (:func:`thermo_orbit.system.mass.mass_budget`)
+    survivability: Any  #: :class:`thermo_orbit.system.survivability.SurvivabilityResult`
 
 
 def _inputs(v: dict, ctx: Prepared, n: int):
@@ -90,11 +92,12 @@ def _size(v: dict, ctx: Prepared, n: int) -> Sized:
                                  per_design(v, "power.safe_mode_energy", "J"), n_bat, n_act, rate, dod=given_dod(v))
         count = np.broadcast_to(np.asarray(v["rack.count"], dtype=np.float64), (n,))
         racks = (per_design(v, "rack.mass", "kg") + per_design(v, "rack.shielding_mass", "kg")) * count
-        budget = mass_budget(v, sp.loop, sp.array, rb["mass"], sp.load, racks)
+        sv = survivability_si(v, p, sp.loop)
+        budget = mass_budget(v, sp.loop, sp.array, rb["mass"], sp.load, racks, armour_of(sv))
     return Sized(p=p, loop=sp.loop, array=sp.array, battery=rb, load=sp.load, load_eclipse=sp.load_eclipse,
                  losses=sp.losses, converged=sp.converged, changes=sp.changes, lift_trade=trade, cycles=cycles,
                  charge_rate=rate, n_batteries=n_bat, n_active=n_act, invalid=invalid, why_invalid=why,
-                 mass=budget)
+                 mass=budget, survivability=sv)
 
 
 def _flags(v: dict, s: Sized) -> np.ndarray:
@@ -105,6 +108,7 @@ def _flags(v: dict, s: Sized) -> np.ndarray:
         flags |= np.where(s.array["area"] > per_design(v, "power.max_array_area", "m^2"), Constraint.ARRAY_AREA, 0)
     flags |= s.battery["flags"]  # the battery's own constraint bits
     flags |= np.where(s.converged, 0, Constraint.SYSTEM_NOT_CONVERGED)
+    flags |= np.where(s.survivability.feasible, 0, Constraint.SURVIVABILITY)
     return flags
 
 
@@ -129,22 +133,30 @@ def _margins(v: dict, s: Sized) -> dict:
     return {"margins.freeze": r_loop["freeze_margin"] - s.p["freeze_margin"],
             "margins.radiator_sink": r_loop["sink_margin"],
             "margins.battery_depth_of_discharge": rb["depth_of_discharge"] - rb["depth_of_discharge_actual"],
-            "margins.boil": np.where(has_boil, r_loop["boil_margin"] - s.p["boil_margin"], np.nan)}
+            "margins.boil": np.where(has_boil, r_loop["boil_margin"] - s.p["boil_margin"], np.nan),
+            "margins.survivability": s.survivability.probability_no_penetration
+            - per_design(v, "survivability.required_pnp", "")}
 
 
-def _binding(flags, margins: dict, s: Sized) -> np.ndarray:
+def _binding(v: dict, flags, margins: dict, s: Sized) -> np.ndarray:
     """Infeasible: the first failed constraint in reason order; feasible: the least margin
     relative to a scale: the required margin for freeze and boil (at least 1 K), 50 K for
     the radiator-to-sink margin (a design choice: the order of the sink's spread between
-    environment standards), 1 for the depth of discharge (already a fraction)."""
+    environment standards), 1 for the depth of discharge (already a fraction), the allowed
+    probability of a penetration (1 − required PNP) for survivability with the armour given."""
     binding = binding_codes(flags)
-    rel = np.stack([margins["margins.freeze"] / np.maximum(s.p["freeze_margin"], 1.0),
-                    margins["margins.radiator_sink"] / 50.0, margins["margins.battery_depth_of_discharge"] / 1.0,
-                    np.where(np.isnan(margins["margins.boil"]), np.inf,
-                             margins["margins.boil"] / np.maximum(s.p["boil_margin"], 1.0))], axis=1)
-    rel = np.where(np.isnan(rel), np.inf, rel)
-    assert BINDING_NAMES[:4] == MARGIN_NAMES
-    return np.where(binding < 0, np.argmin(rel, axis=1), binding)  # the first names are the margins, in this order
+    allowed = 1.0 - per_design(v, "survivability.required_pnp", "")
+    scaled = {"freeze": margins["margins.freeze"] / np.maximum(s.p["freeze_margin"], 1.0),
+              "radiator_sink": margins["margins.radiator_sink"] / 50.0,
+              "battery_depth_of_discharge": margins["margins.battery_depth_of_discharge"] / 1.0,
+              "boil": margins["margins.boil"] / np.maximum(s.p["boil_margin"], 1.0),
+              # armour sized to the PNP meets it by construction: that margin never binds
+              "survivability": np.inf if v["survivability.armour"] == "size" else
+              margins["margins.survivability"] / allowed}
+    rel = np.stack([np.broadcast_to(scaled[name], binding.shape) for name in MARGIN_NAMES], axis=1)
+    rel = np.where(np.isnan(rel), np.inf, rel)  # a margin that does not exist never binds
+    codes = np.array([BINDING_CODES[name] for name in MARGIN_NAMES])
+    return np.where(binding < 0, codes[np.argmin(rel, axis=1)], binding)
 
 
 def _columns(v: dict, ctx: Prepared, s: Sized, n: int) -> dict:
@@ -170,8 +182,18 @@ def _columns(v: dict, ctx: Prepared, s: Sized, n: int) -> dict:
         "orbit.max_eclipse_duration": ctx.T_e.to("min").magnitude + const,
         "environment.radiator_sink_hot": ctx.Ts_hot.to("K").magnitude + _TO_C + const,
         "environment.radiator_sink_cold": ctx.Ts_cold.to("K").magnitude + _TO_C + const,
-        **_margins(v, s),
+        **_margins(v, s), **_survivability_columns(s.survivability, const),
     }
+
+
+def _survivability_columns(sv, const) -> dict:
+    """The survivability outputs (NaN where it is off; armour inf where none meets the PNP)."""
+    return {"survivability.probability_no_penetration": sv.probability_no_penetration + const,
+            "survivability.expected_penetrations": sv.expected_penetrations + const,
+            "survivability.armour_thickness": sv.armour_thickness * 1e3 + const,
+            "survivability.loops": sv.loops + const,
+            "survivability.probability_no_loop_lost": sv.probability_no_loop_lost + const,
+            "survivability.heat_rejection_after_loss": sv.heat_after_loss + const}
 
 
 def _finish(out: dict, flags, binding, invalid) -> dict:
@@ -202,5 +224,5 @@ def evaluate_si(v: dict, ctx: Prepared, n: int) -> tuple[dict[str, np.ndarray], 
     s = _size(v, ctx, n)
     flags = _flags(v, s)
     out = _columns(v, ctx, s, n)
-    binding = _binding(flags, _margins(v, s), s)
+    binding = _binding(v, flags, _margins(v, s), s)
     return _finish(out, flags, binding, s.invalid), s

@@ -17,6 +17,7 @@ from ..orbit import ALTITUDE_RANGE
 from ..power.solar_array import BUSES, POINTING_MODES, REGULATION_PATH_EFFICIENCY
 from ..thermal.radiator import ORIENTATIONS
 from ..thermal.radiator_mass import FLOWN_RADIATORS, RADIATOR_MASS_MODELS
+from ..thermal.survivability import ARMOUR_MODES
 from .mass import GROWTH_BY_MATURITY
 
 __all__ = ["Field", "FIELDS", "MATERIAL_FIELDS"]
@@ -279,6 +280,9 @@ FIELDS: dict[str, Field] = {f.path: f for f in [
           doc="Loop hardware outside the radiator and the pump (valves, heat exchangers) per kW rejected: "
               "(6 x 22.68 kg valve modules + 41.28 kg interface heat exchanger) / 35 kW of one ISS EATCS loop.",
           source="materials/system.toml: ISS-EATCS-loop-hardware (derived)"),
+    Field("thermal.loops", None, 1, 100000, default=1, kind=int,
+          doc="Independent coolant loops sharing the radiator equally; a loop lost takes its share of the heat "
+              "rejection with it (the racks on it are throttled)."),
     Field("thermal.reject_power_losses", None, kind=bool, default=True,
           doc="The loop's radiator also rejects the power system's losses."),
     # radiator
@@ -318,6 +322,27 @@ FIELDS: dict[str, Field] = {f.path: f for f in [
     Field("radiator.armour_material", None, kind=str, default="Al6061", doc="Armour material (materials: structure)."),
     Field("radiator.structure_areal_density", "kg/m^2", 0.0, 100.0, default="1 kg/m^2",
           doc="Panel structure besides fins and tubes.", source=_ASSUMPTION),
+    # survivability (micrometeoroids and orbital debris)
+    Field("survivability.armour", None, kind=str, default="size", choices=ARMOUR_MODES,
+          doc="'size': the thinnest armour on the tubes that meets survivability.required_pnp (Al6061 up to "
+              "20 mm); 'given': radiator.armour_thickness, checked against the required PNP; 'off': not evaluated "
+              "(MMOD handled elsewhere; the report says so)."),
+    Field("survivability.required_pnp", "", 0.5, 0.999999, default="0.95",
+          doc="Required probability of no penetration of each loop's tubes over the mission.",
+          source="Christiansen (2009) NASA/TM-2009-214785 Table 2-7: Hubble 0.95 over 2 years (ISS 0.98 to 0.998 "
+                 "per critical element over 10 years)"),
+    Field("survivability.heat_fraction_after_loss", "", 0.0, 1.0,
+          doc="Heat rejection the design must keep with one loop lost, a fraction of the full load (optional): "
+              "n loops keep (n - 1)/n."),
+    Field("survivability.exposed_fraction", "", 0.01, 1.0, default="1.0",
+          doc="Fraction of the tube surface open to space (1: tubes in a panel radiating from both faces, "
+              "not shadowed by the fins).", source=_ASSUMPTION),
+    Field("survivability.bumper_thickness", "mm", 0.0, 20.0, default="0 mm",
+          doc="A face sheet over the tubes on both faces of the panel, acting as a Whipple bumper."),
+    Field("survivability.bumper_standoff", "mm", 0.0, 500.0, default="0 mm",
+          doc="Distance from the bumper to the tube wall (a bumper counts only with a standoff)."),
+    Field("survivability.bumper_material", None, kind=str, default="Al6061",
+          doc="Bumper material (materials: structure)."),
     # bus
     Field("bus.structure_fraction", "", 0.0, 0.8, default="0.27",
           doc="Structure and mechanisms as a fraction of the dry mass (racks included, growth allowance not).",
@@ -347,4 +372,5 @@ FIELDS: dict[str, Field] = {f.path: f for f in [
 #: design fields that name a record of the materials database, and its family
 MATERIAL_FIELDS = {"thermal.coolant": "coolant", "power.cell": "solar_cell", "power.battery": "battery",
                    "radiator.coating": "coating", "radiator.tube_material": "structure",
-                   "radiator.fin_material": "structure", "radiator.armour_material": "structure"}
+                   "radiator.fin_material": "structure", "radiator.armour_material": "structure",
+                   "survivability.bumper_material": "structure"}

@@ -24,6 +24,7 @@ from ..power import solar_array as sa
 from ..thermal.loop_kernel import LoopInputs, size_loop_si
 from .inputs import per_design
 from .mass import mass_budget
+from .survivability import armour_of, survivability_si
 
 __all__ = ["loss_coefficient_si", "eclipse_loss_coefficient_si", "SystemPoint", "system_fixed_point_si",
            "lift_trade_si", "given_dod", "N_LIFTS"]
@@ -151,9 +152,10 @@ def _lift_trade_rows(coolant, q, v, cycles, n_bat, n_act, lifts, shape):
     vc = _columns_of(v)
     count = col(np.asarray(v["rack.count"], dtype=np.float64))
     racks = (per_design(vc, "rack.mass", "kg") + per_design(vc, "rack.shielding_mass", "kg")) * count
-    budget = mass_budget(vc, r_loop, r_arr, rb["mass"], sp.load, racks)
+    sv = survivability_si(vc, q, r_loop)  # the armour changes with the radiator the lift sizes
+    budget = mass_budget(vc, r_loop, r_arr, rb["mass"], sp.load, racks, armour_of(sv))
     total = budget["total"] - budget["racks"] - budget["other"]  # what the lift changes
-    ok = (r_loop["flags"] == 0) & np.isfinite(total)
+    ok = (r_loop["flags"] == 0) & np.isfinite(total) & sv.feasible
     best = np.argmin(np.where(ok, total, np.inf), axis=1)
     best = np.where(ok.any(axis=1), best, 0)
     return lifts, np.where(ok, total, np.nan), r_loop["radiator_mean_temperature"], best

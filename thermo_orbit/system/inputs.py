@@ -17,6 +17,7 @@ import numpy as np
 from .. import materials as mat
 from ..errors import InputError
 from ..power import solar_array as sa
+from ..thermal.ballistic_limits import material_properties
 from ..units import magnitude
 
 __all__ = ["resolve_inputs", "check_sizable", "end_of_life_factor", "kernel_inputs", "path_efficiencies_si",
@@ -53,6 +54,8 @@ EVALUATION_FIELDS = frozenset({
     "bus.mass_growth_allowance", "thermal.control_hardware_specific_mass",
     "power.array_regulator_efficiency", "power.charge_regulator_efficiency", "power.discharge_regulator_efficiency",
     "power.distribution_efficiency",
+    "survivability.required_pnp", "thermal.loops", "survivability.heat_fraction_after_loss",
+    "survivability.exposed_fraction", "survivability.bumper_thickness", "survivability.bumper_standoff",
 })
 #: the fields a batch varies per design as arrays (the others group designs)
 KERNEL_FIELDS = frozenset(path for path, _, _ in KERNEL_TABLE.values()) | EVALUATION_FIELDS
@@ -260,4 +263,19 @@ def check_sizable(values: Mapping) -> list[InputError]:
         end_of_life_factor(v)
     except InputError as err:
         problems.append(err)
+    return problems + _ballistic_problems(v)
+
+
+def _ballistic_problems(v: Mapping) -> list[InputError]:
+    """Tube, armour and bumper materials without the cited ballistic-limit properties the
+    survivability needs (unless it is off)."""
+    if v["survivability.armour"] == "off":
+        return []
+    problems = []
+    for path in ("radiator.tube_material", "radiator.armour_material", "survivability.bumper_material"):
+        try:
+            material_properties(v[path])
+        except InputError as err:
+            problems.append(InputError(path, v[path], "a structure with cited ballistic-limit properties",
+                                       f"{path}: {err}; choose another, or set survivability.armour = \"off\""))
     return problems

@@ -12,6 +12,7 @@ from .. import materials as mat
 from ..thermal.radiator_mass import armour_mass_si, flown_areal_mass, radiator_parts_si
 from ..units import magnitude
 from .inputs import per_design
+from .survivability import bumper_mass_si
 
 __all__ = ["GROWTH_BY_MATURITY", "growth_allowance_fraction", "radiator_parts_of", "bus_masses", "mass_budget"]
 
@@ -37,12 +38,13 @@ def growth_allowance_fraction(v) -> float | np.ndarray:
     return GROWTH_BY_MATURITY[v["bus.maturity"]]
 
 
-def radiator_parts_of(v, r_loop: dict) -> dict:
+def radiator_parts_of(v, r_loop: dict, armour_thickness=None) -> dict:
     """The radiator's parts [kg] from the loop kernel's SI results and the design values
     (:func:`thermo_orbit.thermal.radiator_mass.radiator_parts_si`; flown class from the ISS
-    EATCS radiator ORU, materials/system.toml)."""
+    EATCS radiator ORU, materials/system.toml), with the armour of ``armour_thickness`` [m]
+    (the survivability sizing's; default ``radiator.armour_thickness``) and the bumper."""
     d_o = magnitude(v["radiator.tube_inner_diameter"], "m") + 2 * magnitude(v["radiator.tube_wall_thickness"], "m")
-    t_arm = per_design(v, "radiator.armour_thickness", "m")
+    t_arm = per_design(v, "radiator.armour_thickness", "m") if armour_thickness is None else armour_thickness
     rho_arm = magnitude(v["armour_density"], "kg/m^3")
     armour = armour_mass_si(t_arm, rho_arm, d_o, r_loop["tube_count"] * r_loop["tube_length"])
     armour = np.where(t_arm > 0.0, armour, 0.0)  # no armour: 0 kg, also where the loop has no tubes
@@ -54,15 +56,15 @@ def radiator_parts_of(v, r_loop: dict) -> dict:
                              coolant_mass=in_tubes,
                              manifold_fraction=per_design(v, "radiator.manifold_mass_fraction", ""),
                              deployment_areal=per_design(v, "radiator.deployment_areal_density", "kg/m^2"),
-                             armour=armour, flown_areal=flown)
+                             armour=armour, flown_areal=flown, bumper=bumper_mass_si(v, r_loop["radiator_area"]))
 
 
-def mass_budget(v, r_loop: dict, r_arr: dict, battery_mass, load, racks) -> dict:
+def mass_budget(v, r_loop: dict, r_arr: dict, battery_mass, load, racks, armour_thickness=None) -> dict:
     """Every line of the mass budget [kg] (``mass.*``): racks, array, battery, the radiator as
     built and its parts, the rest of the loop, the heat pump, the bus lines and the growth
     allowance (:func:`bus_masses`: New SMAD 2011 Table 14-18, ESA EIDA-2656), other, total;
-    the kernels' SI results of one or many designs."""
-    parts = radiator_parts_of(v, r_loop)
+    the kernels' SI results of one or many designs; ``armour_thickness`` [m] as sized."""
+    parts = radiator_parts_of(v, r_loop, armour_thickness)
     m_radiator = sum(parts.values())
     m_loop = r_loop["loop_mass"] - r_loop["radiator_mass"]
     m_hp = per_design(v, "thermal.heat_pump_specific_mass", "kg/W") * r_loop["heat_pump_power"]

@@ -27,6 +27,10 @@ OUTPUTS: dict[str, str] = {
     "orbit.period": "min", "orbit.max_eclipse_duration": "min",
     "environment.radiator_sink_hot": "degC", "environment.radiator_sink_cold": "degC",
     "margins.freeze": "K", "margins.radiator_sink": "K", "margins.battery_depth_of_discharge": "", "margins.boil": "K",
+    "margins.survivability": "",
+    "survivability.probability_no_penetration": "", "survivability.expected_penetrations": "",
+    "survivability.armour_thickness": "mm", "survivability.loops": "", "survivability.probability_no_loop_lost": "",
+    "survivability.heat_rejection_after_loss": "",
 }
 
 #: outputs that a feasible design has finite and positive; a row without is

@@ -46,6 +46,7 @@ class SystemResult:
     warnings: tuple[str, ...]
     heat_pump: Any = None  #: chosen lift and mass against lift, when the design has a heat pump
     transient: Any = None  #: the orbit check (extremes, margins, certificate), with verify="transient"
+    survivability: Any = None  #: MMOD: PNP per loop, expected penetrations, armour, loops
 
     def to_dict(self) -> dict:
         """The JSON of ``size --json``: every quantity ``{"value", "unit"}``."""
@@ -142,7 +143,40 @@ def _mass_launch_margins(v: dict, col: dict) -> tuple[dict, dict, dict]:
                "battery_depth_of_discharge": Q_(col["margins.battery_depth_of_discharge"], "")}
     if np.isfinite(col["margins.boil"]):
         margins["boil"] = Q_(col["margins.boil"], "K")
+    if np.isfinite(col["margins.survivability"]):
+        margins["survivability"] = Q_(col["margins.survivability"], "")
     return mass, launch, margins
+
+
+def _survivability(v: dict, col: dict, sv) -> tuple[dict, list[str], list[str]]:
+    """The survivability section of the result, its reason when it fails, and its warnings."""
+    out = {"evaluated": bool(sv.evaluated), "armour": v["survivability.armour"],
+           "loops": int(v["thermal.loops"]),
+           "heat_rejection_after_loss": Q_(col["survivability.heat_rejection_after_loss"], "")}
+    required = magnitude(v["survivability.required_pnp"], "")
+    if sv.evaluated:
+        out.update({k: Q_(col[f"survivability.{k}"], "") for k in (
+            "probability_no_penetration", "expected_penetrations", "probability_no_loop_lost")})
+        out["required_pnp"] = Q_(required, "")
+        out["armour_thickness"] = Q_(col["survivability.armour_thickness"], "mm")
+    reasons, warn = [], []
+    if sv.evaluated and not bool(np.ravel(sv.feasible)[0]) and np.isfinite(col["margins.survivability"]):
+        pnp = col["survivability.probability_no_penetration"]
+        sized = v["survivability.armour"] == "size"
+        how = "with the largest armour tried (20 mm)" if sized else "with the armour given"
+        reasons.append(f"probability of no penetration of a loop {pnp:.4g} {how}, below the required {required:g} "
+                       f"(margin {pnp - required:+.4g}); more loops, a bumper (survivability.bumper_*) or a smaller "
+                       "radiator raise it")
+    if v.get("survivability.heat_fraction_after_loss") is not None and \
+            col["survivability.heat_rejection_after_loss"] < magnitude(v["survivability.heat_fraction_after_loss"], ""):
+        reasons.append(f"a loop lost leaves {col['survivability.heat_rejection_after_loss']:.3g} of the heat "
+                       f"rejection, below survivability.heat_fraction_after_loss: use more loops")
+    if sv.evaluated and bool(np.ravel(sv.extrapolated)[0]):
+        warn.append("survivability: the debris or meteoroid flux is used outside its printed range (ORDEM2000 "
+                    "table of Christiansen 2009, or the Grün mass range): the PNP is an extrapolation")
+    if not sv.evaluated:
+        warn.append("survivability.armour = off: meteoroid and debris penetration not evaluated")
+    return out, reasons, warn
 
 
 def _orbit_environment(ctx: Prepared, cycles) -> tuple[dict, dict]:
@@ -206,14 +240,16 @@ def build_result(design, ctx: Prepared, cols: dict, s: Sized) -> SystemResult:
                    if FIELDS[p].source == "design assumption"] + v["_notes"] + [
         f"{p} = {FIELDS[p].default}: {FIELDS[p].source} (cited default)" for p in CITED_RULES
         if p in design.defaults_used]
-    warn = list(loop.warnings) + _coating_warnings(v) + list(battery.warnings)
+    surv_out, surv_reasons, surv_warn = _survivability(v, col, s.survivability)
+    warn = list(loop.warnings) + _coating_warnings(v) + list(battery.warnings) + surv_warn
     return SystemResult(
         design=design.name, feasible=bool(col["feasible"]),
         binding_constraint=BINDING_NAMES[int(col["binding_constraint"])],
-        reasons=(*loop.reasons, *array.reasons, *battery.reasons), margins=margins, orbit=orbit_out,
+        reasons=(*loop.reasons, *array.reasons, *battery.reasons, *surv_reasons), margins=margins, orbit=orbit_out,
         environment=environment_out, solar_array=array, battery=battery, loop=loop, radiator=radiator_out,
         power_budget=_budget(s, ctx, loop, array, r_arr), temperatures=temperatures, mass=mass, launch=launch,
         convergence={"converged": bool(s.converged[0]), "iterations": s.changes[0],
                      "last_change": Q_(s.changes[1], "W")},
         assumptions=tuple(assumptions), warnings=tuple(dict.fromkeys(warn)), heat_pump=_heat_pump(s),
+        survivability=surv_out,
     )

@@ -27,7 +27,7 @@ __all__ = ["RADIATOR_MASS_MODELS", "FLOWN_RADIATORS", "RADIATOR_PARTS", "flown_a
 
 RADIATOR_MASS_MODELS = ("flown", "bottom_up")
 #: the parts of :func:`radiator_parts_si`, in report order
-RADIATOR_PARTS = ("panel", "tubes", "coolant", "manifolds", "deployment_and_structure", "armour")
+RADIATOR_PARTS = ("panel", "tubes", "coolant", "manifolds", "bumper", "deployment_and_structure", "armour")
 
 
 def _flown_records() -> tuple[str, ...]:
@@ -55,15 +55,15 @@ def armour_mass_si(thickness, density, tube_outer_diameter, tube_length_total):
 
 
 def radiator_parts_si(*, area, fin_mass, structure_mass, tube_mass, coolant_mass, manifold_fraction,
-                      deployment_areal, armour, flown_areal=None) -> dict:
+                      deployment_areal, armour, flown_areal=None, bumper=0.0) -> dict:
     """Radiator mass by part [kg] (see the module docstring), for planform ``area`` [m²];
     ``flown_areal`` [kg/m²] selects the flown model (None: bottom-up).  Arrays broadcast.
     The flown model: the total is max(flown areal mass × area, panel + tubes + coolant +
-    manifolds) (ISS EATCS ORU or PVR class, materials/system.toml), the excess over the parts
-    reported as deployment and structure."""
+    manifolds + bumper) (ISS EATCS ORU or PVR class, materials/system.toml: their face
+    sheets are bumpers), the excess over the parts reported as deployment and structure."""
     parts = {"panel": fin_mass + structure_mass, "tubes": tube_mass, "coolant": coolant_mass,
-             "manifolds": manifold_fraction * (tube_mass + coolant_mass)}
-    physical = parts["panel"] + parts["tubes"] + parts["coolant"] + parts["manifolds"]
+             "manifolds": manifold_fraction * (tube_mass + coolant_mass), "bumper": bumper + 0.0 * area}
+    physical = parts["panel"] + parts["tubes"] + parts["coolant"] + parts["manifolds"] + parts["bumper"]
     if flown_areal is None:
         parts["deployment_and_structure"] = deployment_areal * area
     else:

@@ -46,6 +46,8 @@ from .ballistic_limits import (
 from .mmod_environment import debris_flux, grun_flux, meteoroid_flux
 
 __all__ = [
+    "ARMOUR_MODES",
+    "MAX_ARMOUR_THICKNESS",
     "ArmourInputs",
     "ArmourResult",
     "MaterialProperties",
@@ -66,6 +68,9 @@ __all__ = [
     "evaluate_armour",
     "armour_thickness",
 ]
+
+#: how a design's armour is chosen: sized to the required PNP, given, or survivability not evaluated
+ARMOUR_MODES = ("size", "given", "off")
 
 #: Largest armour the sizing tries [m]: 20 mm, a design assumption (beyond it the tube is no
 #: longer a radiator tube; the answer is "infeasible" with the PNP reached there).

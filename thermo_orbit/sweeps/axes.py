@@ -21,12 +21,19 @@ from ..design import FIELDS
 from ..errors import InputError
 from ..units import Q_, parse_quantity
 
-__all__ = ["Axis", "parse_axis", "quantity_in", "SAMPLERS", "SPACINGS"]
+__all__ = ["Axis", "parse_axis", "quantity_in", "unknown_keys", "SAMPLERS", "SPACINGS"]
 
 #: the choices of ``axis.sample`` and ``axis.spacing``
 SAMPLERS = ("lhs", "random")
 SPACINGS = ("linear", "log")
 _AXIS_KEYS = {"field", "values", "range", "count", "spacing", "sample", "bounds"}
+
+
+def unknown_keys(where: str, table: dict, known) -> list[InputError]:
+    """A problem for each key of the spec table ``where`` that is not one of ``known``."""
+    return [InputError(f"{where}.{key}", table[key], "a known key",
+                       f"{where}.{key}: unknown key (known: {', '.join(sorted(known))})")
+            for key in table if key not in known]
 
 
 @dataclass(frozen=True)
@@ -135,10 +142,7 @@ def parse_axis(i: int, raw: Any, problems: list) -> Axis | None:
     if not isinstance(raw, dict):
         problems.append(InputError(where, raw, "a table with field and values, range or sample"))
         return None
-    for key in raw:
-        if key not in _AXIS_KEYS:
-            problems.append(InputError(f"{where}.{key}", raw[key], "a known key",
-                                       f"{where}.{key}: unknown key (known: {', '.join(sorted(_AXIS_KEYS))})"))
+    problems.extend(unknown_keys(where, raw, _AXIS_KEYS))
     path = raw.get("field")
     fld = _field_of(where, path, problems)
     if fld is None:

@@ -35,7 +35,7 @@ import numpy as np
 from ..batch import OUTPUTS
 from ..design import FIELDS, DesignError, read_toml
 from ..errors import InputError
-from .axes import quantity_in
+from .axes import quantity_in, unknown_keys
 from .spec import SweepSpec, parse_sweep_spec
 
 __all__ = ["OptimizeSpec", "Variable", "OutputConstraint", "load_optimize_spec", "parse_optimize_spec",
@@ -230,10 +230,7 @@ def parse_optimize_spec(table: dict, source: str = "optimize", base_dir: Path | 
     opt = table.get("optimize", {})
     if not isinstance(opt, dict):
         raise DesignError(source, [InputError("optimize", opt, "a table")])
-    for key in opt:
-        if key not in _KEYS:
-            problems.append(InputError(f"optimize.{key}", opt[key], "a known key",
-                                       f"optimize.{key}: unknown key (known: {', '.join(sorted(_KEYS))})"))
+    problems.extend(unknown_keys("optimize", opt, _KEYS))
     objectives = _objectives(opt, problems)
     raw = opt.get("constraints", [])
     constraints = [_constraint(i, c, problems) for i, c in enumerate(raw if isinstance(raw, list) else [raw])]

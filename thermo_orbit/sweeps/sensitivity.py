@@ -39,6 +39,7 @@ from .._io import atomic_write_text
 from ..batch import OUTPUTS, size_columns
 from ..design import DesignError, read_toml
 from ..errors import InputError
+from .axes import unknown_keys
 from .export import rows_csv
 from .spec import SweepSpec, group_cache, parse_sweep_spec
 
@@ -152,8 +153,7 @@ def load_sensitivity_spec(path: str | Path) -> tuple[SweepSpec, dict]:
 
 
 def _settings(raw: dict, source: str) -> dict:
-    problems = [InputError(f"sensitivity.{k}", raw[k], "a known key", f"sensitivity.{k}: unknown key (known: "
-                           f"{', '.join(sorted(_KEYS))})") for k in raw if k not in _KEYS]
+    problems = unknown_keys("sensitivity", raw, _KEYS)
     outputs = raw.get("outputs", ["mass.total"])
     if not isinstance(outputs, list) or not outputs or any(o not in OUTPUTS for o in outputs):
         problems.append(InputError("sensitivity.outputs", outputs, "output paths of size --json"))

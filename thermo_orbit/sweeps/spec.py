@@ -59,7 +59,7 @@ import numpy as np
 from ..batch import OUTPUTS
 from ..design import Design, DesignError, default_design_path, load_design, parse_design, read_toml
 from ..errors import InputError
-from .axes import Axis, parse_axis, quantity_in
+from .axes import Axis, parse_axis, quantity_in, unknown_keys
 
 __all__ = ["Axis", "SweepSpec", "load_sweep_spec", "parse_sweep_spec", "design_columns", "SAMPLE_BLOCK",
            "spec_from_payload", "group_cache", "VERIFY_CHOICES", "MAX_DESIGNS", "DEFAULT_CHUNK"]
@@ -178,10 +178,7 @@ def _sweep_section(table: dict, source: str, problems: list) -> dict:
     sw = table.get("sweep", {})
     if not isinstance(sw, dict):
         raise DesignError(source, [InputError("sweep", sw, "a table")])
-    for key in sw:
-        if key not in _SWEEP_KEYS:
-            problems.append(InputError(f"sweep.{key}", sw[key], "a known key",
-                                       f"sweep.{key}: unknown key (known: {', '.join(sorted(_SWEEP_KEYS))})"))
+    problems.extend(unknown_keys("sweep", sw, _SWEEP_KEYS))
     return sw
 
 

@@ -26,7 +26,7 @@ from ..units import parse_quantity, unit_text
 from .fields import FIELDS, Field
 
 __all__ = ["Field", "FIELDS", "Design", "DesignError", "load_design", "save_design", "parse_design",
-           "default_design_path", "MAX_PROBLEMS"]
+           "default_design_path", "flatten_table", "MAX_PROBLEMS"]
 
 
 class DesignError(InputError):
@@ -100,8 +100,9 @@ class Design:
         return CircularOrbit(v["orbit.altitude"], v["orbit.inclination"], v["orbit.raan"], v["orbit.mission_start"])
 
 
-def _flatten(table: dict) -> dict[str, Any]:
-    """``{"orbit": {"altitude": ...}}`` to ``{"orbit.altitude": ...}`` (one level of sections)."""
+def flatten_table(table: dict) -> dict[str, Any]:
+    """``{"orbit": {"altitude": ...}, "name": ...}`` to ``{"orbit.altitude": ..., "name": ...}``
+    (one level of sections)."""
     out: dict[str, Any] = {}
     for key, value in table.items():
         if isinstance(value, dict):
@@ -204,7 +205,7 @@ def parse_design(table: dict, source: str = "design") -> Design:
         else:
             problems.append(problem or _unknown_field(path, raw))
 
-    flat = _flatten(table)
+    flat = flatten_table(table)
     values: dict[str, Any] = {}
     for path, raw in flat.items():
         field = FIELDS.get(path)

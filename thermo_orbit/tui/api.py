@@ -18,7 +18,7 @@ from ..materials import battery_not_sizable, list_materials
 from ..orbit import beta_angle_over_year
 from ..sizing import size
 from ..sweeps import column_units, pareto_front, read_manifest, read_results, summarize
-from ..system.design import Design, DesignError, default_design_path, save_design
+from ..system.design import Design, DesignError, default_design_path, flatten_table, save_design
 from ..system.fields import FIELDS, MATERIAL_FIELDS, Field
 from ..transient import simulate_orbit
 from ..units import Q_
@@ -27,7 +27,7 @@ __all__ = ["FIELDS", "Field", "Design", "DesignError", "InputError", "ThermoOrbi
            "simulate_orbit", "beta_angle_over_year", "read_results", "pareto_front", "column_units",
            "summarize", "material_family", "material_choices", "validate", "read_raw_table", "examples_dir",
            "is_example", "example_paths", "year_history", "orbit_transient", "SweepData", "load_sweep",
-           "is_sweep_dir", "sweep_row_table", "quantity", "number"]
+           "is_sweep_dir", "sweep_row_table", "quantity", "number", "flatten_table"]
 
 def material_family(path: str) -> str | None:
     """The materials family a field chooses from (``MATERIAL_FIELDS``), or None."""

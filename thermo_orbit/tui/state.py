@@ -12,20 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .api import FIELDS, is_example
+from .api import FIELDS, flatten_table, is_example
 
 __all__ = ["flatten", "unflatten", "raw_to_text", "text_to_raw", "Edit", "History", "DesignDoc"]
 
 
-def flatten(table: dict) -> dict[str, Any]:
-    """``{"orbit": {"altitude": ...}, "name": ...}`` to ``{"orbit.altitude": ..., "name": ...}``."""
-    out: dict[str, Any] = {}
-    for key, value in table.items():
-        if isinstance(value, dict):
-            out.update({f"{key}.{sub}": v for sub, v in value.items()})
-        else:
-            out[key] = value
-    return out
+#: ``{"orbit": {"altitude": ...}}`` to ``{"orbit.altitude": ...}``: the design loader's
+flatten = flatten_table
 
 
 def unflatten(flat: dict[str, Any]) -> dict:

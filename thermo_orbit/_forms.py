@@ -172,6 +172,24 @@ def property_program(props) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 @njit(cache=True, error_model="numpy", inline="always")
+def _power(x, e):
+    """x**e, by multiplication for the whole exponents −2 to 3 of the correlations."""
+    if e == 0.0:
+        return 1.0
+    if e == 1.0:
+        return x
+    if e == 2.0:
+        return x * x
+    if e == 3.0:
+        return x * x * x
+    if e == -1.0:
+        return 1.0 / x
+    if e == -2.0:
+        return 1.0 / (x * x)
+    return x**e
+
+
+@njit(cache=True, error_model="numpy", inline="always")
 def _pchip_jit(x, params, p):
     """A monotone cubic stored as scipy's PPoly (breakpoints, then c[k, i] row by row) at x,
     summed in scipy's order (``evaluate_poly1``); the end pieces extrapolate."""
@@ -206,9 +224,9 @@ def property_jit(k, T, header, segments, params):
     if code == 0:
         y = 0.0
         for i in range(0, n, 2):
-            y += params[p + i] * x ** params[p + i + 1]
+            y += params[p + i] * _power(x, params[p + i + 1])
     elif code == 1:
-        y = params[p] * x ** params[p + 1] * np.exp(params[p + 2] / x)
+        y = params[p] * _power(x, params[p + 1]) * np.exp(params[p + 2] / x)
     elif code == 2:
         tau = 1.0 - x / params[p + 4]
         y = params[p] + params[p + 1] * tau + params[p + 2] * np.abs(tau) ** params[p + 3]

@@ -106,7 +106,8 @@ class TemperatureProperty:
 
     @property
     def scale(self) -> float:
-        """Factor from the entry's unit to SI (1 for a piecewise property: its segments scale)."""
+        """Factor from the unit of the entry in materials/coolants.toml to SI, dimensionless
+        (1 for a piecewise property: its segments scale)."""
         return self._scale
 
     def __call__(self, temperature, extrapolate: bool = False):

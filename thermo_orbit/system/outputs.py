@@ -13,7 +13,7 @@ OUTPUTS: dict[str, str] = {
     "battery.depth_of_discharge_actual": "",
     "radiator.area": "m^2", "radiator.mass": "kg", "radiator.mean_temperature": "degC",
     "loop.mass_flow": "kg/s", "loop.pressure_drop": "kPa", "loop.pump_power": "kW", "loop.freeze_margin": "K",
-    "loop.heat_rejected": "kW", "heat_pump.lift": "K",
+    "loop.heat_rejected": "kW", "loop.velocity": "m/s", "heat_pump.lift": "K",
     "temperatures.coolant_max": "degC", "temperatures.coolant_min_cold_case": "degC",
     "power_budget.load": "kW", "power_budget.power_system_losses": "kW",
     "mass.racks": "kg", "mass.solar_array": "kg", "mass.battery": "kg", "mass.radiator": "kg", "mass.loop": "kg",
@@ -22,6 +22,7 @@ OUTPUTS: dict[str, str] = {
     "orbit.period": "min", "orbit.max_eclipse_duration": "min",
     "environment.radiator_sink_hot": "degC", "environment.radiator_sink_cold": "degC",
     "margins.freeze": "K", "margins.radiator_sink": "K", "margins.battery_depth_of_discharge": "", "margins.boil": "K",
+    "margins.pump_power": "", "convergence.passes": "",
 }
 
 #: outputs that a feasible design has finite and positive; a row without is

@@ -338,7 +338,7 @@ def nusselt_exponent_jit(Re, Pr, fd, m, liquid_metal, Nu):
     if not w > 0.0 or not Nu > lam:
         return 0.0
     if liquid_metal:
-        turb = _lyon_jit(Re * Pr)
+        turb = Nu if w >= 1.0 else _lyon_jit(Re * Pr)
         dturb = 0.8 * (turb - 7.0)  # Re d(turb)/dRe
     else:
         X = 12.7 * np.sqrt(fd / 8.0) * (Pr ** (2.0 / 3.0) - 1.0)

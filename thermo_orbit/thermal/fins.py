@@ -73,8 +73,8 @@ def fin_efficiency_exact_jit(N, theta_s, nodes, weights, iterations=48):
 
 
 def fin_quadrature() -> tuple[np.ndarray, np.ndarray]:
-    """(nodes, weights) of the 48-point Gauss–Legendre rule on [0, 1] that the exact fin
-    solution integrates with (arguments of the compiled kernels)."""
+    """(nodes, weights), dimensionless, of the 48-point Gauss–Legendre rule on [0, 1] that
+    the exact fin solution (Lieblein 1959) integrates with: arguments of the compiled kernels."""
     return _U, _W
 
 

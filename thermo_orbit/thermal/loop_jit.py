@@ -111,7 +111,10 @@ def _cold_case(x, r, T_in, cold_case):
     glide_cold = Q_cold / (r[R_MDOT_R] * cp)  # on the radiator side
     lo = Ts_cold + glide_cold + dT_film + 1e-6
     hi = at_least(lo, T_in + lift) + 500.0
-    T = min(max(T_in + lift, lo + 1e-3), hi)
+    # start from the isothermal panel at the mean wall temperature (Newton then needs 2 or 3 steps)
+    T_wall = (Q_cold / (2.0 * eps_cold * _SIGMA * eta_panel * area) + Ts_cold**4) ** 0.25
+    T = min(max(T_wall + dT_film + 0.5 * glide_cold, lo + 1e-3), hi)
+    T = T if T == T else min(max(T_in + lift, lo + 1e-3), hi)
     finite = np.isfinite(area)
     for _ in range(_COLD_NEWTON if cold_case and finite else 0):
         residual = radiator_area_jit(Q_cold, T - dT_film, T - glide_cold - dT_film, eps_cold, Ts_cold, eta_panel,

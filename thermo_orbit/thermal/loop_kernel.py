@@ -1,11 +1,17 @@
 """The loop sizing kernel on float64 SI arrays: the chain of :mod:`thermo_orbit.thermal.loop`
 for many designs at once, with named inputs (:class:`LoopInputs`).
 
-The hot case is a fixed point in the pump power (and the inlet temperature through the
-properties), iterated with safeguarded secant steps on the designs not yet converged; the
-cold case then finds where the same loop settles at the cold sink.  The correlations are
-those of :mod:`thermo_orbit.thermal.correlations` (Lyon 1951, Gnielinski 1976) and the
-radiator those of :mod:`thermo_orbit.thermal.radiator` (Mackay 1963, Lieblein 1959).
+Each design is sized by itself in the compiled kernel of
+:mod:`thermo_orbit.thermal.loop_jit`: the hot case is a fixed point in the pump power (and
+the inlet temperature through the properties), solved by Newton steps on the pass's own
+power-law model and secant steps to a relative step of 1e-9 in pump power
+(:mod:`thermo_orbit.thermal.loop_solve`), with the tube count of the stated rule (rounded
+up from the continuous count of the target velocity) and pumping runaway defined as no
+root of the fixed point up to half the rack power; the cold case then finds where the same
+loop settles at the cold sink.  A design's answer does not depend on the batch it is in.
+The correlations are those of :mod:`thermo_orbit.thermal.correlations` (Lyon 1951,
+Gnielinski 1976) and the radiator those of :mod:`thermo_orbit.thermal.radiator` (Mackay
+1963, Lieblein 1959).
 """
 
 from __future__ import annotations
@@ -23,7 +29,6 @@ from .fins import fin_quadrature, fin_table
 from .loop_jit import OUTPUT_NAMES, size_loops_jit
 
 __all__ = ["LoopInputs", "size_loop_si", "coolant_properties_si", "LIQUID_METALS", "FLAG_BITS"]
-
 
 
 class LoopInputs(NamedTuple):
@@ -63,7 +68,9 @@ class LoopInputs(NamedTuple):
     f_hp: object = 1.0  #: heat pump's fraction of Carnot, [dimensionless]
     c_loss: object = 0.0  #: power-system losses per watt of load, [dimensionless]
     eps_cold: object = None  #: emissivity of the cold case (default: ``eps``), [dimensionless]
-    tube_count: object = np.nan  #: a given tube count (NaN: the tube-count rule), [dimensionless]
+    #: a given tube count, [dimensionless]; NaN (default): the tube-count rule; 0: the continuous count of
+    #: the rule (real, the velocity exactly at the target), for analysis
+    tube_count: object = np.nan
 
 
 def coolant_properties_si(coolant: mat.Coolant, T: np.ndarray):

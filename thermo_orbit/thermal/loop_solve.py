@@ -81,7 +81,7 @@ def _model(r, P, Pn):
     c = r[R_DQDP] / r[R_Q]
     u = 1.0 + c * (Pn - P)
     e_t, g_t = r[R_E_T], r[R_G_T]
-    ut = np.exp(e_t * np.log(u)) if e_t != 1.0 else u
+    ut = np.exp(e_t * np.log(u)) if e_t != 1.0 and u != 1.0 else u
     um = u * u * u if r[R_E_M] == 3.0 else u
     e_m, g_m, g_c = r[R_E_M], r[R_G_M], r[R_G_C]
     u2 = u * u
@@ -98,6 +98,9 @@ def _model_step(r, P, P_max):
     True; where the model has no root, its lowest point (where a runaway certificate is
     likeliest) and False; NaN where P lies beyond the model's lowest point with G < 0."""
     Pn, first = P, 0.0
+    G, d1, d2 = _model(r, P, P)
+    if d1 < 0.0 and 0.5 * d2 * (G / d1) ** 2 <= 1e-12 * abs(d1) * P_max:  # Newton's step, the model's root to 1e-12
+        return min(max(P - G / d1, 0.0), P_max), True
     for _ in range(40):
         G, d1, d2 = _model(r, P, Pn)
         if not d1 < 0.0:
@@ -163,10 +166,11 @@ def _count_decided(r, step, dT):
 
 
 @njit(cache=True, error_model="numpy")
-def fixed_point(x, co, n_fixed, r, st):
+def fixed_point(x, co, n_fixed, r, st, decide=True):
     """Solve F(P) = 0 from st[S_P], st[S_T] with ``n_fixed`` tubes (NaN: the count following
-    the target velocity, which stops as soon as the whole count is decided: status DECIDED
-    and the count returned).  Sets st[S_STATUS]; the last pass's results stay in r."""
+    the target velocity; with ``decide`` it stops as soon as the whole count is decided:
+    status DECIDED and the count returned).  Sets st[S_STATUS]; the last pass's results
+    stay in r."""
     P_max, atol, P, T = 0.5 * x[I_P], ATOL_PER_WATT * x[I_P], st[S_P], st[S_T]
     lo, hi, bracketed, P_prev, F_prev, first = 0.0, P_max, False, np.nan, np.nan, st[S_PASSES]
     while st[S_PASSES] - first < MAX_PASSES:
@@ -195,7 +199,7 @@ def fixed_point(x, co, n_fixed, r, st):
         if ((root and abs(step) <= tol) or (bracketed and hi - lo <= tol)) and abs(dT) <= RTOL * T:
             st[S_STATUS] = CONVERGED
             return n_fixed
-        if n_fixed != n_fixed and root:
+        if decide and n_fixed != n_fixed and root:
             n = _count_decided(r, step, dT)
             if n == n:
                 st[S_STATUS] = DECIDED
@@ -234,9 +238,9 @@ def solve_hot_case(x, co, r, st):
     (at the pass where the whole count was decided)."""
     st[:] = 0.0
     st[S_T] = x[I_TJ] - x[I_P] * x[I_R_JC]
-    if x[I_N_GIVEN] == x[I_N_GIVEN]:  # a given count: its operating point
-        n = max(np.floor(x[I_N_GIVEN]), 1.0)
-        fixed_point(x, co, n, r, st)
+    if x[I_N_GIVEN] == x[I_N_GIVEN]:  # a given count (0: the continuous count of the rule): its operating point
+        n = max(np.floor(x[I_N_GIVEN]), 1.0) if x[I_N_GIVEN] != 0.0 else np.nan
+        fixed_point(x, co, n, r, st, False)
         if st[S_STATUS] == RUNAWAY:
             _runaway_state(x, co, n, r, st)
         return r[R_N_CONT]
@@ -260,22 +264,25 @@ def solve_hot_case(x, co, r, st):
 @njit(cache=True, error_model="numpy")
 def runaway_margin(r, st, P_max):
     """λ* − 1 [dimensionless], λ* = max over [0, P_max] of P/g(P): the factor by which the
-    loop's hydraulic power at every flow could grow (a pressure drop underestimated, a pump
-    less efficient) before the fixed point loses its root: pumping runaway.  g is the pass's
-    power law about the operating point P* (g_k (Q/Q*)^e_k, exact at P* to first order); the
-    maximum is where P g′ = g, found by Newton, or at P_max.  A runaway design: the largest
-    P/g met, less 1 (negative); not converged: NaN."""
+    hydraulic power of the loop as sized (its tube count fixed) could grow at every flow (a
+    pressure drop underestimated, a pump less efficient) before its fixed point loses its
+    root.  g is the pass's power law about the operating point P* (g_k (Q/Q*)^e_k, exact at
+    P* to first order; Incropera et al. 2011, Sec. 8.1 for the Darcy–Weisbach drops); the
+    maximum is where P g′ = g, found by Newton, or at P_max.  A runaway design: the
+    largest P/g met, less 1 (negative); not converged: NaN."""
     if st[S_STATUS] != CONVERGED:
         return st[S_RATIO] - 1.0 if st[S_STATUS] == RUNAWAY else np.nan
     P_star = st[S_P]
-    P = P_star
+    c, g = r[R_DQDP] / r[R_Q], r[R_G_T] + r[R_G_M] + r[R_G_C]
+    e = (r[R_E_T] * r[R_G_T] + 3.0 * (r[R_G_M] + r[R_G_C])) / g  # one power law's tangency P e c = 1 + c (P − P*)
+    P = min(max((1.0 - c * P_star) / (c * (e - 1.0)), P_star), P_max) if e > 1.0 and g > 0.0 else P_star
     for _ in range(40):
         G, d1, d2 = _model(r, P_star, P)  # G = g − P, so P g′ − g = P (G′ + 1) − (G + P)
         phi = P * (d1 + 1.0) - (G + P)
         if (P >= P_max and phi <= 0.0) or not P * d2 > 0.0:
             break
         nxt = min(max(P - phi / (P * d2), P_star), P_max)
-        done = abs(nxt - P) <= 1e-12 * P_max
+        done = abs(nxt - P) <= 1e-9 * P_max  # the margin to 1e-9 of P_max: an estimate, not a solve
         P = nxt
         if done:
             break

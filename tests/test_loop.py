@@ -105,8 +105,8 @@ def test_arrays_broadcast_and_match_scalars():
     r = size(heat=hs)
     assert r.radiator_area.magnitude.shape == (3,)
     one = size(heat=Q_(120, "kW"))
-    # equal to the fixed point's tolerance (1e-7 relative in pump power)
-    assert r.radiator_area.magnitude[1] == pytest.approx(one.radiator_area.magnitude, rel=1e-6)
+    # each design is solved by itself: bitwise the same alone or among others (issue 22)
+    assert r.radiator_area.magnitude[1] == one.radiator_area.magnitude
     assert isinstance(r.reasons, list) and len(r.reasons) == 3
 
 

@@ -11,7 +11,6 @@ Mackay 1963, ch. 9) through the compiled pass of :mod:`thermo_orbit.thermal.loop
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
 
 from ..constants import STEFAN_BOLTZMANN
 from .loop_pass import (
@@ -63,14 +62,17 @@ from .loop_pass import (
     R_V,
     R_W_HP,
     at_least,
+    kernel_jit,
 )
 from .loop_solve import NOT_CONVERGED, RUNAWAY, S_P, S_PASSES, S_STATUS, S_STEP, runaway_margin, solve_hot_case
 from .radiator import radiator_area_jit
 
-__all__ = ["size_loops_jit", "OUTPUT_NAMES", "C_FIELDS", "N_INPUTS"]
+__all__ = ["size_loops_jit", "OUTPUT_NAMES", "C_FIELDS", "N_INPUTS", "N_WORK"]
 
 _SIGMA = STEFAN_BOLTZMANN.si
 _COLD_NEWTON = 40
+#: length of the work array of :func:`size_loops_jit`
+N_WORK = N_INPUTS + N_PASS + 6
 
 #: coolant constants (argument ``consts``): melting point [K], boiling point [K] (inf: none),
 #: pressurized (1/0), top of the property data [K], liquid metal (1/0), the Nusselt
@@ -99,7 +101,7 @@ OUTPUT_NAMES = (
  O_N_CONT) = range(len(OUTPUT_NAMES))
 
 
-@njit(cache=True, error_model="numpy", inline="always")
+@kernel_jit(inline=True)
 def _cold_case(x, r, T_in, cold_case):
     """The same loop (flow, area, panel efficiency) at the cold sink: where the area rejects
     the (possibly reduced) load, by safeguarded Newton steps on the inlet temperature.
@@ -134,12 +136,12 @@ def _cold_case(x, r, T_in, cold_case):
     return T_in_cold, T_in_cold - Q_cold_chip / (r[R_MDOT] * cp)
 
 
-@njit(cache=True, error_model="numpy", inline="always")
+@kernel_jit(inline=True)
 def _too_cold(x, T_hottest, T_freeze_limit):
     return (T_hottest - x[I_GLIDE] < T_freeze_limit) or (T_hottest - x[I_GLIDE] + x[I_LIFT] <= x[I_TS_HOT])
 
 
-@njit(cache=True, error_model="numpy", inline="always")
+@kernel_jit(inline=True)
 def _flags(x, r, consts, bits, status, T_in, T_out_cold, cold_case):
     """The loop's failed constraints (bits of :class:`thermo_orbit.constraints.Constraint`,
     passed in ``bits`` in the order of ``loop_kernel.FLAG_BITS``)."""
@@ -170,7 +172,7 @@ def _flags(x, r, consts, bits, status, T_in, T_out_cold, cold_case):
     return flags
 
 
-@njit(cache=True, error_model="numpy", inline="always")
+@kernel_jit(inline=True)
 def _validity(consts, r, T_in, T_out_cold):
     """(properties inside their cited ranges, tube flow inside the Nusselt correlation's
     range or laminar), as 1.0/0.0."""
@@ -183,7 +185,7 @@ def _validity(consts, r, T_in, T_out_cold):
     return 1.0 if ok else 0.0, 1.0 if nu_ok else 0.0
 
 
-@njit(cache=True, error_model="numpy", inline="always")
+@kernel_jit(inline=True)
 def _masses(x, r, n, P_pump, o, d):
     """Coolant volume and mass, tube, fin, structure, radiator, pump and loop masses [kg]."""
     d_i, rho, area, L_tube = x[I_D_I], r[R_RHO], r[R_AREA], r[R_L_TUBE]
@@ -200,7 +202,7 @@ def _masses(x, r, n, P_pump, o, d):
     o[O_LOOP_MASS, d] = m_radiator + rho * (volume - volume_radiator) + m_pump
 
 
-@njit(cache=True, error_model="numpy", inline="always")
+@kernel_jit(inline=True)
 def _outputs(x, r, st, n, n_cont, consts, T_in, T_in_cold, T_out_cold, o, d):
     """One design's column of ``out`` (rows :data:`OUTPUT_NAMES`, SI units)."""
     P_pump, T_out, lift, glide = st[S_P], r[R_T_OUT], x[I_LIFT], x[I_GLIDE]
@@ -235,8 +237,8 @@ _SIZES = (O_HEAT_REJECTED, O_HEAT_PUMP_POWER, O_PUMP, O_PUMP_HYD, O_MDOT, O_AREA
           O_PUMP_MASS, O_LOOP_MASS)
 
 
-@njit(cache=True, error_model="numpy")
-def size_loops_jit(buf, offset, stride, co, consts, bits, cold_case, out, flags):
+@kernel_jit()
+def size_loops_jit(buf, offset, stride, co, consts, bits, cold_case, out, flags, work):
     """Size the loops of ``out.shape[1]`` designs, each by itself (compiled, numba).
 
     Parameters
@@ -259,9 +261,10 @@ def size_loops_jit(buf, offset, stride, co, consts, bits, cold_case, out, flags)
         Written: every output in SI units.
     flags : ndarray (n,) int64
         Written: the failed constraints.
+    work : ndarray (N_WORK,)
+        Scratch: the inputs, the pass's results and the solver's state of the design at hand.
     """
-    x = np.empty(N_INPUTS)
-    r, st = np.empty(N_PASS), np.zeros(6)
+    x, r, st = work[:N_INPUTS], work[N_INPUTS:N_INPUTS + N_PASS], work[N_INPUTS + N_PASS:]
     for d in range(out.shape[1]):
         for k in range(N_INPUTS):
             x[k] = buf[offset[k] + stride[k] * d]

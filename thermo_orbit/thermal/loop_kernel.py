@@ -26,7 +26,7 @@ from ..constraints import Constraint
 from ..errors import InputError
 from . import correlations as cor
 from .fins import fin_quadrature, fin_table
-from .loop_jit import OUTPUT_NAMES, size_loops_jit
+from .loop_jit import N_WORK, OUTPUT_NAMES, size_loops_jit
 
 __all__ = ["LoopInputs", "size_loop_si", "coolant_properties_si", "LIQUID_METALS", "FLAG_BITS"]
 
@@ -158,7 +158,7 @@ def size_loop_si(coolant, inputs: LoopInputs, *, cold_case: bool = True) -> dict
     n = int(np.prod(shape))
     out = np.empty((len(OUTPUT_NAMES), n))
     flags = np.empty(n, dtype=np.int64)
-    size_loops_jit(*_packed(arrays, shape), co, consts, _BITS, cold_case, out, flags)
+    size_loops_jit(*_packed(arrays, shape), co, consts, _BITS, cold_case, out, flags, np.zeros(N_WORK))
     result = {name: out[i].reshape(shape) for i, name in enumerate(OUTPUT_NAMES)}
     result["properties_in_range"] = result["properties_in_range"] != 0.0
     result["nusselt_in_range"] = result["nusselt_in_range"] != 0.0

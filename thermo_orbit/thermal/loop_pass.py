@@ -28,9 +28,19 @@ from .correlations import friction_exponent_jit, friction_factor_darcy_jit, nuss
 from .fins import fin_efficiency_jit, profile_number_jit
 from .radiator import radiator_area_jit
 
-__all__ = ["hot_pass", "fixed_count_slope", "at_least", "N_INPUTS", "N_PASS"]
+__all__ = ["hot_pass", "fixed_count_slope", "at_least", "kernel_jit", "N_INPUTS", "N_PASS"]
 
 _SIGMA = STEFAN_BOLTZMANN.si
+
+
+def kernel_jit(inline: bool = False):
+    """The compilation of the loop kernel's functions (numba): cached on disk, NumPy's error
+    model (a division by zero gives inf or NaN, as the array code did), and no reference
+    counting of the arrays.  The kernel allocates nothing (its work arrays come from the
+    caller), so it needs none, and the atomic counting of every array passed between its
+    functions cost a third of its time (measured; numba's own option ``_nrt``, used the
+    same way in numba issue 2350)."""
+    return njit(cache=True, error_model="numpy", _nrt=False, **({"inline": "always"} if inline else {}))
 
 #: inputs (array ``x``), in the order of :class:`thermo_orbit.thermal.loop_kernel.LoopInputs`
 (I_P, I_P_EXTRA, I_TJ, I_R_JC, I_A_CP, I_D_CP, I_AF_CP, I_K_CP, I_GLIDE, I_EPS, I_TS_HOT, I_TS_COLD, I_D_I, I_WALL,
@@ -41,17 +51,19 @@ N_INPUTS = 34
 #: results of one pass (work array ``r``)
 (R_HP_RUNAWAY, R_Q, R_W_HP, R_Q_RAD, R_MDOT_R, R_RHO, R_CP, R_PR, R_MDOT, R_T_WALL_CP, R_DT_FILM_CP, R_T_OUT, R_V, R_RE,
  R_F, R_NU, R_H, R_ETA_FIN, R_ETA_PANEL, R_DT_FILM, R_AREA, R_L_TUBE, R_DP_TUBES, R_DP_MAN, R_DP_CP, R_N, R_N_CONT,
- R_G_T, R_G_M, R_G_C, R_E_T, R_E_M, R_M, R_DQDP, R_T_IN_NEW, R_G, R_SLOPE, R_DTDP) = range(38)
-N_PASS = 38
+ R_G_T, R_G_M, R_G_C, R_E_T, R_E_M, R_M, R_DQDP, R_T_IN_NEW, R_G, R_SLOPE, R_DTDP, R_T_USED) = range(39)
+N_PASS = 39
+#: inlet step [K] above which a pass takes its cold plate again from the new inlet
+INLET_STEP = 0.1
 
 
-@njit(cache=True, error_model="numpy", inline="always")
+@kernel_jit(inline=True)
 def at_least(floor, x):
     """max(floor, x) with NaN in x propagating (as ``np.maximum``)."""
     return floor if floor > x else x
 
 
-@njit(cache=True, error_model="numpy", inline="always")
+@kernel_jit(inline=True)
 def _heat(x, P_pump, T_mean, r):
     """Heat the loop carries Q, the heat pump's work W_hp = a Q, and dQ/dP_pump into r.
     Q = P_extra + (1 + c)(P + P_pump) + c a Q: with c a ≥ 1 no finite load closes the
@@ -66,7 +78,7 @@ def _heat(x, P_pump, T_mean, r):
     r[R_W_HP] = a * r[R_Q]
 
 
-@njit(cache=True, error_model="numpy", inline="always")
+@kernel_jit(inline=True)
 def _cold_plate(x, co, T_in, r):
     """Properties at the mean coolant temperature, the flow, and the cold-plate film: the
     new inlet temperature T_in = T_wall − P/(h_cp A_cp).  A liquid metal's Nusselt number
@@ -98,7 +110,7 @@ def _cold_plate(x, co, T_in, r):
     return k, mu
 
 
-@njit(cache=True, error_model="numpy", inline="always")
+@kernel_jit(inline=True)
 def _tubes(x, co, n_fixed, k, mu, r):
     """Tube count (``n_fixed``, or following the target velocity where it is NaN), flow,
     friction, film, fin and panel efficiencies, and the radiator area (Mackay 1963)."""
@@ -136,13 +148,20 @@ def _tubes(x, co, n_fixed, k, mu, r):
     r[R_E_M] = 1.0 if following else 3.0
 
 
-@njit(cache=True, error_model="numpy", inline="always")
+@kernel_jit(inline=True)
 def hot_pass(x, co, P_pump, T_in, n_fixed, r):
     """One pass of the hot-case equations at pump power P_pump [W] and inlet T_in [K]:
     every result into r, and the pump power g the pass needs (0 where it has no finite
-    value) with its analytic slope g′ (module docstring)."""
-    _heat(x, P_pump, T_in - 0.5 * x[I_GLIDE], r)
-    k, mu = _cold_plate(x, co, T_in, r)
+    value) with its analytic slope g′ (module docstring).  Where the cold plate's new inlet
+    lies more than :data:`INLET_STEP` from T_in (a thick film, the first pass), the cold
+    plate is taken again from it, up to three times; r[R_T_USED] is the inlet used."""
+    for _ in range(4):
+        _heat(x, P_pump, T_in - 0.5 * x[I_GLIDE], r)
+        k, mu = _cold_plate(x, co, T_in, r)
+        if not abs(r[R_T_IN_NEW] - T_in) > INLET_STEP:
+            break
+        T_in = r[R_T_IN_NEW]
+    r[R_T_USED] = T_in
     r[R_Q_RAD] = r[R_Q] + r[R_W_HP]  # the heat pump's work is rejected too
     _tubes(x, co, n_fixed, k, mu, r)
     rho, eta = r[R_RHO], x[I_ETA]
@@ -150,8 +169,8 @@ def hot_pass(x, co, P_pump, T_in, n_fixed, r):
     g_m = r[R_MDOT_R] * r[R_DP_MAN] / rho / eta
     g_c = r[R_MDOT] * r[R_DP_CP] / rho / eta
     P_hyd = (r[R_MDOT_R] * (r[R_DP_TUBES] + r[R_DP_MAN]) + r[R_MDOT] * r[R_DP_CP]) / rho
-    finite = np.isfinite(P_hyd)
-    r[R_G_T], r[R_G_M], r[R_G_C] = g_t, g_m, g_c
+    finite = np.isfinite(P_hyd)  # not where no finite area rejects the heat (flagged): no pumping then
+    r[R_G_T], r[R_G_M], r[R_G_C] = (g_t, g_m, g_c) if finite else (0.0, 0.0, 0.0)
     r[R_G] = P_hyd / eta if finite else 0.0
     slope = r[R_DQDP] / r[R_Q] * (r[R_E_T] * g_t + r[R_E_M] * g_m + 3.0 * g_c)
     r[R_SLOPE] = slope if finite and np.isfinite(slope) else 0.0
@@ -159,7 +178,7 @@ def hot_pass(x, co, P_pump, T_in, n_fixed, r):
 
 
 
-@njit(cache=True, error_model="numpy", inline="always")
+@kernel_jit(inline=True)
 def fixed_count_slope(r):
     """g′ of the pass in r [dimensionless] with its tube count held fixed (whatever the pass
     did): (dQ/dP / Q)((4 − m) g_tubes + 3 g_manifolds + 3 g_cold plate).  Below 1 the

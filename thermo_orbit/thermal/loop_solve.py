@@ -29,7 +29,6 @@ target.  No root of the continuous fixed point in [0, P_max] is a pumping runawa
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
 
 from .loop_pass import (
     I_N_GIVEN,
@@ -51,8 +50,10 @@ from .loop_pass import (
     R_Q,
     R_SLOPE,
     R_T_IN_NEW,
+    R_T_USED,
     R_V,
     hot_pass,
+    kernel_jit,
 )
 
 __all__ = ["solve_hot_case", "fixed_point", "runaway_margin", "RTOL", "ATOL_PER_WATT", "MAX_PASSES"]
@@ -73,7 +74,7 @@ S_P, S_T, S_PASSES, S_STEP, S_RATIO, S_STATUS = range(6)
 CONVERGED, RUNAWAY, NOT_CONVERGED, DECIDED = 0.0, 1.0, 2.0, 3.0
 
 
-@njit(cache=True, error_model="numpy", inline="always")
+@kernel_jit(inline=True)
 def _model(r, P, Pn):
     """(G, G′, G″) of the pass's power-law model at Pn: G = Σ g_k (1 + c (Pn − P))^e_k − Pn,
     c = (dQ/dP)/Q, exact at P to first order.  The manifold and cold-plate exponents are
@@ -91,7 +92,7 @@ def _model(r, P, Pn):
     return G, d1, d2
 
 
-@njit(cache=True, error_model="numpy", inline="always")
+@kernel_jit(inline=True)
 def _model_step(r, P, P_max):
     """The model's first root from P by Newton steps (the model is convex: from the left
     they rise to it; from the right the first step falls past it), capped at P_max, and
@@ -124,7 +125,7 @@ def _model_step(r, P, P_max):
     return Pn, True
 
 
-@njit(cache=True, error_model="numpy")
+@kernel_jit()
 def _certified_runaway(F, s, P, P_max):
     """Whether the tangent F + s (p − P) stays above zero for all p in [0, P_max], with the
     slope allowed an error of :data:`_SLOPE_ERROR` of g′ = s + 1 (then, F being convex, F
@@ -134,7 +135,7 @@ def _certified_runaway(F, s, P, P_max):
     return F > 0.0 and low > 0.0
 
 
-@njit(cache=True, error_model="numpy", inline="always")
+@kernel_jit(inline=True)
 def _next(r, P, F, P_prev, F_prev, P_max, lo, hi, bracketed, use_secant):
     """The next pump power and whether it estimates the root: the model's step, or the
     secant of the last two passes; inside the bracket once there is one (else bisection)."""
@@ -150,7 +151,7 @@ def _next(r, P, F, P_prev, F_prev, P_max, lo, hi, bracketed, use_secant):
     return cand, root
 
 
-@njit(cache=True, error_model="numpy", inline="always")
+@kernel_jit(inline=True)
 def _count_decided(r, step, dT):
     """The whole count ⌈n_c⌉ (at least 1) once the continuous count n_c of this pass is
     close enough to its converged value that no whole number lies between (its error
@@ -165,7 +166,7 @@ def _count_decided(r, step, dT):
     return max(n, 1.0) if n - n_c > err and n_c - (n - 1.0) > err else np.nan
 
 
-@njit(cache=True, error_model="numpy")
+@kernel_jit()
 def fixed_point(x, co, n_fixed, r, st, decide=True):
     """Solve F(P) = 0 from st[S_P], st[S_T] with ``n_fixed`` tubes (NaN: the count following
     the target velocity; with ``decide`` it stops as soon as the whole count is decided:
@@ -176,7 +177,7 @@ def fixed_point(x, co, n_fixed, r, st, decide=True):
     while st[S_PASSES] - first < MAX_PASSES:
         hot_pass(x, co, P, T, n_fixed, r)
         st[S_PASSES] += 1
-        g, T_new = r[R_G], r[R_T_IN_NEW]
+        g, T_new, T = r[R_G], r[R_T_IN_NEW], r[R_T_USED]
         st[S_P], st[S_T] = P, T_new
         if not (T_new == T_new and g == g):
             break  # no number: not converged
@@ -190,13 +191,15 @@ def fixed_point(x, co, n_fixed, r, st, decide=True):
                 st[S_STATUS] = RUNAWAY
                 return np.nan
             lo = max(lo, P) if P < hi else lo
-        elif F < -lag or (F == 0.0 and dT == 0.0):
+        elif F < -lag or F == 0.0:
             hi, bracketed = min(hi, P), True
         cand, root = _next(r, P, F, P_prev, F_prev, P_max, lo, hi, bracketed, st[S_PASSES] - first > _SECANT_AFTER)
+        if F == 0.0:  # a root (no pumping at all where no finite area rejects the heat: P = g = 0)
+            cand, root = P, True
         step = cand - P
         st[S_STEP] = abs(step)
         tol = RTOL * P + atol
-        if ((root and abs(step) <= tol) or (bracketed and hi - lo <= tol)) and abs(dT) <= RTOL * T:
+        if ((root and abs(step) <= tol) or (bracketed and hi - lo <= tol)) and abs(dT) <= RTOL * abs(T):
             st[S_STATUS] = CONVERGED
             return n_fixed
         if decide and n_fixed != n_fixed and root:
@@ -209,14 +212,14 @@ def fixed_point(x, co, n_fixed, r, st, decide=True):
     return np.nan
 
 
-@njit(cache=True, error_model="numpy", inline="always")
+@kernel_jit(inline=True)
 def _runaway_state(x, co, n, r, st):
     """A runaway design reported at P_max (``n`` tubes, NaN: following the target velocity)."""
     hot_pass(x, co, 0.5 * x[I_P], st[S_T], n, r)
     st[S_P], st[S_T], st[S_PASSES], st[S_STATUS] = 0.5 * x[I_P], r[R_T_IN_NEW], st[S_PASSES] + 1, RUNAWAY
 
 
-@njit(cache=True, error_model="numpy", inline="always")
+@kernel_jit(inline=True)
 def _start_with_count(x, r, st, n):
     """The start of the fixed point with ``n`` tubes from the last pass, whose count followed
     the target velocity (n_c at P): the pass's model with the count held at n (at the same
@@ -231,7 +234,7 @@ def _start_with_count(x, r, st, n):
         st[S_P], st[S_T] = start, st[S_T] + r[R_DTDP] * (start - P)
 
 
-@njit(cache=True, error_model="numpy")
+@kernel_jit()
 def solve_hot_case(x, co, r, st):
     """The hot case of one design with its tube count (module docstring); the accepted pass
     in r, the solver state in st.  Returns the continuous count n_c of the target velocity
@@ -261,7 +264,7 @@ def solve_hot_case(x, co, r, st):
     return n_cont
 
 
-@njit(cache=True, error_model="numpy")
+@kernel_jit()
 def runaway_margin(r, st, P_max):
     """λ* − 1 [dimensionless], λ* = max over [0, P_max] of P/g(P): the factor by which the
     hydraulic power of the loop as sized (its tube count fixed) could grow at every flow (a

@@ -101,7 +101,7 @@ OUTPUT_NAMES = (
  O_N_CONT) = range(len(OUTPUT_NAMES))
 
 
-@kernel_jit(inline=True)
+@kernel_jit()
 def _cold_case(x, r, T_in, cold_case):
     """The same loop (flow, area, panel efficiency) at the cold sink: where the area rejects
     the (possibly reduced) load, by safeguarded Newton steps on the inlet temperature.
@@ -136,12 +136,12 @@ def _cold_case(x, r, T_in, cold_case):
     return T_in_cold, T_in_cold - Q_cold_chip / (r[R_MDOT] * cp)
 
 
-@kernel_jit(inline=True)
+@kernel_jit()
 def _too_cold(x, T_hottest, T_freeze_limit):
     return (T_hottest - x[I_GLIDE] < T_freeze_limit) or (T_hottest - x[I_GLIDE] + x[I_LIFT] <= x[I_TS_HOT])
 
 
-@kernel_jit(inline=True)
+@kernel_jit()
 def _flags(x, r, consts, bits, status, T_in, T_out_cold, cold_case):
     """The loop's failed constraints (bits of :class:`thermo_orbit.constraints.Constraint`,
     passed in ``bits`` in the order of ``loop_kernel.FLAG_BITS``)."""
@@ -172,7 +172,7 @@ def _flags(x, r, consts, bits, status, T_in, T_out_cold, cold_case):
     return flags
 
 
-@kernel_jit(inline=True)
+@kernel_jit()
 def _validity(consts, r, T_in, T_out_cold):
     """(properties inside their cited ranges, tube flow inside the Nusselt correlation's
     range or laminar), as 1.0/0.0."""
@@ -185,7 +185,7 @@ def _validity(consts, r, T_in, T_out_cold):
     return 1.0 if ok else 0.0, 1.0 if nu_ok else 0.0
 
 
-@kernel_jit(inline=True)
+@kernel_jit()
 def _masses(x, r, n, P_pump, o, d):
     """Coolant volume and mass, tube, fin, structure, radiator, pump and loop masses [kg]."""
     d_i, rho, area, L_tube = x[I_D_I], r[R_RHO], r[R_AREA], r[R_L_TUBE]
@@ -202,7 +202,7 @@ def _masses(x, r, n, P_pump, o, d):
     o[O_LOOP_MASS, d] = m_radiator + rho * (volume - volume_radiator) + m_pump
 
 
-@kernel_jit(inline=True)
+@kernel_jit()
 def _outputs(x, r, st, n, n_cont, consts, T_in, T_in_cold, T_out_cold, o, d):
     """One design's column of ``out`` (rows :data:`OUTPUT_NAMES`, SI units)."""
     P_pump, T_out, lift, glide = st[S_P], r[R_T_OUT], x[I_LIFT], x[I_GLIDE]

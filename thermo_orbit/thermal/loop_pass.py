@@ -57,13 +57,13 @@ N_PASS = 39
 INLET_STEP = 0.1
 
 
-@kernel_jit(inline=True)
+@kernel_jit()
 def at_least(floor, x):
     """max(floor, x) with NaN in x propagating (as ``np.maximum``)."""
     return floor if floor > x else x
 
 
-@kernel_jit(inline=True)
+@kernel_jit()
 def _heat(x, P_pump, T_mean, r):
     """Heat the loop carries Q, the heat pump's work W_hp = a Q, and dQ/dP_pump into r.
     Q = P_extra + (1 + c)(P + P_pump) + c a Q: with c a ≥ 1 no finite load closes the
@@ -78,7 +78,7 @@ def _heat(x, P_pump, T_mean, r):
     r[R_W_HP] = a * r[R_Q]
 
 
-@kernel_jit(inline=True)
+@kernel_jit()
 def _cold_plate(x, co, T_in, r):
     """Properties at the mean coolant temperature, the flow, and the cold-plate film: the
     new inlet temperature T_in = T_wall − P/(h_cp A_cp).  A liquid metal's Nusselt number
@@ -110,7 +110,7 @@ def _cold_plate(x, co, T_in, r):
     return k, mu
 
 
-@kernel_jit(inline=True)
+@kernel_jit()
 def _tubes(x, co, n_fixed, k, mu, r):
     """Tube count (``n_fixed``, or following the target velocity where it is NaN), flow,
     friction, film, fin and panel efficiencies, and the radiator area (Mackay 1963)."""
@@ -148,7 +148,7 @@ def _tubes(x, co, n_fixed, k, mu, r):
     r[R_E_M] = 1.0 if following else 3.0
 
 
-@kernel_jit(inline=True)
+@kernel_jit()
 def hot_pass(x, co, P_pump, T_in, n_fixed, r):
     """One pass of the hot-case equations at pump power P_pump [W] and inlet T_in [K]:
     every result into r, and the pump power g the pass needs (0 where it has no finite
@@ -178,7 +178,7 @@ def hot_pass(x, co, P_pump, T_in, n_fixed, r):
 
 
 
-@kernel_jit(inline=True)
+@kernel_jit()
 def fixed_count_slope(r):
     """g′ of the pass in r [dimensionless] with its tube count held fixed (whatever the pass
     did): (dQ/dP / Q)((4 − m) g_tubes + 3 g_manifolds + 3 g_cold plate).  Below 1 the

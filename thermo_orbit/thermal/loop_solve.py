@@ -74,7 +74,7 @@ S_P, S_T, S_PASSES, S_STEP, S_RATIO, S_STATUS = range(6)
 CONVERGED, RUNAWAY, NOT_CONVERGED, DECIDED = 0.0, 1.0, 2.0, 3.0
 
 
-@kernel_jit(inline=True)
+@kernel_jit()
 def _model(r, P, Pn):
     """(G, G′, G″) of the pass's power-law model at Pn: G = Σ g_k (1 + c (Pn − P))^e_k − Pn,
     c = (dQ/dP)/Q, exact at P to first order.  The manifold and cold-plate exponents are
@@ -92,7 +92,7 @@ def _model(r, P, Pn):
     return G, d1, d2
 
 
-@kernel_jit(inline=True)
+@kernel_jit()
 def _model_step(r, P, P_max):
     """The model's first root from P by Newton steps (the model is convex: from the left
     they rise to it; from the right the first step falls past it), capped at P_max, and
@@ -135,7 +135,7 @@ def _certified_runaway(F, s, P, P_max):
     return F > 0.0 and low > 0.0
 
 
-@kernel_jit(inline=True)
+@kernel_jit()
 def _next(r, P, F, P_prev, F_prev, P_max, lo, hi, bracketed, use_secant):
     """The next pump power and whether it estimates the root: the model's step, or the
     secant of the last two passes; inside the bracket once there is one (else bisection)."""
@@ -151,7 +151,7 @@ def _next(r, P, F, P_prev, F_prev, P_max, lo, hi, bracketed, use_secant):
     return cand, root
 
 
-@kernel_jit(inline=True)
+@kernel_jit()
 def _count_decided(r, step, dT):
     """The whole count ⌈n_c⌉ (at least 1) once the continuous count n_c of this pass is
     close enough to its converged value that no whole number lies between (its error
@@ -196,6 +196,9 @@ def fixed_point(x, co, n_fixed, r, st, decide=True):
         cand, root = _next(r, P, F, P_prev, F_prev, P_max, lo, hi, bracketed, st[S_PASSES] - first > _SECANT_AFTER)
         if F == 0.0:  # a root (no pumping at all where no finite area rejects the heat: P = g = 0)
             cand, root = P, True
+        if not root and not bracketed and F > lag and abs(cand - P) <= 1e-9 * P_max:
+            st[S_STATUS] = RUNAWAY  # at the lowest point of F (the fold, g′ = 1 to the slope's accuracy), F > 0
+            return np.nan
         step = cand - P
         st[S_STEP] = abs(step)
         tol = RTOL * P + atol
@@ -212,14 +215,14 @@ def fixed_point(x, co, n_fixed, r, st, decide=True):
     return np.nan
 
 
-@kernel_jit(inline=True)
+@kernel_jit()
 def _runaway_state(x, co, n, r, st):
     """A runaway design reported at P_max (``n`` tubes, NaN: following the target velocity)."""
     hot_pass(x, co, 0.5 * x[I_P], st[S_T], n, r)
     st[S_P], st[S_T], st[S_PASSES], st[S_STATUS] = 0.5 * x[I_P], r[R_T_IN_NEW], st[S_PASSES] + 1, RUNAWAY
 
 
-@kernel_jit(inline=True)
+@kernel_jit()
 def _start_with_count(x, r, st, n):
     """The start of the fixed point with ``n`` tubes from the last pass, whose count followed
     the target velocity (n_c at P): the pass's model with the count held at n (at the same
@@ -253,14 +256,27 @@ def solve_hot_case(x, co, r, st):
         _runaway_state(x, co, np.nan, r, st)
     if st[S_STATUS] == RUNAWAY or st[S_STATUS] == NOT_CONVERGED:
         return n_cont
-    if st[S_STATUS] == CONVERGED:  # converged before the count was decided: n_c within round-off of a whole number
-        n = max(np.ceil(n_cont), 1.0)
-    _start_with_count(x, r, st, n)
-    for _ in range(3):  # from the continuous root, right of the count's own first root
-        fixed_point(x, co, n, r, st)
-        if st[S_STATUS] != CONVERGED or r[R_V] <= x[I_V_T]:
+    decided, P_c, T_c = st[S_STATUS] == DECIDED, st[S_P], st[S_T]
+    for attempt in range(2):
+        if st[S_STATUS] == CONVERGED:  # converged before the count was decided: n_c within round-off of a whole number
+            n = max(np.ceil(r[R_N_CONT]), 1.0)
+        _start_with_count(x, r, st, n)
+        for _ in range(3):  # from the continuous root, right of the count's own first root
+            fixed_point(x, co, n, r, st)
+            if st[S_STATUS] != CONVERGED or r[R_V] <= x[I_V_T]:
+                break
+            n += 1.0  # the velocity above the target by round-off: one tube more
+        if st[S_STATUS] == CONVERGED or not decided or attempt == 1:
             break
-        n += 1.0  # the velocity above the target by round-off: one tube more
+        # decided early close to the fold, where the count's fixed point has no root after all:
+        # the continuous fixed point to the end, its runaway or its count
+        st[S_P], st[S_T] = P_c, T_c
+        fixed_point(x, co, np.nan, r, st, False)
+        n_cont = r[R_N_CONT]
+        if st[S_STATUS] == RUNAWAY:
+            _runaway_state(x, co, np.nan, r, st)
+        if st[S_STATUS] != CONVERGED:
+            break
     return n_cont
 
 

@@ -149,19 +149,55 @@ def _tubes(x, co, n_fixed, k, mu, r):
 
 
 @kernel_jit()
-def hot_pass(x, co, P_pump, T_in, n_fixed, r):
-    """One pass of the hot-case equations at pump power P_pump [W] and inlet T_in [K]:
-    every result into r, and the pump power g the pass needs (0 where it has no finite
-    value) with its analytic slope g′ (module docstring).  Where the cold plate's new inlet
-    lies more than :data:`INLET_STEP` from T_in (a thick film, the first pass), the cold
-    plate is taken again from it, up to three times; r[R_T_USED] is the inlet used."""
+def _inlet(x, co, P_pump, T_in, r, solve):
+    """The heat carried and the cold plate at the inlet T_in, taken again from the new inlet
+    where the film moved it by more than :data:`INLET_STEP` (a thick film, the first pass),
+    up to three times; with ``solve``, the inlet where the cold plate returns it, bracketed
+    and halved to 1e-9 of it (a property that steps where two cited sources meet makes the
+    plain iteration cycle across the step: then the step itself).  Returns (k, μ)."""
     for _ in range(4):
         _heat(x, P_pump, T_in - 0.5 * x[I_GLIDE], r)
         k, mu = _cold_plate(x, co, T_in, r)
-        if not abs(r[R_T_IN_NEW] - T_in) > INLET_STEP:
+        D = r[R_T_IN_NEW] - T_in
+        if not abs(D) > INLET_STEP and not (solve and D != 0.0):
+            r[R_T_USED] = T_in
+            return k, mu
+        if solve:
             break
         T_in = r[R_T_IN_NEW]
+    if solve and D == D:
+        a, b = T_in, T_in + D  # D = T_new(T) - T falls with T: a root lies between a and a + D(a)
+        for _ in range(60):
+            _heat(x, P_pump, b - 0.5 * x[I_GLIDE], r)
+            _cold_plate(x, co, b, r)
+            if (r[R_T_IN_NEW] - b) * D <= 0.0 or abs(b - a) <= 1e-9 * abs(a):
+                break
+            a, b = b, b + 2.0 * (b - a)  # not yet across: widen
+        for _ in range(60):
+            if abs(b - a) <= 1e-9 * abs(a):
+                break
+            m = 0.5 * (a + b)
+            _heat(x, P_pump, m - 0.5 * x[I_GLIDE], r)
+            _cold_plate(x, co, m, r)
+            if (r[R_T_IN_NEW] - m) * D > 0.0:
+                a = m
+            else:
+                b = m
+        T_in = a
+    _heat(x, P_pump, T_in - 0.5 * x[I_GLIDE], r)
+    k, mu = _cold_plate(x, co, T_in, r)
     r[R_T_USED] = T_in
+    return k, mu
+
+
+@kernel_jit()
+def hot_pass(x, co, P_pump, T_in, n_fixed, r, solve_inlet=False):
+    """One pass of the hot-case equations at pump power P_pump [W] and inlet T_in [K]:
+    every result into r, and the pump power g the pass needs (0 where it has no finite
+    value) with its analytic slope g′ (module docstring).  The inlet (:func:`_inlet`):
+    taken again from the cold plate's new inlet where that lies more than
+    :data:`INLET_STEP` away, or solved for with ``solve_inlet``; r[R_T_USED] is the inlet used."""
+    k, mu = _inlet(x, co, P_pump, T_in, r, solve_inlet)
     r[R_Q_RAD] = r[R_Q] + r[R_W_HP]  # the heat pump's work is rejected too
     _tubes(x, co, n_fixed, k, mu, r)
     rho, eta = r[R_RHO], x[I_ETA]

@@ -174,8 +174,9 @@ def fixed_point(x, co, n_fixed, r, st, decide=True):
     stay in r."""
     P_max, atol, P, T = 0.5 * x[I_P], ATOL_PER_WATT * x[I_P], st[S_P], st[S_T]
     lo, hi, bracketed, P_prev, F_prev, first = 0.0, P_max, False, np.nan, np.nan, st[S_PASSES]
+    dT_prev, solve_inlet = 0.0, False
     while st[S_PASSES] - first < MAX_PASSES:
-        hot_pass(x, co, P, T, n_fixed, r)
+        hot_pass(x, co, P, T, n_fixed, r, solve_inlet)
         st[S_PASSES] += 1
         g, T_new, T = r[R_G], r[R_T_IN_NEW], r[R_T_USED]
         st[S_P], st[S_T] = P, T_new
@@ -202,7 +203,8 @@ def fixed_point(x, co, n_fixed, r, st, decide=True):
         step = cand - P
         st[S_STEP] = abs(step)
         tol = RTOL * P + atol
-        if ((root and abs(step) <= tol) or (bracketed and hi - lo <= tol)) and abs(dT) <= RTOL * abs(T):
+        inlet_still = abs(dT) <= RTOL * abs(T) or solve_inlet  # solved within the pass to RTOL once solve_inlet
+        if ((root and abs(step) <= tol) or (bracketed and hi - lo <= tol)) and inlet_still:
             st[S_STATUS] = CONVERGED
             return n_fixed
         if decide and n_fixed != n_fixed and root:
@@ -210,7 +212,11 @@ def fixed_point(x, co, n_fixed, r, st, decide=True):
             if n == n:
                 st[S_STATUS] = DECIDED
                 return n
-        P_prev, F_prev, P, T = P, F, cand, T_new + r[R_DTDP] * step  # the inlet predicted at the next P
+        # the inlet flips back and forth without closing in (a property stepping where two cited
+        # sources meet): from now on each pass solves for it
+        solve_inlet = solve_inlet or (dT * dT_prev < 0.0 and abs(dT) > 0.5 * abs(dT_prev))
+        P_prev, F_prev, dT_prev = P, F, dT
+        P, T = cand, T_new + r[R_DTDP] * step  # the inlet predicted at the next P
     st[S_STATUS] = NOT_CONVERGED
     return np.nan
 

@@ -262,7 +262,8 @@ def test_pumping_runaway_margin_is_the_growth_of_hydraulic_power_to_runaway(cool
     assert margin > 0.05
     built = x._replace(tube_count=float(sized["tube_count"][0]))
     for factor, runs_away in ((1.03, False), (0.97, True)):
-        r = {k: np.ravel(val) for k, val in _kernel(coolant, built._replace(eta_pump=eta / (1.0 + margin) * factor)).items()}
+        worse = built._replace(eta_pump=eta / (1.0 + margin) * factor)
+        r = {k: np.ravel(val) for k, val in _kernel(coolant, worse).items()}
         assert bool(r["flags"][0] & Constraint.PUMP_RUNAWAY) == runs_away, factor
         if runs_away:
             assert r["pump_runaway_margin"][0] < 0.0  # the largest P/g met, less 1

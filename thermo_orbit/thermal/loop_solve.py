@@ -223,7 +223,12 @@ def fixed_point(x, co, n_fixed, r, st, decide=True):
 
 @kernel_jit()
 def _runaway_state(x, co, n, r, st):
-    """A runaway design reported at P_max (``n`` tubes, NaN: following the target velocity)."""
+    """A runaway design reported at P_max with ``n`` tubes (NaN: the whole count the target
+    velocity needs there, ⌈n_c⌉)."""
+    if n != n:
+        hot_pass(x, co, 0.5 * x[I_P], st[S_T], np.nan, r)
+        n, st[S_T], st[S_PASSES] = max(np.ceil(r[R_N_CONT]), 1.0), r[R_T_IN_NEW], st[S_PASSES] + 1
+        n = n if n == n else 1.0
     hot_pass(x, co, 0.5 * x[I_P], st[S_T], n, r)
     st[S_P], st[S_T], st[S_PASSES], st[S_STATUS] = 0.5 * x[I_P], r[R_T_IN_NEW], st[S_PASSES] + 1, RUNAWAY
 

@@ -307,16 +307,24 @@ def sink_temperature(altitude, beta, absorptance, emissivity, orientation: str =
 # --------------------------------------------------------------------------- area
 
 @njit(cache=True, error_model="numpy", inline="always")
-def _antiderivative_jit(T, a):
-    """F(T) with dF/dT = 1/(T⁴ − a⁴), T > a ≥ 0, and F(∞) = 0.
+def _integral_jit(T_in, T_out, a):
+    """∫ dT/(T⁴ − a⁴) from T_out to T_in = F(T_in) − F(T_out), T_in ≥ T_out > a ≥ 0.
 
-    Closed form F = [ln((T−a)/(T+a)) + 2 atan(a/T)]/(4a³); for a/T < 0.05 the series
-    F = −(1/3T³)[1 + (3/7)r⁴ + (3/11)r⁸ + (3/15)r¹²], r = a/T (truncation below 1e-16
-    relative), which avoids the cancellation of the closed form as a → 0."""
-    if a < 0.05 * T:
-        r4 = (a / T) ** 4
-        return -(1.0 / T**3) * (1.0 / 3.0 + r4 / 7.0 + r4**2 / 11.0 + r4**3 / 15.0)
-    return (np.log1p(-2.0 * a / (T + a)) + 2.0 * np.arctan(a / T)) / (4.0 * a**3)
+    F(T) = [ln((T−a)/(T+a)) + 2 atan(a/T)]/(4a³) (F(∞) = 0), whose difference is taken in
+    one logarithm and one arctangent, F(T_in) − F(T_out) = [ln(1 + 2aΔ/((T_in+a)(T_out−a)))
+    − 2 atan(aΔ/(T_in T_out + a²))]/(4a³), Δ = T_in − T_out (no cancellation between the two
+    ends); for a/T_out < 0.05 the series F = −(1/3T³)[1 + (3/7)r⁴ + (3/11)r⁸ + (3/15)r¹²],
+    r = a/T (truncation below 1e-16 relative), which avoids the cancellation between the
+    logarithm and the arctangent as a → 0."""
+    if a < 0.05 * T_out:
+        total = 0.0
+        for T, sign in ((T_in, 1.0), (T_out, -1.0)):
+            r4 = (a / T) ** 4
+            total -= sign * (1.0 / T**3) * (1.0 / 3.0 + r4 / 7.0 + r4**2 / 11.0 + r4**3 / 15.0)
+        return total
+    d = T_in - T_out
+    return (np.log1p(2.0 * a * d / ((T_in + a) * (T_out - a))) - 2.0 * np.arctan(a * d / (T_in * T_out + a * a))) / (
+        4.0 * a**3)
 
 
 @njit(cache=True, error_model="numpy")
@@ -330,8 +338,7 @@ def radiator_area_jit(Q, T_in, T_out, eps, T_sink, eta, sides):
     glide = T_in - T_out
     if glide < 1e-6 * T_out:  # isothermal limit
         return Q / (coeff * (0.5 * (T_in + T_out)) ** 4 - coeff * T_sink**4)
-    integral = _antiderivative_jit(T_in, T_sink) - _antiderivative_jit(T_out, T_sink)
-    return Q / glide * integral / coeff
+    return Q / glide * _integral_jit(T_in, T_out, T_sink) / coeff
 
 
 @njit(cache=True, error_model="numpy")

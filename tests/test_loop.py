@@ -266,7 +266,7 @@ def test_pumping_runaway_margin_is_the_growth_of_hydraulic_power_to_runaway(cool
         r = {k: np.ravel(val) for k, val in _kernel(coolant, worse).items()}
         assert bool(r["flags"][0] & Constraint.PUMP_RUNAWAY) == runs_away, factor
         if runs_away:
-            assert r["pump_runaway_margin"][0] < 0.0  # the largest P/g met, less 1
+            assert -0.1 < r["pump_runaway_margin"][0] < 0.0  # about 1/1.05 - 1: the power would have to fall
         else:
             assert 0.0 <= r["pump_runaway_margin"][0] < 0.1
 

@@ -64,7 +64,17 @@ from .loop_pass import (
     at_least,
     kernel_jit,
 )
-from .loop_solve import NOT_CONVERGED, RUNAWAY, S_P, S_PASSES, S_STATUS, S_STEP, runaway_margin, solve_hot_case
+from .loop_solve import (
+    NOT_CONVERGED,
+    RUNAWAY,
+    S_MARGIN,
+    S_P,
+    S_PASSES,
+    S_STATUS,
+    S_STEP,
+    runaway_margin,
+    solve_hot_case,
+)
 from .radiator import radiator_area_jit
 
 __all__ = ["size_loops_jit", "OUTPUT_NAMES", "C_FIELDS", "N_INPUTS", "N_WORK"]
@@ -224,7 +234,7 @@ def _outputs(x, r, st, n, n_cont, consts, T_in, T_in_cold, T_out_cold, o, d):
     o[O_PROPS_OK, d], o[O_NUSSELT_OK, d] = _validity(consts, r, T_in, T_out_cold)
     o[O_FREEZE_REQUIRED, d], o[O_RESIDUAL, d], o[O_PASSES, d], o[O_N_CONT, d] = x[I_FREEZE], st[S_STEP], \
         st[S_PASSES], n_cont
-    o[O_RUNAWAY_MARGIN, d] = runaway_margin(r, st, 0.5 * x[I_P])
+    o[O_RUNAWAY_MARGIN, d] = st[S_MARGIN] if st[S_STATUS] == RUNAWAY else runaway_margin(r, st, 0.5 * x[I_P])
     no_loop = not T_out > 0.0  # coolant at or below 0 K: no loop (already flagged); negative sizes likewise
     for i in _SIZES:
         if no_loop or o[i, d] < 0.0:

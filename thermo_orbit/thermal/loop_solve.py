@@ -69,8 +69,8 @@ _LAG = 0.1  # [1/K] bound on |∂ln g/∂T_in| for the sign of F at a lagging in
 _SLOPE_ERROR = 2e-3  # relative error allowed the analytic slope in a runaway certificate (measured: 3e-4)
 
 #: solver state (array ``st``): pump power and inlet of the last pass, passes so far, last
-#: step [W], largest P/g met, status
-S_P, S_T, S_PASSES, S_STEP, S_RATIO, S_STATUS = range(6)
+#: step [W], margin to runaway of a runaway design, status
+S_P, S_T, S_PASSES, S_STEP, S_MARGIN, S_STATUS = range(6)
 CONVERGED, RUNAWAY, NOT_CONVERGED, DECIDED = 0.0, 1.0, 2.0, 3.0
 
 
@@ -182,7 +182,6 @@ def fixed_point(x, co, n_fixed, r, st, decide=True):
         st[S_P], st[S_T] = P, T_new
         if not (T_new == T_new and g == g):
             break  # no number: not converged
-        st[S_RATIO] = max(st[S_RATIO], P / g) if g > 0.0 else st[S_RATIO]
         F, dT = g - P, T_new - T
         # the pass took the inlet of the last one: its F is off by up to about ∂g/∂T ΔT, so
         # its sign counts only beyond that (|∂ln g/∂T| < 0.1 /K through area and properties)
@@ -190,6 +189,7 @@ def fixed_point(x, co, n_fixed, r, st, decide=True):
         if F > lag:
             if not bracketed and _certified_runaway(F - lag, r[R_SLOPE] - 1.0, P, P_max):
                 st[S_STATUS] = RUNAWAY
+                st[S_MARGIN] = runaway_margin(r, st, P_max)  # from the pass that proved it
                 return np.nan
             lo = max(lo, P) if P < hi else lo
         elif F < -lag or F == 0.0:
@@ -199,6 +199,7 @@ def fixed_point(x, co, n_fixed, r, st, decide=True):
             cand, root = P, True
         if not root and not bracketed and F > lag and abs(cand - P) <= 1e-9 * P_max:
             st[S_STATUS] = RUNAWAY  # at the lowest point of F (the fold, g′ = 1 to the slope's accuracy), F > 0
+            st[S_MARGIN] = runaway_margin(r, st, P_max)
             return np.nan
         step = cand - P
         st[S_STEP] = abs(step)
@@ -296,25 +297,30 @@ def runaway_margin(r, st, P_max):
     """λ* − 1 [dimensionless], λ* = max over [0, P_max] of P/g(P): the factor by which the
     hydraulic power of the loop as sized (its tube count fixed) could grow at every flow (a
     pressure drop underestimated, a pump less efficient) before its fixed point loses its
-    root.  g is the pass's power law about the operating point P* (g_k (Q/Q*)^e_k, exact at
-    P* to first order; Incropera et al. 2011, Sec. 8.1 for the Darcy–Weisbach drops); the
-    maximum is where P g′ = g, found by Newton, or at P_max.  A runaway design: the
-    largest P/g met, less 1 (negative); not converged: NaN."""
-    if st[S_STATUS] != CONVERGED:
-        return st[S_RATIO] - 1.0 if st[S_STATUS] == RUNAWAY else np.nan
-    P_star = st[S_P]
+    root.  g is the pass's power law about its pump power (g_k (Q/Q₀)^e_k, exact there to
+    first order; Incropera et al. 2011, Sec. 8.1 for the Darcy–Weisbach drops), the
+    operating point, or, for a runaway design, the pass that proved it (then λ* < 1: the
+    factor by which the hydraulic power would have to fall for the loop to run; at most 0);
+    the maximum is where P g′ = g, found by Newton, or at P_max.  Not converged: NaN."""
+    if st[S_STATUS] != CONVERGED and st[S_STATUS] != RUNAWAY:
+        return np.nan
+    P_0 = st[S_P]
     c, g = r[R_DQDP] / r[R_Q], r[R_G_T] + r[R_G_M] + r[R_G_C]
-    e = (r[R_E_T] * r[R_G_T] + 3.0 * (r[R_G_M] + r[R_G_C])) / g  # one power law's tangency P e c = 1 + c (P − P*)
-    P = min(max((1.0 - c * P_star) / (c * (e - 1.0)), P_star), P_max) if e > 1.0 and g > 0.0 else P_star
+    if not (g > 0.0 and c > 0.0):
+        return np.inf if st[S_STATUS] == CONVERGED else np.nan
+    low = P_0 if st[S_STATUS] == CONVERGED else 1e-9 * P_max  # a root: P/g < 1 below it
+    e = (r[R_E_T] * r[R_G_T] + 3.0 * (r[R_G_M] + r[R_G_C])) / g  # one power law's tangency P e c = 1 + c (P − P₀)
+    P = min(max((1.0 - c * P_0) / (c * (e - 1.0)), low), P_max) if e > 1.0 else P_max
     for _ in range(40):
-        G, d1, d2 = _model(r, P_star, P)  # G = g − P, so P g′ − g = P (G′ + 1) − (G + P)
+        G, d1, d2 = _model(r, P_0, P)  # G = g − P, so P g′ − g = P (G′ + 1) − (G + P)
         phi = P * (d1 + 1.0) - (G + P)
         if (P >= P_max and phi <= 0.0) or not P * d2 > 0.0:
             break
-        nxt = min(max(P - phi / (P * d2), P_star), P_max)
+        nxt = min(max(P - phi / (P * d2), low), P_max)
         done = abs(nxt - P) <= 1e-9 * P_max  # the margin to 1e-9 of P_max: an estimate, not a solve
         P = nxt
         if done:
             break
-    G, _, _ = _model(r, P_star, P)
-    return max(P / (G + P) - 1.0, 0.0) if G + P > 0.0 else np.inf
+    G, _, _ = _model(r, P_0, P)
+    margin = P / (G + P) - 1.0 if G + P > 0.0 else np.inf
+    return max(margin, 0.0) if st[S_STATUS] == CONVERGED else min(margin, 0.0)

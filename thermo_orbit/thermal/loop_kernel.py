@@ -16,6 +16,8 @@ Gnielinski 1976) and the radiator those of :mod:`thermo_orbit.thermal.radiator` 
 
 from __future__ import annotations
 
+import contextlib
+from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
@@ -27,6 +29,26 @@ from ..errors import InputError
 from . import correlations as cor
 from .fins import fin_quadrature, fin_table
 from .loop_jit import N_WORK, OUTPUT_NAMES, size_loops_jit
+
+_HERE = Path(__file__).resolve().parent
+#: the files whose code the compiled loop kernel holds
+_KERNEL_SOURCES = [_HERE / f"{m}.py" for m in ("loop_pass", "loop_solve", "loop_jit", "correlations", "fins")]
+_KERNEL_SOURCES += [_HERE / "radiator.py", _HERE.parent / "_forms.py", _HERE.parent / "constants.py"]
+
+
+def _drop_stale_kernel_caches() -> None:
+    """numba invalidates a function's disk cache when its own file changes, not when a
+    function it calls (in another file) does: drop the loop kernel's cached machine code
+    when any file it holds code from is newer (an edit, a merge).  Best effort: a cache
+    elsewhere (NUMBA_CACHE_DIR) or a read-only one is left alone."""
+    with contextlib.suppress(OSError, ValueError):
+        newest = max(f.stat().st_mtime for f in _KERNEL_SOURCES)
+        for cache in (_HERE / "__pycache__").glob("loop_*.nb[ic]"):
+            if cache.stat().st_mtime < newest:
+                cache.unlink(missing_ok=True)
+
+
+_drop_stale_kernel_caches()
 
 __all__ = ["LoopInputs", "size_loop_si", "coolant_properties_si", "LIQUID_METALS", "FLAG_BITS"]
 

@@ -112,6 +112,8 @@ def random_kernel_columns(rng, n: int, base) -> dict:
         near = (c * 1.6 ** rng.normal(size=n) if c > 0 else c + rng.normal(size=n) * (f.high - f.low) * 0.05)
         wide = rng.random(n) < 0.05
         cols[path] = Q_(np.clip(np.where(wide, full, near), f.low, f.high), f.unit)
+    if "rack.eclipse_power" in cols and "rack.power" in cols:  # throttled in eclipse, never boosted
+        cols["rack.eclipse_power"] = cols["rack.power"] * rng.uniform(0.05, 1.0, n)
     return cols
 
 

@@ -107,6 +107,8 @@ OTHER_MODULES = {
     "thermo_orbit.transient", "thermo_orbit.orbit",  # re-exports
     "thermo_orbit.transient.kernel",  # compiled functions (numba dispatchers), documented in the module docstring
     "thermo_orbit.transient.integrate",  # runs the kernel
+    # the loop kernel compiled per design (numba dispatchers), documented and cited in the module docstrings
+    "thermo_orbit.thermal.loop_pass", "thermo_orbit.thermal.loop_solve", "thermo_orbit.thermal.loop_jit",
 }
 
 #: Public objects of physics modules that neither take nor return a physical quantity.

@@ -67,6 +67,17 @@ def test_area_matches_fine_quadrature(Tin, Tout, Ts):
     assert got == pytest.approx(area_by_quadrature(1e5, Tin, Tout, 0.9, Ts), rel=1e-9)
 
 
+@pytest.mark.parametrize("Tin, Tout, Ts", [(300.8, 300.0, 16.0), (300.001, 300.0, 17.0), (450.0009, 450.0, 200.0),
+                                         (330.002, 330.0, 320.0)])
+def test_area_of_small_glides_matches_quadrature(Tin, Tout, Ts):
+    # small glides above the isothermal limit (1e-6 of T): the two ends' difference is taken
+    # in one logarithm and one arctangent, so no cancellation between them (was 5e-8 off);
+    # quadrature over u in T = T_out + (T_in - T_out) u keeps its relative accuracy (1e-12)
+    integral, _ = quad(lambda u: 1.0 / ((Tout + (Tin - Tout) * u) ** 4 - Ts**4), 0.0, 1.0, epsabs=0, epsrel=1e-13)
+    expected = 1e5 * integral / (0.9 * SIGMA * 2.0)
+    assert rad.radiator_area_si(1e5, Tin, Tout, 0.9, Ts) == pytest.approx(expected, rel=1e-12)
+
+
 def test_area_sink_zero_closed_form():
     # T_s = 0: A = m cp /(eps sigma n) * (1/3)(1/Tout^3 - 1/Tin^3) (Lienhard & Lienhard, radiation).
     Q, Tin, Tout = 5e4, 500.0, 400.0

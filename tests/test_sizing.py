@@ -31,9 +31,13 @@ def default_result():
 def test_every_example_design_sizes(path):
     r = size(load_design(path))
     assert r.convergence["converged"]
-    # the pump-power fixed point's last residual: at most 1e-9 of the load
+    # the pump-power fixed point's last step: at most 1e-9 of the pump power (plus 1e-12 of the
+    # rack power), in a few passes; the velocity in the tubes at most the target
     last = r.convergence["last_change"].to("W").magnitude
-    assert 0.0 <= last <= 1e-9 * r.power_budget["load"].to("W").magnitude
+    pump = r.loop.pump_electrical_power.to("W").magnitude
+    assert 0.0 <= last <= 1e-9 * pump + 1e-12 * r.power_budget["rack_power"].to("W").magnitude
+    assert 2 <= r.convergence["passes"] <= 8
+    assert r.loop.velocity <= load_design(path)["thermal.coolant_velocity"]
     if path.stem == "sodium_infeasible":
         assert not r.feasible
         assert r.binding_constraint == "freeze"
@@ -78,7 +82,8 @@ JSON_PATHS = ["feasible", "binding_constraint", "reasons", "solar_array.area", "
               "solar_array.power_eol", "battery.capacity", "battery.mass", "battery.depth_of_discharge",
               "radiator.area", "radiator.mass", "loop.mass_flow", "loop.pressure_drop", "loop.pump_power",
               "loop.freeze_margin", "mass.total", "launch.count", "launch.cost", "orbit.period",
-              "orbit.max_eclipse_duration", "orbit.beta_range"]
+              "orbit.max_eclipse_duration", "orbit.beta_range", "loop.velocity", "margins.pump_power",
+              "convergence.passes"]
 
 
 def test_json_contract(capsys):

@@ -129,6 +129,41 @@ def test_batch_of_one_equals_size_for_each_example_design(name):
     assert out["radiator.area"][0].magnitude == pytest.approx(r.radiator["area"].to("m^2").magnitude, rel=1e-9)
 
 
+def test_a_design_sizes_the_same_alone_in_a_batch_of_one_and_among_ten_thousand():
+    # issue 22: the tube count and every output of a design do not depend on what else is
+    # sized with it (each design is solved by itself): size() of the design, a batch of one
+    # and row k of a batch of 10^4 random others agree bitwise
+    import invariants as inv
+
+    base = load_design(default_design_path())
+    rng = np.random.default_rng(22)
+    cols = inv.random_kernel_columns(rng, 10_000, base)
+    k = 7_777
+    one_design = {p: c[k:k + 1] for p, c in cols.items()}
+    design = base.with_fields({p: c[k] for p, c in cols.items()})
+    many, one = size_batch(base, cols), size_batch(base, one_design)
+    r = size(design)
+    d = r.to_dict()
+    for path, unit in OUTPUTS.items():
+        a, b = many[path][k].magnitude, one[path][0].magnitude
+        assert a == b or (np.isnan(a) and np.isnan(b)), path
+        if path.startswith("heat_pump.") and d["heat_pump"] is None:
+            continue
+        expected = _json_value(d, path, unit)
+        if expected is None or not np.isfinite(expected):
+            assert np.isnan(a), path
+        else:  # the JSON's unit conversions may round in the last place
+            assert a == pytest.approx(expected, rel=1e-12, abs=1e-12), path
+    assert many["feasible"][k] == one["feasible"][0] == r.feasible
+    assert many["binding_constraint"][k] == one["binding_constraint"][0] == r.binding_constraint
+    assert r.loop.velocity.magnitude == pytest.approx(many["loop.velocity"][k].magnitude, rel=1e-12)
+    # the velocity at every feasible design's operating point is at most its target
+    ok = many["feasible"]
+    target = cols["thermal.coolant_velocity"].to("m/s").magnitude if "thermal.coolant_velocity" in cols else \
+        base["thermal.coolant_velocity"].to("m/s").magnitude
+    assert np.all(many["loop.velocity"].magnitude[ok] <= np.broadcast_to(target, ok.shape)[ok])
+
+
 def test_batch_bad_input_names_the_field():
     d = load_design(default_design_path())
     with pytest.raises(InputError, match=r"rack\.power"):

@@ -79,8 +79,8 @@ _TABLE = (
      "heat pump runs away: the power-system losses of its own work need more lift work than they free"),
     (Constraint.LOOP_NOT_CONVERGED, "convergence", "pump-power fixed point did not converge"),
     (Constraint.PUMP_RUNAWAY, "pump_power",
-     "pumping power runs away: no stable operating point (the pump would need more than half the rack "
-     "power; flow passages too small for the heat load)"),
+     "pumping power runs away: no operating point at the target velocity (the pump-power fixed point has no "
+     "root up to half the rack power; flow passages too small for the heat load)"),
     (Constraint.ARRAY_POWER, "array_power",
      "the array delivers no power: its cell efficiency at its operating temperature (power.cell_efficiency and "
      "power.cell_temperature_coefficient) or its cosine to the Sun is zero or less"),

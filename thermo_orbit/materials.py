@@ -27,15 +27,7 @@ import numpy as np
 import pint
 
 from ._data import materials_dir, read_toml
-from ._forms import (
-    check_contiguous,
-    coolprop_table,
-    from_kelvin,
-    piecewise_si,
-    segment_index,
-    table_interpolator,
-    to_kelvin,
-)
+from ._forms import FORM_CODES, check_contiguous, property_array, property_program, segment_index, to_kelvin
 from .errors import ExtrapolationWarning, InputError, OutOfRangeError, ThermoOrbitError
 from .units import Q_, quantity, si_value
 
@@ -97,26 +89,15 @@ class TemperatureProperty:
         """Property in SI units at temperatures ``T`` [K] (float64 arrays, no range check),
         from the correlation or table of the cited entry in materials/coolants.toml
         (its citation: :attr:`source`, where in it: :attr:`ref`)."""
-        p = self.params
-        if self.form == "piecewise":  # each segment is already SI and scaled
-            return piecewise_si(p["segments"], T)
-        x = from_kelvin(np.asarray(T, dtype=np.float64), self.x_unit)
-        if self.form == "polynomial":
-            c = p["coefficients"]
-            powers = p.get("powers", list(range(len(c))))
-            y = sum(ci * x ** float(pi) for ci, pi in zip(c, powers))
-        elif self.form == "arrhenius":
-            y = p["A"] * x ** float(p.get("n", 0.0)) * np.exp(p["B"] / x)
-        elif self.form == "critical_density":
-            tau = 1.0 - x / p["Tc"]
-            y = p["rho_c"] + p["f"] * tau + p["g"] * np.abs(tau) ** p["h"]
-        elif self.form == "table":
-            y = table_interpolator(self)(x)
-        elif self.form == "coolprop":
-            y = coolprop_table(self)(np.asarray(T, dtype=np.float64))
-        else:  # pragma: no cover - rejected at load
+        if self.form not in FORM_CODES and self.form != "piecewise":  # pragma: no cover - rejected at load
             raise MaterialDataError(f"{self.material}.{self.name}: unknown form {self.form!r}")
-        return np.asarray(y, dtype=np.float64) * self._scale
+        return property_array(property_program((self,)), 0, T)
+
+    @property
+    def scale(self) -> float:
+        """Factor from the unit of the entry in materials/coolants.toml to SI, dimensionless
+        (1 for a piecewise property: its segments scale)."""
+        return self._scale
 
     def __call__(self, temperature, extrapolate: bool = False):
         """Value at ``temperature`` [temperature], as a Quantity in SI units ([kg/m³],

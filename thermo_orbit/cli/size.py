@@ -21,6 +21,7 @@ MARGIN_LABELS = {"survivability": "probability of no penetration (per loop - req
                  "boil": "boil (beyond the required boil margin)",
                  "radiator_sink": "radiator outlet above the hot sink",
                  "battery_depth_of_discharge": "depth of discharge (allowed - used)",
+                 "pump_power": "pumping (hydraulic power growth to runaway)",
                  "transient_freeze": "orbit: freeze (beyond the required freeze margin)",
                  "transient_battery_depth_of_discharge": "orbit: depth of discharge (allowed - used)"}
 
@@ -51,8 +52,8 @@ def cmd_size(args: argparse.Namespace) -> int:
         for w in result.warnings:
             console.print(f"  [yellow]- {safe(w)}[/]", highlight=False)
     console.print(f"{len(result.assumptions)} values are defaults or database values "
-                  "(see --json 'assumptions'); fixed point converged in "
-                  f"{result.convergence['iterations']} iterations.")
+                  "(see --json 'assumptions'); pump-power fixed point: "
+                  f"{result.convergence['passes']} passes.")
     if mc is not None:
         print_uncertainty(console, mc)
     return 0 if result.feasible else 1
@@ -164,6 +165,7 @@ def _heat_path_rows(result) -> list[tuple[str, str]]:
         ("coolant melting point", q(T["coolant_melting_point"], "degC")),
         ("radiator area / mass as built", f"{q(lp.radiator_area, 'm^2')} / {q(result.radiator['mass'], 'kg')}"),
         ("mass flow / pressure drop", f"{q(lp.mass_flow, 'kg/s')} / {q(lp.pressure_drop, 'kPa')}"),
+        ("tubes / velocity in them", f"{q(lp.tube_count.magnitude, digits=6)} / {q(lp.velocity, 'm/s')}"),
         ("Re / Pe / Nu in the tubes", " / ".join(q(x.magnitude, digits=d) for x, d in
                                                   ((lp.reynolds, 4), (lp.peclet, 4), (lp.nusselt, 3)))),
         ("coldest coolant above melting", q(lp.freeze_margin, "K")),

@@ -116,26 +116,18 @@ def _scaled_coolant(coolant, changes: dict):
         if key.endswith("_point"):
             points[key] = Q_(float(val), "K")
         elif key in props:
-            props[key] = ScaledProperty(props[key], float(val))
+            props[key] = _scaled(props[key], float(val))
     return dataclasses.replace(coolant, properties=props, **points)
 
 
-@dataclass(frozen=True)
-class ScaledProperty:
-    """A coolant property times a factor (a sample of its stated uncertainty), with the
-    validity range of the cited correlation it scales."""
-
-    base: object
-    factor: float
-
-    def si(self, T):
-        """The cited correlation's value at T [K] times :attr:`factor` (materials/coolants.toml)."""
-        return self.base.si(T) * self.factor
-
-    @property
-    def range_K(self):
-        """Validity range of the scaled correlation [K]."""
-        return self.base.range_K
+def _scaled(prop, factor: float):
+    """The cited property ``prop`` times ``factor`` (a sample of its stated uncertainty): the
+    same correlation with its scale to SI multiplied, so the compiled kernels read it as any
+    other (materials/coolants.toml); a piecewise property scales each segment."""
+    if prop.form == "piecewise":
+        segments = [_scaled(seg, factor) for seg in prop.params["segments"]]
+        return dataclasses.replace(prop, params={**prop.params, "segments": segments})
+    return dataclasses.replace(prop, _scale=prop.scale * factor)
 
 
 def _group_context(design: Design, group_inputs, values, g: int, cache: dict):

@@ -37,7 +37,7 @@ class Sized:
     load_eclipse: Any  #: [W]
     losses: Any  #: [W]
     converged: Any
-    changes: list  #: [iterations, largest pump-power residual in W]
+    changes: list  #: [most passes of a design, largest last pump-power step in W]
     lift_trade: Any  #: (lifts, subsystem mass, radiator mean temperatures, best index) with a heat pump
     cycles: float
     charge_rate: Any  #: [1/s] or None
@@ -127,13 +127,16 @@ def _masses(v: dict, s: Sized, n: int) -> dict:
 
 
 def _margins(v: dict, s: Sized) -> dict:
-    """Each margin beyond what is required (positive holds)."""
+    """Each margin beyond what is required (positive holds); ``margins.pump_power`` is the
+    fraction by which the hydraulic power of the loop as sized could grow before it has no
+    operating point (:func:`thermo_orbit.thermal.loop_solve.runaway_margin`)."""
     r_loop, rb = s.loop, s.battery
     has_boil = np.isfinite(r_loop["boil_margin"]) & (not v["coolant"].pressurized)
     return {"margins.freeze": r_loop["freeze_margin"] - s.p["freeze_margin"],
             "margins.radiator_sink": r_loop["sink_margin"],
             "margins.battery_depth_of_discharge": rb["depth_of_discharge"] - rb["depth_of_discharge_actual"],
             "margins.boil": np.where(has_boil, r_loop["boil_margin"] - s.p["boil_margin"], np.nan),
+            "margins.pump_power": r_loop["pump_runaway_margin"],
             "margins.survivability": s.survivability.probability_no_penetration
             - per_design(v, "survivability.required_pnp", "")}
 
@@ -172,7 +175,8 @@ def _columns(v: dict, ctx: Prepared, s: Sized, n: int) -> dict:
         "radiator.mean_temperature": r_loop["radiator_mean_temperature"] + _TO_C,
         "loop.mass_flow": r_loop["mass_flow"], "loop.pressure_drop": r_loop["pressure_drop"] / 1e3,
         "loop.pump_power": r_loop["pump_electrical_power"] / 1e3, "loop.freeze_margin": r_loop["freeze_margin"],
-        "loop.heat_rejected": r_loop["heat_rejected"] / 1e3, "heat_pump.lift": s.p["lift"] + const,
+        "loop.heat_rejected": r_loop["heat_rejected"] / 1e3, "loop.velocity": r_loop["velocity"],
+        "heat_pump.lift": s.p["lift"] + const,
         "temperatures.coolant_max": r_loop["radiator_inlet_temperature"] + _TO_C,
         "temperatures.coolant_min_cold_case": r_loop["cold_case_outlet_temperature"] + _TO_C,
         "power_budget.load": s.load / 1e3, "power_budget.load_eclipse": s.load_eclipse / 1e3,
@@ -182,7 +186,7 @@ def _columns(v: dict, ctx: Prepared, s: Sized, n: int) -> dict:
         "orbit.max_eclipse_duration": ctx.T_e.to("min").magnitude + const,
         "environment.radiator_sink_hot": ctx.Ts_hot.to("K").magnitude + _TO_C + const,
         "environment.radiator_sink_cold": ctx.Ts_cold.to("K").magnitude + _TO_C + const,
-        **_margins(v, s), **_survivability_columns(s.survivability, const),
+        **_margins(v, s), "convergence.passes": r_loop["passes"], **_survivability_columns(s.survivability, const),
     }
 
 

@@ -242,7 +242,11 @@ FIELDS: dict[str, Field] = {f.path: f for f in [
     Field("thermal.radiator_glide", "K", 0.1, 300.0, default="20 K",
           doc="Coolant temperature drop across the radiator.",
           source=_ASSUMPTION),
-    Field("thermal.coolant_velocity", "m/s", 0.01, 20.0, default="1 m/s", doc="Target velocity in the radiator tubes.",
+    Field("thermal.coolant_velocity", "m/s", 0.01, 20.0, default="1 m/s",
+          doc="Target velocity in the radiator tubes. The tube count is the count at which the velocity equals this "
+              "target at the converged operating point (pump power included), rounded up to a whole number (at least "
+              "1): the velocity at the design's own operating point is then at most the target, and the count does "
+              "not depend on how the solver got there. No operating point at this velocity is a pumping runaway.",
           source=_ASSUMPTION),
     Field("thermal.pump_efficiency", "", 0.001, 1.0, default="0.1",
           doc="Pump wire-to-fluid efficiency (EM pumps: a few to ~10 %; mechanical: higher).", source=_ASSUMPTION),

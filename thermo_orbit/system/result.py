@@ -140,7 +140,8 @@ def _mass_launch_margins(v: dict, col: dict) -> tuple[dict, dict, dict]:
         "racks_per_launch": Q_(col["launch.racks_per_launch"], ""),
     }
     margins = {"freeze": Q_(col["margins.freeze"], "K"), "radiator_sink": Q_(col["margins.radiator_sink"], "K"),
-               "battery_depth_of_discharge": Q_(col["margins.battery_depth_of_discharge"], "")}
+               "battery_depth_of_discharge": Q_(col["margins.battery_depth_of_discharge"], ""),
+               "pump_power": Q_(col["margins.pump_power"], "")}
     if np.isfinite(col["margins.boil"]):
         margins["boil"] = Q_(col["margins.boil"], "K")
     if np.isfinite(col["margins.survivability"]):
@@ -249,6 +250,7 @@ def build_result(design, ctx: Prepared, cols: dict, s: Sized) -> SystemResult:
         environment=environment_out, solar_array=array, battery=battery, loop=loop, radiator=radiator_out,
         power_budget=_budget(s, ctx, loop, array, r_arr), temperatures=temperatures, mass=mass, launch=launch,
         convergence={"converged": bool(s.converged[0]), "iterations": s.changes[0],
+                     "passes": int(col["convergence.passes"]) if np.isfinite(col["convergence.passes"]) else None,
                      "last_change": Q_(s.changes[1], "W")},
         assumptions=tuple(assumptions), warnings=tuple(dict.fromkeys(warn)), heat_pump=_heat_pump(s),
         survivability=surv_out,

@@ -28,6 +28,7 @@ References
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
 __all__ = [
     "LAMINAR_LIMIT",
@@ -42,6 +43,11 @@ __all__ = [
     "friction_factor_darcy",
     "liquid_metal_nusselt",
     "nusselt",
+    "friction_factor_darcy_jit",
+    "friction_exponent_jit",
+    "liquid_metal_nusselt_jit",
+    "nusselt_jit",
+    "nusselt_exponent_jit",
 ]
 
 LAMINAR_LIMIT = 2300.0  #: Re below which pipe flow is laminar (Incropera 2011, Eq. 8.3)
@@ -68,8 +74,15 @@ def nusselt_lyon_martinelli(Pe):
     >>> round(float(nusselt_lyon_martinelli(1000.0)), 3)
     13.28
     """
-    Pe = np.asarray(Pe, dtype=np.float64)
+    return _lyon(np.asarray(Pe, dtype=np.float64))
+
+
+def _lyon(Pe):
     return 7.0 + 0.025 * Pe**0.8
+
+
+def _seban_shimazaki(Pe):
+    return 5.0 + 0.025 * Pe**0.8
 
 
 def nusselt_seban_shimazaki(Pe):
@@ -85,8 +98,7 @@ def nusselt_seban_shimazaki(Pe):
     >>> round(float(nusselt_seban_shimazaki(1000.0)), 3)
     11.28
     """
-    Pe = np.asarray(Pe, dtype=np.float64)
-    return 5.0 + 0.025 * Pe**0.8
+    return _seban_shimazaki(np.asarray(Pe, dtype=np.float64))
 
 
 def nusselt_skupinski(Pe):
@@ -130,6 +142,10 @@ def nusselt_gnielinski(Re, Pr, fd):
     the Darcy friction factor ``fd`` and the returned Nusselt number are dimensionless.
     """
     Re, Pr, fd = (np.asarray(v, dtype=np.float64) for v in (Re, Pr, fd))
+    return _gnielinski(Re, Pr, fd)
+
+
+def _gnielinski(Re, Pr, fd):
     return (fd / 8.0) * (Re - 1e3) * Pr / (1.0 + 12.7 * np.sqrt(fd / 8.0) * (Pr ** (2.0 / 3.0) - 1.0))
 
 
@@ -164,19 +180,8 @@ def friction_factor_darcy(Re, relative_roughness=0.0):
     >>> round(float(friction_factor_darcy(1000.0)), 4)
     0.064
     """
-    Re = np.asarray(Re, dtype=np.float64)
-    eD = np.asarray(relative_roughness, dtype=np.float64)
-    Re, eD = np.broadcast_arrays(Re, eD)
-    out = 64.0 / np.maximum(Re, 1e-300)
-    turb = Re > TURBULENT_LIMIT
-    if np.any(turb):
-        out = np.where(turb, _clamond(np.maximum(Re, TURBULENT_LIMIT), eD), out)
-    trans = (Re >= LAMINAR_LIMIT) & ~turb
-    if np.any(trans):
-        w = np.clip((Re - LAMINAR_LIMIT) / (TURBULENT_LIMIT - LAMINAR_LIMIT), 0.0, 1.0)
-        f4000 = _clamond(np.full(Re.shape, TURBULENT_LIMIT), eD)
-        out = np.where(trans, (1.0 - w) * (64.0 / LAMINAR_LIMIT) + w * f4000, out)
-    return out
+    Re, eD = np.broadcast_arrays(np.asarray(Re, dtype=np.float64), np.asarray(relative_roughness, dtype=np.float64))
+    return _friction_array(Re.ravel(), eD.ravel()).reshape(Re.shape)
 
 
 def _clamond(Re, eD):
@@ -192,6 +197,65 @@ def _clamond(Re, eD):
     E = (np.log(X1F) + F - X2) / X1F1
     F = F - (X1F1 + 0.5 * E) * E * X1F / (X1F1 + E * (1.0 + E / 3.0))
     return 1.325474527619599502640416597148504422899 / (F * F)
+
+
+# the formulas above, compiled for the scalar kernels below (one source for both)
+_jit = njit(cache=True, error_model="numpy", inline="always")
+_clamond_jit, _lyon_jit, _seban_shimazaki_jit, _gnielinski_jit = (
+    _jit(f) for f in (_clamond, _lyon, _seban_shimazaki, _gnielinski))
+
+
+@_jit
+def _blend_weight(Re):
+    """Linear weight of the turbulent value between Re = 2300 and 4000, clipped to [0, 1]
+    (NaN stays NaN)."""
+    w = (Re - LAMINAR_LIMIT) / (TURBULENT_LIMIT - LAMINAR_LIMIT)
+    return 0.0 if w < 0.0 else 1.0 if w > 1.0 else w
+
+
+@_jit
+def _at_least(floor, x):
+    """max(floor, x), NaN in x propagating (as ``np.maximum``)."""
+    return floor if floor > x else x
+
+
+@njit(cache=True, error_model="numpy")
+def friction_factor_darcy_jit(Re, eD):
+    """:func:`friction_factor_darcy` of one Re and ε/D [dimensionless], compiled (numba)
+    for the compiled kernels: 64/Re, Clamond's (2009) solution of Colebrook (1939) above
+    Re = 4000, linear in Re between."""
+    if Re != Re:
+        return Re
+    if Re > TURBULENT_LIMIT:
+        return _clamond_jit(Re, eD)
+    if Re >= LAMINAR_LIMIT:
+        w = _blend_weight(Re)
+        return (1.0 - w) * (64.0 / LAMINAR_LIMIT) + w * _clamond_jit(TURBULENT_LIMIT, eD)
+    return 64.0 / max(Re, 1e-300)
+
+
+@njit(cache=True, error_model="numpy")
+def friction_exponent_jit(Re, eD, f):
+    """m = −d ln f / d ln Re [dimensionless] of :func:`friction_factor_darcy_jit` at Re, ε/D
+    and its value f: 1 when laminar; 2K/(1 + K) with K = 2·2.51/(ln 10 (ε/D Re/3.7 +
+    2.51/√f)) when turbulent, differentiating Colebrook (1939)
+    1/√f = −2 log10(ε/(3.7 D) + 2.51/(Re √f)) implicitly; the slope of the linear blend
+    between (negative: f rises with Re there)."""
+    if Re > TURBULENT_LIMIT:
+        K = 2.0 * 2.51 / (np.log(10.0) * (eD * Re / 3.7 + 2.51 / np.sqrt(f)))
+        return 2.0 * K / (1.0 + K)
+    if Re >= LAMINAR_LIMIT:
+        slope = (_clamond_jit(TURBULENT_LIMIT, eD) - 64.0 / LAMINAR_LIMIT) / (TURBULENT_LIMIT - LAMINAR_LIMIT)
+        return -Re * slope / f
+    return 1.0
+
+
+@njit(cache=True, error_model="numpy")
+def _friction_array(Re, eD):
+    out = np.empty(Re.size)
+    for i in range(Re.size):
+        out[i] = friction_factor_darcy_jit(Re[i], eD[i])
+    return out
 
 
 #: Validity of each liquid-metal correlation: (Pe_min, Pe_max, Re_min, Re_max), as stated
@@ -220,12 +284,9 @@ def liquid_metal_nusselt(Re, Pr, boundary: str = "heat_flux"):
     flux or Seban & Shimazaki (1951) for uniform wall temperature above Re = 4000, linear
     in Re between (a blend of this code); never below the laminar value.  Re, Pr and the
     result are dimensionless."""
-    Re = np.asarray(Re, dtype=np.float64)
-    Pe = Re * np.asarray(Pr, dtype=np.float64)
-    turb = nusselt_lyon_martinelli(Pe) if boundary == "heat_flux" else nusselt_seban_shimazaki(Pe)
-    lam = nusselt_laminar(boundary)
-    w = np.clip((Re - LAMINAR_LIMIT) / (TURBULENT_LIMIT - LAMINAR_LIMIT), 0.0, 1.0)
-    return np.maximum(lam, (1.0 - w) * lam + w * turb)
+    Re, Pr = np.broadcast_arrays(np.asarray(Re, dtype=np.float64), np.asarray(Pr, dtype=np.float64))
+    one = np.ones(Re.shape, dtype=bool)
+    return _nusselt_array(Re.ravel(), Pr.ravel(), Re.ravel(), one.ravel(), boundary == "heat_flux").reshape(Re.shape)
 
 
 def nusselt(Re, Pr, fd, liquid_metal, boundary: str = "heat_flux"):
@@ -236,13 +297,62 @@ def nusselt(Re, Pr, fd, liquid_metal, boundary: str = "heat_flux"):
 
     Re, Pr, the Darcy friction factor ``fd`` and the result are dimensionless;
     ``liquid_metal`` is a boolean (array)."""
-    Re = np.asarray(Re, dtype=np.float64)
-    if np.ndim(liquid_metal) == 0 and liquid_metal:  # one fluid class: only its correlation
-        return liquid_metal_nusselt(Re, Pr, boundary)
-    lam = nusselt_laminar(boundary)
-    gn = nusselt_gnielinski(np.maximum(Re, TURBULENT_LIMIT), Pr, fd)
-    w = np.clip((Re - LAMINAR_LIMIT) / (TURBULENT_LIMIT - LAMINAR_LIMIT), 0.0, 1.0)
-    ordinary = np.maximum(lam, (1.0 - w) * lam + w * gn)
-    if np.ndim(liquid_metal) == 0:
-        return ordinary
-    return np.where(liquid_metal, liquid_metal_nusselt(Re, Pr, boundary), ordinary)
+    Re, Pr, fd, lm = np.broadcast_arrays(*(np.asarray(v, dtype=np.float64) for v in (Re, Pr, fd)),
+                                         np.asarray(liquid_metal, dtype=bool))
+    return _nusselt_array(Re.ravel(), Pr.ravel(), fd.ravel(), lm.ravel(), boundary == "heat_flux").reshape(Re.shape)
+
+
+@njit(cache=True, error_model="numpy")
+def liquid_metal_nusselt_jit(Re, Pr, uniform_flux):
+    """:func:`liquid_metal_nusselt` of one Re and Pr [dimensionless], compiled (numba):
+    laminar (Incropera 2011, Eqs. 8.53, 8.55), Lyon (1951) for a uniform flux or Seban &
+    Shimazaki (1951) for a uniform wall temperature, linear in Re between 2300 and 4000."""
+    turb = _lyon_jit(Re * Pr) if uniform_flux else _seban_shimazaki_jit(Re * Pr)
+    lam = 48.0 / 11.0 if uniform_flux else 3.66
+    w = _blend_weight(Re)
+    return _at_least(lam, (1.0 - w) * lam + w * turb)
+
+
+@njit(cache=True, error_model="numpy")
+def nusselt_jit(Re, Pr, fd, liquid_metal, uniform_flux):
+    """:func:`nusselt` of one Re, Pr and Darcy friction factor [dimensionless], compiled
+    (numba): liquid metals by :func:`liquid_metal_nusselt_jit` (``fd`` unused), ordinary
+    fluids by Gnielinski (1976) blended to the laminar value between Re = 2300 and 4000."""
+    if liquid_metal:
+        return liquid_metal_nusselt_jit(Re, Pr, uniform_flux)
+    lam = 48.0 / 11.0 if uniform_flux else 3.66
+    gn = _gnielinski_jit(Re if Re > TURBULENT_LIMIT else TURBULENT_LIMIT, Pr, fd)
+    w = _blend_weight(Re)
+    return _at_least(lam, (1.0 - w) * lam + w * gn)
+
+
+@njit(cache=True, error_model="numpy")
+def nusselt_exponent_jit(Re, Pr, fd, m, liquid_metal, Nu):
+    """β = d ln Nu/d ln Re [dimensionless] of :func:`nusselt_jit` (uniform flux) at Re, Pr,
+    the friction factor ``fd`` and its exponent m = −d ln f/d ln Re, given its value Nu:
+    Lyon (1951) 0.8 (Nu − 7)/Nu; Gnielinski (1976) Re/(Re − 1000) − m (1 − X/(2(1 + X))),
+    X = 12.7 √(f/8)(Pr^⅔ − 1); the slope of the linear blend between Re = 2300 and 4000;
+    0 when laminar."""
+    lam = 48.0 / 11.0
+    w = _blend_weight(Re)
+    if not w > 0.0 or not Nu > lam:
+        return 0.0
+    if liquid_metal:
+        turb = Nu if w >= 1.0 else _lyon_jit(Re * Pr)
+        dturb = 0.8 * (turb - 7.0)  # Re d(turb)/dRe
+    else:
+        X = 12.7 * np.sqrt(fd / 8.0) * (Pr ** (2.0 / 3.0) - 1.0)
+        turb = _gnielinski_jit(Re if Re > TURBULENT_LIMIT else TURBULENT_LIMIT, Pr, fd)
+        friction = -m * (1.0 - X / (2.0 * (1.0 + X)))
+        dturb = turb * (friction + (Re / (Re - 1e3) if Re > TURBULENT_LIMIT else 0.0))
+    if w >= 1.0:
+        return dturb / Nu
+    return (Re * (turb - lam) / (TURBULENT_LIMIT - LAMINAR_LIMIT) + w * dturb) / Nu
+
+
+@njit(cache=True, error_model="numpy")
+def _nusselt_array(Re, Pr, fd, liquid_metal, uniform_flux):
+    out = np.empty(Re.size)
+    for i in range(Re.size):
+        out[i] = nusselt_jit(Re[i], Pr[i], fd[i], liquid_metal[i], uniform_flux)
+    return out

@@ -16,35 +16,66 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+from numba import njit
 
 from ..constants import STEFAN_BOLTZMANN
 from ..errors import OutOfRangeError
 from ..units import Q_, check_fraction, check_positive, check_range, quantity, si_value  # noqa: F401 (Q_ in doctests)
 
 __all__ = ["fin_efficiency", "fin_profile_number", "fin_efficiency_si", "fin_efficiency_exact_si", "profile_number_si",
-           "build_fin_table", "TABLE_FILE"]
+           "build_fin_table", "TABLE_FILE", "fin_table", "fin_quadrature", "fin_efficiency_jit",
+           "fin_efficiency_exact_jit", "profile_number_jit"]
 
 _SIGMA = STEFAN_BOLTZMANN.si
 
 _GL_NODES, _GL_WEIGHTS = np.polynomial.legendre.leggauss(48)
 _U = 0.5 * (_GL_NODES + 1.0)
 _W = 0.5 * _GL_WEIGHTS
+_jit = njit(cache=True, error_model="numpy")
 
 
 def _G(theta, theta_tip, theta_s):
     return (theta**5 - theta_tip**5) / 5.0 - theta_s**4 * (theta - theta_tip)
 
 
-def _profile_length_si(theta_tip, theta_s):
+_G_jit = njit(cache=True, error_model="numpy", inline="always")(_G)
+
+
+@_jit
+def _profile_length_jit(theta_tip, theta_s, nodes, weights):
     """N(θ_tip) = ∫_{θ_tip}^{1} dθ/√G(θ), with θ = θ_tip + (1 − θ_tip)u² removing the
     inverse-square-root singularity at the tip (48-point Gauss–Legendre)."""
-    tt = theta_tip[..., None]
-    ts = theta_s[..., None]
-    span = 1.0 - tt
-    theta = tt + span * _U**2
-    g = _G(theta, tt, ts)
-    integrand = 2.0 * span * _U / np.sqrt(np.maximum(g, 1e-300))
-    return np.sum(integrand * _W, axis=-1)
+    span = 1.0 - theta_tip
+    total = 0.0
+    for k in range(nodes.size):
+        g = _G_jit(theta_tip + span * nodes[k] ** 2, theta_tip, theta_s)
+        total += 2.0 * span * nodes[k] / np.sqrt(max(g, 1e-300)) * weights[k]
+    return total
+
+
+@_jit
+def fin_efficiency_exact_jit(N, theta_s, nodes, weights, iterations=48):
+    """:func:`fin_efficiency_exact_si` of one N and θ_s [dimensionless], compiled (numba);
+    ``nodes`` and ``weights`` are the Gauss–Legendre rule on [0, 1] (:func:`fin_quadrature`)."""
+    if N <= 0.0:
+        return 1.0
+    # bisection on s in θ_tip = θ_s + (1 − θ_s) s, in log space: N(s) falls from ∞ to 0 as s: 0 → 1
+    lo, hi = -40.0, 0.0
+    for _ in range(iterations):
+        mid = 0.5 * (lo + hi)
+        if _profile_length_jit(theta_s + (1.0 - theta_s) * np.exp(mid), theta_s, nodes, weights) > N:
+            lo = mid
+        else:
+            hi = mid
+    tip = theta_s + (1.0 - theta_s) * np.exp(0.5 * (lo + hi))
+    eta = 2.0 * np.sqrt(_G_jit(1.0, tip, theta_s)) / (N * (1.0 - theta_s**4))
+    return min(max(eta, 0.0), 1.0) if eta == eta else eta
+
+
+def fin_quadrature() -> tuple[np.ndarray, np.ndarray]:
+    """(nodes, weights), dimensionless, of the 48-point Gauss–Legendre rule on [0, 1] that
+    the exact fin solution (Lieblein 1959) integrates with: arguments of the compiled kernels."""
+    return _U, _W
 
 
 def fin_efficiency_exact_si(N, theta_s, iterations: int = 48):
@@ -56,18 +87,15 @@ def fin_efficiency_exact_si(N, theta_s, iterations: int = 48):
     profile number N = L √(2nεσT_b³/(kt)) = ∫_{θ_tip}^{1} dθ/√G and the efficiency
     η = q/q_ideal = 2√G(1)/(N (1 − θ_s⁴)).  θ_tip is found by bisection."""
     N, theta_s = np.broadcast_arrays(np.asarray(N, dtype=np.float64), np.asarray(theta_s, dtype=np.float64))
-    # bisection on s in θ_tip = θ_s + (1 − θ_s) s, in log space: N(s) falls from ∞ to 0 as s: 0 → 1
-    lo = np.full(N.shape, -40.0)  # log s
-    hi = np.zeros(N.shape)
-    for _ in range(iterations):
-        mid = 0.5 * (lo + hi)
-        tip = theta_s + (1.0 - theta_s) * np.exp(mid)
-        too_long = _profile_length_si(tip, theta_s) > N
-        lo = np.where(too_long, mid, lo)
-        hi = np.where(too_long, hi, mid)
-    tip = theta_s + (1.0 - theta_s) * np.exp(0.5 * (lo + hi))
-    eta = 2.0 * np.sqrt(_G(np.ones_like(tip), tip, theta_s)) / (N * (1.0 - theta_s**4))
-    return np.where(N <= 0.0, 1.0, np.clip(eta, 0.0, 1.0))
+    return _exact_array(N.ravel(), theta_s.ravel(), _U, _W, iterations).reshape(N.shape)
+
+
+@_jit
+def _exact_array(N, theta_s, nodes, weights, iterations):
+    out = np.empty(N.size)
+    for i in range(N.size):
+        out[i] = fin_efficiency_exact_jit(N[i], theta_s[i], nodes, weights, iterations)
+    return out
 
 
 _TABLE_SQRT_N = np.linspace(0.0, np.sqrt(50.0), 321)
@@ -86,7 +114,9 @@ def build_fin_table() -> np.ndarray:
 
 
 @lru_cache(maxsize=1)
-def _fin_table() -> np.ndarray:
+def fin_table() -> np.ndarray:
+    """The shipped table of the exact fin efficiency (:func:`build_fin_table`) as float64,
+    (√N, θ_s) on a 321 × 96 grid: the argument ``table`` of :func:`fin_efficiency_jit`."""
     try:
         table = np.load(TABLE_FILE)
         if table.shape == (_TABLE_SQRT_N.size, _TABLE_THETA.size):
@@ -96,32 +126,57 @@ def _fin_table() -> np.ndarray:
     return build_fin_table().astype(np.float64)
 
 
+_STEP_SQRT_N = float(_TABLE_SQRT_N[1] - _TABLE_SQRT_N[0])
+_STEP_THETA = float(_TABLE_THETA[1] - _TABLE_THETA[0])
+
+
+@njit(cache=True, error_model="numpy", inline="always")
+def fin_efficiency_jit(N, theta_s, table, nodes, weights):
+    """:func:`fin_efficiency_si` of one N and θ_s [dimensionless], compiled (numba):
+    bilinear in (√N, θ_s) in ``table`` (:func:`fin_table`), the exact solution
+    (Lieblein 1959) outside it."""
+    x = np.sqrt(max(N, 0.0)) / _STEP_SQRT_N
+    y = theta_s / _STEP_THETA
+    nx, ny = table.shape
+    if not (x <= nx - 1 and 0.0 <= y <= ny - 1):
+        return fin_efficiency_exact_jit(N, theta_s, nodes, weights)
+    i = min(max(int(np.floor(x)), 0), nx - 2)
+    j = min(max(int(np.floor(y)), 0), ny - 2)
+    fx, fy = min(max(x - i, 0.0), 1.0), min(max(y - j, 0.0), 1.0)
+    out = ((1 - fx) * (1 - fy) * table[i, j] + fx * (1 - fy) * table[i + 1, j]
+           + (1 - fx) * fy * table[i, j + 1] + fx * fy * table[i + 1, j + 1])
+    return min(max(out, 0.0), 1.0)
+
+
+@_jit
+def _table_array(N, theta_s, table, nodes, weights):
+    out = np.empty(N.size)
+    for i in range(N.size):
+        out[i] = fin_efficiency_jit(N[i], theta_s[i], table, nodes, weights)
+    return out
+
+
 def fin_efficiency_si(N, theta_s):
     """Fast fin efficiency [dimensionless] (Lieblein 1959): bilinear interpolation in
     (√N, θ_s) of a 321 × 96 table of the
     exact solution (:func:`build_fin_table`); agrees with :func:`fin_efficiency_exact_si`
     to 2e-4 over 0 ≤ N ≤ 50, 0 ≤ θ_s ≤ 0.95 (tested).  Outside the table: the exact solution."""
     N, theta_s = np.broadcast_arrays(np.asarray(N, dtype=np.float64), np.asarray(theta_s, dtype=np.float64))
-    table = _fin_table()
-    x = np.sqrt(np.maximum(N, 0.0)) / (_TABLE_SQRT_N[1] - _TABLE_SQRT_N[0])
-    y = theta_s / (_TABLE_THETA[1] - _TABLE_THETA[0])
-    inside = (x <= _TABLE_SQRT_N.size - 1) & (y >= 0) & (y <= _TABLE_THETA.size - 1)
-    i = np.clip(np.floor(x).astype(np.int64), 0, _TABLE_SQRT_N.size - 2)
-    j = np.clip(np.floor(y).astype(np.int64), 0, _TABLE_THETA.size - 2)
-    fx, fy = np.clip(x - i, 0.0, 1.0), np.clip(y - j, 0.0, 1.0)
-    flat, k, cols = table.ravel(), i * table.shape[1] + j, table.shape[1]  # flat gathers: cheaper than 2-D ones
-    out = ((1 - fx) * (1 - fy) * flat.take(k) + fx * (1 - fy) * flat.take(k + cols)
-           + (1 - fx) * fy * flat.take(k + 1) + fx * fy * flat.take(k + cols + 1))
-    if not np.all(inside):
-        out = np.where(inside, out, 0.0)
-        out[~inside] = fin_efficiency_exact_si(N[~inside], theta_s[~inside])
-    return np.clip(out, 0.0, 1.0)
+    return _table_array(N.ravel(), theta_s.ravel(), fin_table(), _U, _W).reshape(N.shape)
+
+
+def _profile_number(L, t, k, eps, T_b, sides):
+    return L * np.sqrt(2.0 * sides * eps * _SIGMA * T_b**3 / (k * t))
+
+
+#: :func:`profile_number_si` of scalars, compiled (numba), for the compiled kernels
+profile_number_jit = njit(cache=True, error_model="numpy", inline="always")(_profile_number)
 
 
 def profile_number_si(L, t, k, eps, T_b, sides):
     """Kernel of :func:`fin_profile_number`: N = L √(2 n ε σ T_b³ / (k t)) [dimensionless]
     (Lieblein 1959) for L, t [m], k [W/(m·K)], T_b [K]."""
-    return L * np.sqrt(2.0 * sides * eps * _SIGMA * T_b**3 / (k * t))
+    return _profile_number(L, t, k, eps, T_b, sides)
 
 
 def fin_profile_number(length, thickness, conductivity, emissivity, base_temperature, sides=2):

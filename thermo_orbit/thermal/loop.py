@@ -62,7 +62,7 @@ _UNITS = dict(
     reynolds="", prandtl="", peclet="", nusselt="", film_coefficient="W/(m^2*K)", friction_factor="",
     pressure_drop="kPa", pressure_drop_tubes="kPa", pressure_drop_manifolds="kPa", pressure_drop_cold_plate="kPa",
     coolant_volume="L", coolant_mass="kg", tube_mass="kg", fin_mass="kg", structure_mass="kg", radiator_mass="kg",
-    pump_mass="kg", loop_mass="kg",
+    pump_mass="kg", loop_mass="kg", pump_runaway_margin="",
 )
 
 
@@ -120,6 +120,7 @@ class LoopResult(ResultMixin):
     radiator_mass: Any
     pump_mass: Any
     loop_mass: Any
+    pump_runaway_margin: Any = None  #: fraction the hydraulic power (tube count fixed) could grow before runaway
     warnings: Any = ()
 
 def _reasons(flags: int, r: dict, i) -> tuple[str, ...]:
@@ -166,7 +167,9 @@ def _reasons(flags: int, r: dict, i) -> tuple[str, ...]:
     if flags & FLAG_NO_CONVERGENCE:
         out.append(FLAG_TEXT[FLAG_NO_CONVERGENCE])
     if flags & FLAG_PUMP_RUNAWAY:
-        out.append(f"{FLAG_TEXT[FLAG_PUMP_RUNAWAY]}; pressure drop {val('pressure_drop') / 1e3:.0f} kPa")
+        out.append(f"{FLAG_TEXT[FLAG_PUMP_RUNAWAY]}; at a pump power of half the rack power "
+                   f"({val('pump_electrical_power') / 1e3:.1f} kW) the pressure drop is "
+                   f"{val('pressure_drop') / 1e3:.0f} kPa at the target velocity")
     return tuple(out)
 
 
@@ -204,7 +207,10 @@ def size_thermal_loop(
         Effective two-sided sinks (see :func:`thermo_orbit.thermal.radiator.sink_temperature`).
     tube_inner_diameter, tube_wall_thickness, tube_pitch : [length]
     coolant_velocity : [velocity]
-        Target velocity in the radiator tubes; the tube count is rounded up from it.
+        Target velocity in the radiator tubes: the tube count is rounded up from the count
+        at which the velocity is this target at the converged operating point, so the
+        velocity at the design's own operating point is at most the target
+        (docs/physics/loop.md).
     fin_thickness : [length]; fin_conductivity : [W/(m·K)]; fin_density, tube_density : [kg/m³]
     pump_efficiency : dimensionless
         Wire-to-fluid efficiency (electromagnetic pumps are far below mechanical ones).

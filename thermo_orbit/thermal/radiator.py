@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from numba import njit
 
 from .. import environment as env
 from .. import orbit as orb
@@ -44,6 +45,7 @@ __all__ = [
     "sink_from_flux_si",
     "orbit_average_sink_si",
     "radiator_area_si",
+    "radiator_area_jit",
     "fin_efficiency_si",
     "fin_efficiency_exact_si",
     "profile_number_si",
@@ -304,24 +306,47 @@ def sink_temperature(altitude, beta, absorptance, emissivity, orientation: str =
 
 # --------------------------------------------------------------------------- area
 
-def _antiderivative_si(T, a):
-    """F(T) with dF/dT = 1/(T⁴ − a⁴), T > a ≥ 0, and F(∞) = 0.
+@njit(cache=True, error_model="numpy", inline="always")
+def _integral_jit(T_in, T_out, a):
+    """∫ dT/(T⁴ − a⁴) from T_out to T_in = F(T_in) − F(T_out), T_in ≥ T_out > a ≥ 0.
 
-    Closed form F = [ln((T−a)/(T+a)) + 2 atan(a/T)]/(4a³); for a/T < 0.05 the series
-    F = −(1/3T³)[1 + (3/7)r⁴ + (3/11)r⁸ + (3/15)r¹²], r = a/T (truncation below 1e-16
-    relative), which avoids the cancellation of the closed form as a → 0."""
-    T, a = np.broadcast_arrays(np.asarray(T, dtype=np.float64), np.asarray(a, dtype=np.float64))
-    small = a < 0.05 * T
-    any_small = np.any(small)
-    if any_small:
-        r4 = (a / T) ** 4
-        series = -(1.0 / T**3) * (1.0 / 3.0 + r4 / 7.0 + r4**2 / 11.0 + r4**3 / 15.0)
-        if np.all(small):
-            return series
-    with np.errstate(divide="ignore", invalid="ignore"):
-        a_safe = np.where(small, 1.0, a) if any_small else a
-        closed = (np.log1p(-2.0 * a_safe / (T + a_safe)) + 2.0 * np.arctan(a_safe / T)) / (4.0 * a_safe**3)
-    return np.where(small, series, closed) if any_small else closed
+    F(T) = [ln((T−a)/(T+a)) + 2 atan(a/T)]/(4a³) (F(∞) = 0), whose difference is taken in
+    one logarithm and one arctangent, F(T_in) − F(T_out) = [ln(1 + 2aΔ/((T_in+a)(T_out−a)))
+    − 2 atan(aΔ/(T_in T_out + a²))]/(4a³), Δ = T_in − T_out (no cancellation between the two
+    ends); for a/T_out < 0.05 the series F = −(1/3T³)[1 + (3/7)r⁴ + (3/11)r⁸ + (3/15)r¹²],
+    r = a/T (truncation below 1e-16 relative), which avoids the cancellation between the
+    logarithm and the arctangent as a → 0."""
+    if a < 0.05 * T_out:
+        total = 0.0
+        for T, sign in ((T_in, 1.0), (T_out, -1.0)):
+            r4 = (a / T) ** 4
+            total -= sign * (1.0 / T**3) * (1.0 / 3.0 + r4 / 7.0 + r4**2 / 11.0 + r4**3 / 15.0)
+        return total
+    d = T_in - T_out
+    return (np.log1p(2.0 * a * d / ((T_in + a) * (T_out - a))) - 2.0 * np.arctan(a * d / (T_in * T_out + a * a))) / (
+        4.0 * a**3)
+
+
+@njit(cache=True, error_model="numpy")
+def radiator_area_jit(Q, T_in, T_out, eps, T_sink, eta, sides):
+    """:func:`radiator_area_si` of scalars, compiled (numba): area [m²] that rejects Q [W]
+    as the coolant cools from T_in to T_out [K] (Mackay 1963, ch. 9); +inf where
+    T_out ≤ T_sink."""
+    if not T_out > T_sink:
+        return np.inf
+    coeff = eta * eps * _SIGMA * sides
+    glide = T_in - T_out
+    if glide < 1e-6 * T_out:  # isothermal limit
+        return Q / (coeff * (0.5 * (T_in + T_out)) ** 4 - coeff * T_sink**4)
+    return Q / glide * _integral_jit(T_in, T_out, T_sink) / coeff
+
+
+@njit(cache=True, error_model="numpy")
+def _area_array(Q, T_in, T_out, eps, T_sink, eta, sides):
+    out = np.empty(Q.size)
+    for i in range(Q.size):
+        out[i] = radiator_area_jit(Q[i], T_in[i], T_out[i], eps[i], T_sink[i], eta[i], sides[i])
+    return out
 
 
 def radiator_area_si(Q, T_in, T_out, eps, T_sink, eta=1.0, sides=2.0):
@@ -331,21 +356,8 @@ def radiator_area_si(Q, T_in, T_out, eps, T_sink, eta=1.0, sides=2.0):
     ṁc_p dT = −η ε σ n (T⁴ − T_s⁴) dA with ṁc_p = Q/(T_in − T_out) gives
     A = ṁc_p/(η ε σ n) [F(T_in) − F(T_out)], F' = 1/(T⁴ − T_s⁴); for T_in → T_out the
     isothermal A = Q/(η ε σ n (T⁴ − T_s⁴)).  Returns +inf where T_out ≤ T_sink."""
-    Q, T_in, T_out, eps, T_sink, eta, sides = np.broadcast_arrays(
-        *(np.asarray(v, dtype=np.float64) for v in (Q, T_in, T_out, eps, T_sink, eta, sides)))
-    glide = T_in - T_out
-    coeff = eta * eps * _SIGMA * sides
-    ok = T_out > T_sink
-    Ts = np.where(ok, T_sink, 0.0)
-    Tout = np.where(ok, T_out, 1.0)
-    Tin = np.where(ok, T_in, 1.0)
-    iso = Q / (coeff * (0.5 * (Tin + Tout)) ** 4 - coeff * Ts**4)
-    small_glide = glide < 1e-6 * Tout
-    with np.errstate(divide="ignore", invalid="ignore"):
-        integral = _antiderivative_si(Tin, Ts) - _antiderivative_si(Tout, Ts)
-        exact = Q / np.where(small_glide, 1.0, glide) * integral / coeff
-    area = np.where(small_glide, iso, exact)
-    return np.where(ok, area, np.inf)
+    args = np.broadcast_arrays(*(np.asarray(v, dtype=np.float64) for v in (Q, T_in, T_out, eps, T_sink, eta, sides)))
+    return _area_array(*(a.ravel() for a in args)).reshape(args[0].shape)
 
 
 def _area_inputs(heat, inlet_temperature, outlet_temperature, emissivity, sink_temperature, fin_efficiency, sides):

@@ -261,8 +261,8 @@ def size_array_si(P_d, P_e, T_d, T_e, eta, S, I_d, L_d, cos_t, pf, margin, X_e, 
     area = P_sa / P_eol_per_m2
     rated = (eta * pf * S if rated_per_m2 is None else rated_per_m2) * I_d
     mass = area * areal_density if areal_density is not None else area * rated / specific_power
-    delivered = P_sa / (1.0 + margin)
-    losses = (delivered * T_d - (P_d * T_d + P_e * T_e)) / (T_d + T_e)
+    # each path's loss by itself (not delivered − load): exactly 0 for lossless paths
+    losses = (P_e * T_e * (1.0 / X_e - 1.0) + P_d * T_d * (1.0 / X_d - 1.0)) / (T_d + T_e)
     return dict(required_power=P_sa, power_bol=area * P_bol_per_m2, power_eol=area * P_eol_per_m2, area=area,
                 mass=mass, path_losses=losses)
 

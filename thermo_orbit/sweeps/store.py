@@ -85,16 +85,17 @@ def result_units(spec) -> dict[str, str]:
 
 
 def parquet_bytes(table, *, compact: bool = False) -> bytes:
-    """A pyarrow Table as Parquet bytes.  ``compact`` (the chunks): zstd, and dictionary
+    """A pyarrow Table as Parquet bytes.  ``compact`` (the chunks): snappy, and dictionary
     encoding only where values repeat (text columns); on float columns dictionary encoding
-    costs three quarters of the write time and gains nothing (measured)."""
+    costs three quarters of the write time and gains nothing, and zstd takes 2.8 times
+    snappy's time for 8 % smaller files (measured on 75 float columns)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     buf = io.BytesIO()
     if compact:
         text = [f.name for f in table.schema if pa.types.is_string(f.type) or pa.types.is_dictionary(f.type)]
-        pq.write_table(table, buf, compression="zstd", use_dictionary=text)
+        pq.write_table(table, buf, compression="snappy", use_dictionary=text)
     else:
         pq.write_table(table, buf)
     return buf.getvalue()

@@ -137,8 +137,17 @@ def _margins(v: dict, s: Sized) -> dict:
             "margins.battery_depth_of_discharge": rb["depth_of_discharge"] - rb["depth_of_discharge_actual"],
             "margins.boil": np.where(has_boil, r_loop["boil_margin"] - s.p["boil_margin"], np.nan),
             "margins.pump_power": r_loop["pump_runaway_margin"],
-            "margins.survivability": s.survivability.probability_no_penetration
-            - per_design(v, "survivability.required_pnp", "")}
+            "margins.survivability": _survivability_margin(v, s.survivability)}
+
+
+def _survivability_margin(v: dict, sv) -> np.ndarray:
+    """PNP per loop less the required; 0 where armour was sized to meet it (what is left
+    there is the root finder's tolerance on the safe side, about 1e-12, not a margin)."""
+    margin = sv.probability_no_penetration - per_design(v, "survivability.required_pnp", "")
+    if v["survivability.armour"] != "size":
+        return margin
+    t = np.asarray(sv.armour_thickness, dtype=np.float64)
+    return np.where((t > 0.0) & np.isfinite(t), 0.0, margin)
 
 
 def _binding(v: dict, flags, margins: dict, s: Sized) -> np.ndarray:

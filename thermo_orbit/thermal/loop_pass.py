@@ -36,17 +36,18 @@ _SIGMA = STEFAN_BOLTZMANN.si
 def kernel_jit(inline: bool = False):
     """The compilation of the loop kernel's functions (numba): cached on disk, NumPy's error
     model (a division by zero gives inf or NaN, as the array code did), no reference
-    counting of the arrays, and the floating-point freedoms that keep NaN and infinity
-    exact (fused multiply-add, reciprocals, reassociation, the sign of zero: 10 % faster,
-    results moved in the last digits).  The kernel allocates nothing (its work arrays come
+    counting of the arrays, and strict IEEE arithmetic.  The floating-point freedoms
+    (fastmath: fused multiply-add, reassociation) were 10 % faster, but code compiled in
+    the process and the same code loaded from numba's disk cache then differed in the last
+    digits (measured: a fresh checkout sized the example designs differently from a warm
+    one, and Dask workers differently from the serial run), so a design's answer would
+    depend on which process sized it.  The kernel allocates nothing (its work arrays come
     from the caller), so it needs no counting, and the atomic counting of every array
     passed between its functions cost a third of its time (measured; numba's own option
     ``_nrt``, used the same way in numba issue 2350)."""
-    return njit(cache=True, error_model="numpy", _nrt=False, fastmath=_FAST,
+    return njit(cache=True, error_model="numpy", _nrt=False,
                 **({"inline": "always"} if inline else {}))
 
-
-_FAST = {"contract", "arcp", "reassoc", "nsz"}  # not nnan/ninf: the kernel tests for NaN and inf
 
 #: inputs (array ``x``), in the order of :class:`thermo_orbit.thermal.loop_kernel.LoopInputs`
 (I_P, I_P_EXTRA, I_TJ, I_R_JC, I_A_CP, I_D_CP, I_AF_CP, I_K_CP, I_GLIDE, I_EPS, I_TS_HOT, I_TS_COLD, I_D_I, I_WALL,

@@ -201,7 +201,13 @@ def _penetrations(inp: ArmourInputs, t_a, year_factor):
 
 
 def _year_factor(inp: ArmourInputs):
-    return env.debris_year_factor_si(inp.start_year, np.asarray(inp.mission_life, dtype=np.float64) / env.JULIAN_YEAR)
+    """The mission-mean debris year factor; computed once where every design shares its
+    mission (a batch's designs mostly do)."""
+    t0 = np.asarray(inp.start_year, dtype=np.float64)
+    years = np.asarray(inp.mission_life, dtype=np.float64) / env.JULIAN_YEAR
+    if t0.size and years.size and np.all(t0 == t0.flat[0]) and np.all(years == years.flat[0]):
+        return env.debris_year_factor_si(t0.flat[0], years.flat[0]) + np.zeros(np.broadcast(t0, years).shape)
+    return env.debris_year_factor_si(t0, years)
 
 
 def expected_penetrations_si(inp: ArmourInputs, armour_thickness=0.0):
@@ -238,35 +244,88 @@ def evaluate_armour_si(inp: ArmourInputs, armour_thickness) -> ArmourResult:
 
 
 def armour_thickness_si(inp: ArmourInputs) -> ArmourResult:
-    """Thinnest armour [m] on the tube that makes PNP >= ``required_pnp``, per design, by
-    bisection on [0, ``max_armour``] (N falls monotonically as armour is added): 0 where the bare
-    wall already meets it; ``inf`` (and ``feasible`` False, N and PNP reported at the maximum)
+    """Thinnest armour [m] on the tube that makes PNP >= ``required_pnp``, per design, on
+    [0, ``max_armour``] (N falls monotonically as armour is added): 0 where the bare wall
+    already meets it; ``inf`` (and ``feasible`` False, N and PNP reported at the maximum)
     where no armour up to the maximum does.  Models of :func:`expected_penetrations_si`
-    (Christiansen 2009); the returned thickness is on the safe side, within max_armour / 2^34 (about 1e-12 m).
+    (Christiansen 2009).  The root of ln N = ln N_req is found in x = ln(wall + t) (where
+    ln N is nearly linear) by regula falsi with the Illinois step inside a bracket that
+    always holds it; the thickness returned is the bracket's safe end, where N <= N_req,
+    within 1e-12 in x or in ln N of the root.
     """
+    full = inp
+    shape = np.broadcast(*(np.asarray(x) for x in inp)).shape
+    inp = ArmourInputs(*(np.broadcast_to(x, shape).reshape(-1) if np.ndim(x) else x for x in inp))  # rows 1-d
     n_req = -np.log(np.asarray(inp.required_pnp, dtype=np.float64))
     yf = _year_factor(inp)
 
-    def total(t):
-        n_met, n_deb, _, _ = _penetrations(inp, t, yf)
-        return n_met + n_deb
+    def g(t, rows=None):
+        """ln N(t) − ln N_req on every design, or on the designs ``rows`` only."""
+        sub, y, req = (inp, yf, n_req) if rows is None else (_rows(inp, rows), _at(yf, rows), _at(n_req, rows))
+        n_met, n_deb, _, _ = _penetrations(sub, t, y)
+        return np.log(n_met + n_deb) - np.log(req)
 
-    n0 = total(0.0)
-    t_max = np.asarray(inp.max_armour, dtype=np.float64) + 0.0 * n0
-    n_max = total(t_max)
-    lo, hi = np.zeros_like(t_max), t_max.copy()
-    for _ in range(_BISECTIONS):
-        mid = 0.5 * (lo + hi)
-        ok = total(mid) <= n_req
-        hi, lo = np.where(ok, mid, hi), np.where(ok, lo, mid)
-    bare = n0 <= n_req
-    reachable = n_max <= n_req
-    t = np.where(bare, 0.0, np.where(reachable, hi, t_max))
-    result = evaluate_armour_si(inp, t)
-    inf = ~(bare | reachable)
+    size = max(1, int(np.prod(shape)))
+    g0 = np.broadcast_to(g(np.zeros(size)), (size,))
+    t_max = np.asarray(inp.max_armour, dtype=np.float64) + np.zeros(size)
+    g_max = np.broadcast_to(g(t_max), (size,))
+    bare, reachable = g0 <= 0.0, g_max <= 0.0
+    # searched in x = ln(wall + t): the critical diameter grows about as a power of the whole
+    # thickness and the flux falls as a power of the diameter, so ln N is nearly linear in x
+    wall = np.asarray(inp.wall_thickness, dtype=np.float64) + 0.0 * g0
+
+    def g_x(x, rows=None):
+        return g(np.maximum(np.exp(x) - (wall if rows is None else wall[rows]), 0.0), rows)
+
+    x_hi = _regula_falsi(g_x, np.log(wall), np.log(wall + t_max), g0, g_max, ~bare & reachable)
+    hi = np.minimum(np.maximum(np.exp(x_hi) - wall, 0.0), t_max)
+    t = np.where(bare, 0.0, np.where(reachable, hi, t_max)).reshape(shape)
+    result = evaluate_armour_si(full, t)
+    inf = ~(bare | reachable).reshape(shape)
     return result._replace(armour_thickness=np.where(inf, np.inf, result.armour_thickness),
                            armour_mass_per_length=np.where(inf, np.inf, result.armour_mass_per_length),
                            feasible=~inf)
+
+
+def _at(x, rows):
+    """``x`` at ``rows`` where it varies by design, else itself."""
+    return np.asarray(x)[rows] if np.ndim(x) else x
+
+
+def _rows(inp: ArmourInputs, rows) -> ArmourInputs:
+    """The inputs of the designs ``rows`` (fields shared by all stay as they are)."""
+    return ArmourInputs(*(_at(x, rows) for x in inp))
+
+
+def _regula_falsi(g, lo, hi, g_lo, g_hi, active, tol_t: float = 1e-12, tol_g: float = 1e-12, most: int = 100):
+    """Root of the decreasing ``g`` in [lo, hi] (g(lo) > 0 >= g(hi)) where ``active``, by
+    regula falsi with the Illinois step (``g(t, rows)`` evaluated on the rows still
+    searching, which are kept packed); returns the end where g <= 0 (the safe side), within
+    ``tol_t`` in t or ``tol_g`` in g of the root."""
+    shape = np.shape(hi)
+    out = np.array(hi, dtype=np.float64).reshape(-1)
+    lo, g_lo, g_hi = (np.array(x, dtype=np.float64).reshape(-1) for x in (lo, g_lo, g_hi))
+    rows = np.nonzero(np.array(active, dtype=bool).reshape(-1) & np.isfinite(g_lo) & np.isfinite(g_hi))[0]
+    a, b, ga, gb = lo[rows], out[rows], g_lo[rows], g_hi[rows]
+    moved = np.zeros(rows.size, dtype=np.int8)  # the end that moved last: +1 lo, -1 hi
+    for _ in range(most):
+        if rows.size == 0:
+            break
+        m = b - gb * (b - a) / (gb - ga)
+        m = np.where((m <= a) | (m >= b) | ~np.isfinite(m), 0.5 * (a + b), m)  # no progress: bisect
+        gm = g(m, rows)
+        up = gm > 0.0  # the root lies above m
+        a, ga = np.where(up, m, a), np.where(up, gm, ga)
+        b, gb = np.where(up, b, m), np.where(up, gb, gm)
+        gb = np.where(up & (moved == 1), 0.5 * gb, gb)  # Illinois: an end that stays twice
+        ga = np.where(~up & (moved == -1), 0.5 * ga, ga)
+        moved = np.where(up, 1, -1).astype(np.int8)
+        done = (b - a <= tol_t) | (~up & (gm >= -tol_g))
+        out[rows[done]] = b[done]
+        keep = ~done
+        rows, a, b, ga, gb, moved = rows[keep], a[keep], b[keep], ga[keep], gb[keep], moved[keep]
+    out[rows] = b  # rows left at the iteration limit: their safe end
+    return out.reshape(shape)
 
 
 # --------------------------------------------------------------------------- pint-checked API

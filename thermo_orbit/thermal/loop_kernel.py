@@ -19,7 +19,7 @@ from ..constants import STEFAN_BOLTZMANN
 from ..constraints import Constraint
 from ..errors import InputError
 from . import correlations as cor
-from .fins import fin_efficiency_si, profile_number_si
+from .fins import fin_efficiency_si, panel_net_flux_si, profile_number_si
 from .radiator import radiator_area_si
 
 __all__ = ["LoopInputs", "size_loop_si", "coolant_properties_si"]
@@ -137,7 +137,7 @@ def _hot_pass(coolant, liquid_metal, x: dict, P_pump, T_in, n_tubes, free_tubes)
     eta_fin = fin_efficiency_si(N, np.clip(Ts_hot / T_base, 0.0, 0.95))
     eta_panel = (d_o + 2.0 * L_fin * eta_fin) / x["pitch"]
     # film drop inside the tubes at the mean emitted flux (both faces, per tube pitch)
-    q_pitch = 2.0 * eps * _SIGMA * eta_panel * x["pitch"] * (T_base**4 - Ts_hot**4)
+    q_pitch = panel_net_flux_si(T_base, Ts_hot, eps, eta_panel, 2.0) * x["pitch"]
     dT_film = np.maximum(q_pitch, 0.0) / (h * np.pi * d_i)
     area = radiator_area_si(Q_rad, T_in_new + lift - dT_film, T_out + lift - dT_film, eps, Ts_hot, eta_panel, 2.0)
     L_tube = area / (n_tubes * x["pitch"])
@@ -271,6 +271,9 @@ def _cold_case(x: dict, r: dict, T_in, cold_case: bool):
         lo = np.where(residual > 0, T, lo)  # too little area at T: the inlet must be hotter
         hi = np.where(residual > 0, hi, T)
         Tw_in, Tw_out = T - dT_film, T - glide_cold - dT_film
+        # dA/dT of the area integral, ṁc_p (1/q(T_in) − 1/q(T_out)) with q = η ε σ 2 (T⁴ − T_s⁴) the
+        # panel's net flux (fins.panel_net_flux_si), written with its coefficient outside (only
+        # the Newton step's slope: the root is that of radiator_area_si)
         slope = (Q_cold / np.maximum(glide_cold, 1e-12) / (eta_panel * eps_cold * _SIGMA * 2.0)) * (
             1.0 / (Tw_in**4 - Ts_cold**4) - 1.0 / (Tw_out**4 - Ts_cold**4))
         step = np.where(np.isfinite(residual) & (slope < 0), T - residual / slope, 0.5 * (lo + hi))

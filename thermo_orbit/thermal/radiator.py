@@ -25,8 +25,15 @@ from .. import orbit as orb
 from ..constants import DEEP_SPACE_TEMPERATURE, EARTH_RADIUS, STEFAN_BOLTZMANN
 from ..errors import InputError, OutOfRangeError
 from ..units import Q_, check_fraction, check_positive, check_range, quantity, si_value
-from .fins import (fin_efficiency, fin_efficiency_exact_si, fin_efficiency_si, fin_profile_number, panel_net_flux,
-                   panel_net_flux_si, profile_number_si)
+from .fins import (
+    fin_efficiency,
+    fin_efficiency_exact_si,
+    fin_efficiency_si,
+    fin_profile_number,
+    panel_net_flux,
+    panel_net_flux_si,
+    profile_number_si,
+)
 
 __all__ = [
     "ORIENTATIONS",

@@ -141,11 +141,8 @@ def _coolant(ws, w, N, X):
     for i in range(w):
         ws[_at(_R_T0, i)] = ((ws[_at(X, i)] * ws[_at(_OME, i)] + ws[_at(_PUMP, i)]
                               + ws[_at(_ECP, i)] * ws[_at((_R_TC + N - 1), i)]) * ws[_at(_INVDEN, i)])
-    for s in range(N):
-        for i in range(w):
-            ws[_at((_R_TC + s), i)] += ws[_at((_R_KP + s), i)] * ws[_at(_R_T0, i)]
     for i in range(w):
-        ws[_at(_R_TMIN, i)] = ws[_at((_R_TC + N - 1), i)]
+        ws[_at(_R_TMIN, i)] = ws[_at((_R_TC + N - 1), i)] + ws[_at((_R_KP + N - 1), i)] * ws[_at(_R_T0, i)]
 
 
 @njit(cache=True, error_model="numpy", fastmath={"contract"}, inline="always")
@@ -212,10 +209,20 @@ def _segments(ws, w, N, X, DX, F, G, want):
     if want:
         for i in range(w):
             ws[_at((G + 2), i)], ws[_at((G + 3), i)] = 0.0, 0.0
-    for s in range(N):
-        T_in = _R_T0 if s == 0 else _R_TC + s - 1
+    for i in range(w):  # the first segment: its inlet is the cold plate's outlet
+        T_out = ws[_at(_R_TC, i)] + ws[_at(_R_KP, i)] * ws[_at(_R_T0, i)]
+        Q = ws[_at(_MCP, i)] * (ws[_at(_R_T0, i)] - T_out)
+        net = ws[_at(_ASEG, i)] * _net_flux(ws[_at((X + 4), i)], ws[_at(F, i)], ws[_at(_EPS, i)], ws[_at(_ETA, i)],
+                                            2.0)
+        ws[_at((DX + 4), i)] = (Q - net) * ws[_at(_ICS, i)]
+        if want:
+            ws[_at((G + 2), i)] += Q + max(-net, 0.0)
+            ws[_at((G + 3), i)] += max(net, 0.0)
+    for s in range(1, N):
         for i in range(w):
-            Q = ws[_at(_MCP, i)] * (ws[_at(T_in, i)] - ws[_at((_R_TC + s), i)])
+            T0 = ws[_at(_R_T0, i)]
+            T_in = ws[_at((_R_TC + s - 1), i)] + ws[_at((_R_KP + s - 1), i)] * T0
+            Q = ws[_at(_MCP, i)] * (T_in - ws[_at((_R_TC + s), i)] - ws[_at((_R_KP + s), i)] * T0)
             net = ws[_at(_ASEG, i)] * _net_flux(ws[_at((X + 4 + s), i)], ws[_at(F, i)], ws[_at(_EPS, i)],
                                                 ws[_at(_ETA, i)], 2.0)
             ws[_at((DX + 4 + s), i)] = (Q - net) * ws[_at(_ICS, i)]

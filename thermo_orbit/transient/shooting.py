@@ -22,10 +22,10 @@ from __future__ import annotations
 import numpy as np
 
 from ..constants import STEFAN_BOLTZMANN
-from .forcing import KERNEL_FORCING, forcing_si, orbit_forcing
+from .forcing import KERNEL_FORCING, forcing_at, orbit_forcing
 from .grid import phase_grid
 from .integrate import OrbitRun, integrate
-from .kernel import coldest_coolant, jacobian
+from .kernel import TAPER_WIDTH, coldest_coolant, jacobian
 from .model import TransientModel, kernel_params, take
 
 __all__ = ["stable_steps", "steps_per_design", "step_limit", "periodic_orbit", "battery_multiplier", "initial_guess",
@@ -50,29 +50,29 @@ DEFAULT_STEPS = 480
 _RK4_DISC, _RK4_HALF_DISC, _STEP_SAFETY = 1.3926, 2.6156, 0.95
 
 
-def _reference_states(m: TransientModel):
+def _reference_states(m: TransientModel, guess=None):
     """States (2, D, n) and forcing (2, 3, D) at which the step limit is taken: the initial
     guess charging (at noon, the Sun on the array, the charge taper active) and with the
     coldest coolant in the middle of the heater's band (at midnight, the heater's gain on)."""
-    x = initial_guess(m)
-    x[:, -1] = 1.0 - 0.5 * 0.002  # inside the charge taper
+    x = (initial_guess(m) if guess is None else guess).copy()
+    x[:, -1] = 1.0 - 0.5 * TAPER_WIDTH  # inside the charge taper
     warm = x.copy()
     N = m.n_segments
     shift = m.T_set + 0.5 * m.heater_band - coldest_coolant(kernel_params(m), np.ascontiguousarray(x), N)
     warm[:, :1 + N] += shift[:, None]
-    f = forcing_si(m, np.broadcast_to(np.array([0.0, np.pi]), (len(m.names), 2)))
+    f = forcing_at(m, [0.0, np.pi])
     F = np.stack([np.stack([f[k][:, c] for k in KERNEL_FORCING]) for c in (0, 1)])
     return np.stack([x, warm]), F
 
 
-def step_limit(m: TransientModel) -> np.ndarray:
+def step_limit(m: TransientModel, guess=None) -> np.ndarray:
     """The longest stable RK4 step [s] of each design (D,): every eigenvalue of the
     linearised model lies in a Gershgorin disc of its Jacobian (the kernel's own right-hand
     side differenced; the state of charge scaled to balance its row and column), each disc
     within a disc D(−s, s) when diagonally dominant, else within |z| ≤ |c| + r; the step
     keeps them inside RK4's stability region (Hairer & Wanner 1996, Sec. IV.2).  The
     coolant ring's fastest mode, up to about 2ṁc_p/C of a segment, is what binds."""
-    X, F = _reference_states(m)
+    X, F = _reference_states(m, guess)
     h = np.full(len(m.names), np.inf)
     for x, f in zip(X, F):
         J = jacobian(kernel_params(m), np.ascontiguousarray(x), np.ascontiguousarray(f), m.n_segments, 1e-3, 1e-6)
@@ -90,17 +90,19 @@ def step_limit(m: TransientModel) -> np.ndarray:
     return _STEP_SAFETY * h
 
 
-def steps_per_design(m: TransientModel, steps: int | None = None) -> np.ndarray:
+def steps_per_design(m: TransientModel, steps: int | None = None, guess=None) -> np.ndarray:
     """Each design's step count (D,) [dimensionless]: at least ``steps`` (default
     :data:`DEFAULT_STEPS`), and enough that every step of its grid is within its
     :func:`step_limit` (RK4's stability region, Hairer & Wanner 1996, Sec. IV.2).  A
     design's count does not depend on the other designs solved with it."""
     steps = DEFAULT_STEPS if steps is None else int(steps)
-    limit = step_limit(m)
+    limit = step_limit(m, guess)
     counts = np.maximum(steps, np.ceil(m.period / limit)).astype(np.int64)
     for _ in range(20):  # the grid's steps are uneven: add until the longest fits
-        g = phase_grid(m.a, m.beta, m.pointing, counts)
-        longest = np.max(g.step, axis=1) * m.period / (2.0 * np.pi)
+        key = np.column_stack([m.a, m.beta, counts.astype(np.float64)])
+        _, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
+        g = phase_grid(m.a[first], m.beta[first], m.pointing, counts[first])
+        longest = np.max(g.step, axis=1)[np.ravel(inverse)] * m.period / (2.0 * np.pi)
         over = longest > limit
         if not np.any(over):
             break
@@ -122,8 +124,7 @@ def initial_guess(m: TransientModel) -> np.ndarray:
     orbit-average absorbed heat, the battery at its control temperature [K]; full charge."""
     N = m.n_segments
     x = np.zeros((len(m.names), m.n_state))
-    u = np.linspace(0.0, 2.0 * np.pi, 24, endpoint=False)
-    f = forcing_si(m, np.broadcast_to(u, (len(m.names), u.size)))
+    f = forcing_at(m, np.linspace(0.0, 2.0 * np.pi, 24, endpoint=False))
     sink4 = np.mean(f["sink_rad"] ** 4, axis=1)
     T_mean = (m.P_rack / (m.A_seg * N * m.eta_panel * m.eps_rad * _SIGMA * 2.0) + sink4) ** 0.25
     glide = m.P_rack / m.mcp
@@ -141,8 +142,11 @@ def battery_multiplier(m: TransientModel, steps: int) -> np.ndarray:
     by its stability function R(−λh) = 1 − λh + (λh)²/2 − (λh)³/6 + (λh)⁴/24 at every step
     h of the grid (Hairer & Wanner 1996, Sec. IV.2)."""
     of = orbit_forcing(m, steps)
-    z = -(m.G_bat / m.C_bat * m.period / (2.0 * np.pi))[:, None] * of.step[of.which]
-    return np.prod(1.0 + z * (1.0 + z * (0.5 + z * (1.0 / 6.0 + z / 24.0))), axis=1)
+    rate = m.G_bat / m.C_bat * m.period / (2.0 * np.pi)  # per unit of phase
+    _, first, inverse = np.unique(np.column_stack([of.which.astype(np.float64), rate]), axis=0, return_index=True,
+                                  return_inverse=True)
+    z = -rate[first][:, None] * of.step[of.which[first]]
+    return np.prod(1.0 + z * (1.0 + z * (0.5 + z * (1.0 / 6.0 + z / 24.0))), axis=1)[np.ravel(inverse)]
 
 
 def _structured_update(m: TransientModel, x, y, slope, previous):
@@ -301,10 +305,10 @@ def periodic_orbit(m: TransientModel, x_guess=None, steps: int | None = None, ma
     and the state of charge [dimensionless]; the certificate gives the periodicity errors
     ([K] and dimensionless), the energy closure of every node (dimensionless, relative
     to the node's throughput), the iterations and the orbits integrated."""
-    steps = steps_per_design(m, steps)
+    guess = initial_guess(m)
+    steps = steps_per_design(m, steps, guess)
     n, D = m.n_state, len(m.names)
-    x = _structured(m, (initial_guess(m) if x_guess is None else np.asarray(x_guess, dtype=np.float64)), steps,
-                    STRUCTURED_ORBITS)
+    x = _structured(m, guess if x_guess is None else np.asarray(x_guess, dtype=np.float64), steps, STRUCTURED_ORBITS)
     run = integrate(m, x[:, None, :], steps, record=True)
     cert = _certificate(m, x, run)
     bad = np.flatnonzero(~((cert["periodicity_error_K"] < ACCEPT_K) & (cert["periodicity_error_soc"] < ACCEPT_SOC)))

@@ -31,8 +31,8 @@ from ..thermal import radiator as rad
 from .grid import phase_grid
 from .model import TransientModel, take
 
-__all__ = ["forcing_si", "forcing_at", "orbit_forcing", "design_steps", "OrbitForcing", "FORCING_FIELDS", "KERNEL_FORCING",
-           "CHEBYSHEV_POINTS"]
+__all__ = ["forcing_si", "forcing_at", "orbit_forcing", "design_steps", "OrbitForcing", "FORCING_FIELDS",
+           "KERNEL_FORCING", "CHEBYSHEV_POINTS"]
 
 #: per-design fields the forcing depends on (with the model's orientation and pointing)
 FORCING_FIELDS = ("a", "beta", "S", "albedo", "olr", "alpha_rad", "eps_rad", "alpha_arr", "eps_f", "eps_b")

@@ -127,7 +127,7 @@ def _setup(p, lane_design, c0, w, N, period, ws):
             ws[_at(c, i)] = v[c]
 
 
-@njit(cache=True, error_model="numpy", fastmath={"contract"}, inline="always")
+@njit(cache=True, error_model="numpy", inline="always")
 def _coolant(ws, w, N, X):
     """Segment outlets into rows _R_TC by the recurrence T_c,i = T_p,i (1 − k) + k T_c,i−1,
     the cold plate closing the loop: its outlet into row _R_T0, the last segment's (the
@@ -145,7 +145,7 @@ def _coolant(ws, w, N, X):
         ws[_at(_R_TMIN, i)] = ws[_at((_R_TC + N - 1), i)] + ws[_at((_R_KP + N - 1), i)] * ws[_at(_R_T0, i)]
 
 
-@njit(cache=True, error_model="numpy", fastmath={"contract"}, inline="always")
+@njit(cache=True, error_model="numpy", inline="always")
 def _lumped(ws, w, N, X, DX, F):
     """The heater, the bus and the rack, battery, array and charge derivatives (states in
     rows X …, derivatives into rows DX …, forcing in rows F …)."""
@@ -202,7 +202,7 @@ def _lumped_flows(ws, w, N, X, F, G):
                 ws[_at((G + j), i)] = v[j]
 
 
-@njit(cache=True, error_model="numpy", fastmath={"contract"}, inline="always")
+@njit(cache=True, error_model="numpy", inline="always")
 def _segments(ws, w, N, X, DX, F, G, want):
     """The radiator segments: heat from the coolant, the net flux of the radiating-fin model
     to the sink (row F) rejected; with ``want`` rad_in and rad_out into rows G + 2, G + 3."""
@@ -267,7 +267,7 @@ def _switch(ws, w, N, th, c0, band):
         ws[_at(_R_ON, i)] = new
 
 
-@njit(cache=True, error_model="numpy", fastmath={"contract"}, inline="always")
+@njit(cache=True, error_model="numpy", inline="always")
 def _axpy(ws, w, n, a, K):
     """Stage state: rows _R_XS = rows _R_X + a h rows K."""
     for j in range(n):
@@ -275,7 +275,7 @@ def _axpy(ws, w, n, a, K):
             ws[_at((_R_XS + j), i)] = ws[_at((_R_X + j), i)] + a * ws[_at(_R_H, i)] * ws[_at((K + j), i)]
 
 
-@njit(cache=True, error_model="numpy", fastmath={"contract"}, inline="always")
+@njit(cache=True, error_model="numpy", inline="always")
 def _combine(ws, w, n, R, S, stride):
     """The RK4 update of rows R … (n of them) from the four stages in rows S, S + stride,
     S + 2 stride, S + 3 stride: the state (_R_X from _R_K) or the flows' integrals (_R_ACC

@@ -258,14 +258,68 @@ def bench_sweep_split(n: int = 1_000_000) -> None:
           f"sizing {t_size * us:.2f}, writing {max(cpu - t_sample - t_size, 0.0) * us:.2f}")
 
 
-def bench_transient(n_designs=(1000, 10000), loop_designs: int = 3) -> None:
-    """Periodic orbit solutions: vectorised shooting over many designs (copies of the default
-    design with the rack power between 70 and 100 % of the power its array and battery
-    were sized for: above it the energy balance cannot close and no periodic orbit
-    exists), first all on one orbit, then each on its own (β apart by up to 0.06 deg: the
-    forcing is computed once per distinct orbit), against a per-design loop that shoots
-    with scipy's solve_ivp (RK45, rtol 1e-6) for the one-orbit map."""
+def _replicate(base, n: int, distinct_orbits: bool = False):
+    """n copies of the orbit model ``base`` with the rack power between 70 and 100 % of the
+    power its array and battery were sized for (above it the energy balance cannot close
+    and no periodic orbit exists); with ``distinct_orbits`` each on its own orbit (β apart by
+    up to 0.06 deg: the forcing is computed once per distinct orbit)."""
     import dataclasses
+
+    from thermo_orbit import transient as tr
+
+    rng = np.random.default_rng(6)
+    fields = {}
+    for f in dataclasses.fields(base):
+        val = getattr(base, f.name)
+        if isinstance(val, np.ndarray):
+            fields[f.name] = np.repeat(val, n, axis=0)
+        elif f.name == "names":
+            fields[f.name] = [f"d{i}" for i in range(n)]
+        else:
+            fields[f.name] = val
+    m = tr.TransientModel(**fields)
+    m.P_rack = m.P_rack * rng.uniform(0.7, 1.0, n)
+    if distinct_orbits:
+        m.beta = m.beta + np.linspace(0.0, 1e-3, n)
+    return m
+
+
+def bench_transient_parts(base, n: int = 10000) -> None:
+    """What a periodic orbit costs, part by part (issue 23's ways in): the compiled
+    right-hand side per evaluation (designs as SIMD lanes), the forcing per distinct orbit
+    (steps meeting the forcing's edges, Chebyshev interpolation between them), the step
+    counts (from the fastest mode of the linearised model) and the orbits per solve
+    (structured shooting)."""
+    from thermo_orbit import transient as tr
+    from thermo_orbit.transient.forcing import orbit_forcing
+    from thermo_orbit.transient.shooting import initial_guess, steps_per_design
+
+    m = _replicate(base, n)
+    steps = steps_per_design(m)
+    x = initial_guess(m)[:, None, :]
+    tr.integrate(m, x, steps, accumulate=False)  # compile (or load) and cache the forcing
+    t = best_of(lambda: tr.integrate(m, x, steps, accumulate=False), repeats=3)
+    evals = 4 * float(np.sum(steps))
+    print(f"right-hand side, compiled, designs as SIMD lanes: {t / evals * 1e9:5.1f} ns per evaluation "
+          f"({n:,} designs, one orbit of {int(steps[0])} RK4 steps, best of 3)")
+    t_rec = best_of(lambda: tr.integrate(m, x, steps, record=True), repeats=3)
+    print(f"one orbit per design: {t / n * 1e6:.0f} us; recorded with the energy bookkeeping: {t_rec / n * 1e6:.0f} us")
+    md = _replicate(base, n, distinct_orbits=True)
+    counts = steps_per_design(md)
+
+    def forcing():
+        md.__dict__.pop("_column_cache", None)
+        orbit_forcing(md, counts)
+    t_f = best_of(forcing, repeats=3)
+    print(f"forcing, each design on its own orbit: {t_f / n * 1e6:.0f} us per orbit ({2 * int(counts.max()) + 1} "
+          "nodes, steps meeting the forcing's edges, environment at Chebyshev points, best of 3)")
+    print(f"steps per orbit from the fastest mode: {int(steps.min())} to {int(steps.max())} (default design)")
+
+
+def bench_transient(n_designs=(1000, 10000), loop_designs: int = 3) -> None:
+    """Periodic orbit solutions: vectorised shooting over many designs (:func:`_replicate`),
+    first all on one orbit, then each on its own, against a per-design loop that shoots
+    with scipy's solve_ivp (RK45, rtol 1e-6) for the one-orbit map."""
     import warnings
 
     from scipy.integrate import solve_ivp
@@ -280,48 +334,31 @@ def bench_transient(n_designs=(1000, 10000), loop_designs: int = 3) -> None:
 
     base = tr.build_model(load_design(default_design_path()))
 
-    def replicate(n, distinct_orbits=False):
-        rng = np.random.default_rng(6)
-        fields = {}
-        for f in dataclasses.fields(base):
-            val = getattr(base, f.name)
-            if isinstance(val, np.ndarray):
-                fields[f.name] = np.repeat(val, n, axis=0)
-            elif f.name == "names":
-                fields[f.name] = [f"d{i}" for i in range(n)]
-            else:
-                fields[f.name] = val
-        m = tr.TransientModel(**fields)
-        m.P_rack = m.P_rack * rng.uniform(0.7, 1.0, n)
-        if distinct_orbits:
-            m.beta = m.beta + np.linspace(0.0, 1e-3, n)
-        return m
-
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         rates = {}
-        tr.periodic_orbit(replicate(1), steps=720)  # compile (or load) the orbit kernel
+        tr.periodic_orbit(_replicate(base, 1))  # compile (or load) the orbit kernel
         for distinct in (False, True):
             for n in n_designs:
-                m = replicate(n, distinct)
+                m = _replicate(base, n, distinct)
                 t0 = time.perf_counter()
-                _, cert, _ = tr.periodic_orbit(m, steps=720)
+                _, cert, _ = tr.periodic_orbit(m)
                 rates[n, distinct] = n / (time.perf_counter() - t0)
                 ok = np.mean((cert["periodicity_error_K"] < 1e-3) & (cert["periodicity_error_soc"] < 1e-6))
                 where = "each on its own orbit" if distinct else "all on one orbit"
                 print(f"periodic orbit, vectorised over {n:,} designs, {where}: {rates[n, distinct]:10,.1f} designs "
-                      f"per s ({ok:.0%} certified periodic, {cert['newton_iterations']} Newton iterations)")
-        m1 = replicate(1)
-        t0 = time.perf_counter()
-        tr.periodic_orbit(m1, steps=720)
-        print(f"periodic orbit, one design (vectorised code): {(time.perf_counter() - t0) * 1e3:.0f} ms")
+                      f"per s ({ok:.0%} certified periodic, {cert['orbits']:.1f} orbits per design)")
+        m1 = _replicate(base, 1)
+        t1 = best_of(lambda: tr.periodic_orbit(m1), repeats=5)
+        print(f"periodic orbit, one design (vectorised code): {t1 * 1e3:.1f} ms (best of 5)")
+        bench_transient_parts(base)
 
         # per-design loop: the same Newton shooting, the one-orbit map by solve_ivp
-        m = replicate(loop_designs)
+        m = _replicate(base, loop_designs)
         T = float(base.period[0])
 
         def orbit_map(d, x0):
-            md = replicate(1)
+            md = _replicate(base, 1)
             md.P_rack = m.P_rack[d:d + 1]
 
             def f(t, x):
@@ -333,7 +370,7 @@ def bench_transient(n_designs=(1000, 10000), loop_designs: int = 3) -> None:
         t0 = time.perf_counter()
         n_state = base.n_state
         for d in range(loop_designs):
-            x = initial_guess(replicate(1))[0]
+            x = initial_guess(_replicate(base, 1))[0]
             for _ in range(4):
                 r0 = orbit_map(d, x) - x
                 J = np.empty((n_state, n_state))

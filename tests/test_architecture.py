@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent / "thermo_orbit"
 #: layers, lowest first: a module may import from its own layer or any layer below
 LAYERS = (
     ("base", ("units", "constants", "errors", "constraints", "results", "format", "timescales", "_io", "_data",
-              "_forms", "_version", "uncertain")),
+              "_forms", "_jit_cache", "_version", "uncertain")),
     ("physics", ("orbit", "environment", "materials", "power", "thermal")),
     ("system", ("system", "design", "fields")),
     ("transient", ("transient",)),

@@ -82,6 +82,7 @@ PHYSICS_MODULES = {
     "thermo_orbit.thermal.loop_kernel",
     "thermo_orbit.transient.model",
     "thermo_orbit.transient.forcing",
+    "thermo_orbit.transient.grid",
     "thermo_orbit.transient.shooting",
     "thermo_orbit.transient.simulate",
     "thermo_orbit.transient.thermostat",
@@ -89,7 +90,8 @@ PHYSICS_MODULES = {
 #: Modules (or package prefixes ending in ".") with no physics: rule 1 only.
 OTHER_MODULES = {
     "thermo_orbit",  # re-exports; its own functions are checked where they are defined
-    "thermo_orbit._data", "thermo_orbit._forms", "thermo_orbit._io", "thermo_orbit._version", "thermo_orbit.errors",
+    "thermo_orbit._data", "thermo_orbit._forms", "thermo_orbit._jit_cache", "thermo_orbit._io", "thermo_orbit._version",
+    "thermo_orbit.errors",
     "thermo_orbit.units", "thermo_orbit.results", "thermo_orbit.timescales", "thermo_orbit.constraints",
     "thermo_orbit.design", "thermo_orbit.fields", "thermo_orbit.format", "thermo_orbit.summary",
     "thermo_orbit.system", "thermo_orbit.system.batch", "thermo_orbit.system.context", "thermo_orbit.system.design",
@@ -116,6 +118,9 @@ NO_QUANTITIES = {
     "thermo_orbit.orbit.kernels.check_shadow_model": "checks a choice",
     "thermo_orbit.transient.model.kernel_params": "collects the model's fields by name",
     "thermo_orbit.transient.model.take": "selects designs of a model",
+    "thermo_orbit.transient.forcing.OrbitForcing.take": "selects designs of a forcing",
+    "thermo_orbit.transient.forcing.design_steps": "a step count per design",
+    "thermo_orbit.transient.simulate.check_steps": "checks an input",
     "thermo_orbit.thermal.loop.loop_result": "wraps the results of size_loop_si (cited there)",
     "thermo_orbit.system.inputs.per_design": "reads a design value in SI units",
     "thermo_orbit.system.inputs.kernel_inputs": "collects the design's values by the kernel's names",
@@ -169,6 +174,8 @@ NOT_MODELS = {
     "thermo_orbit.system.summary.orbit_environment_summary":
         "collects the results of cited orbit and environment functions",
     "thermo_orbit.transient.shooting.initial_guess": "a starting state for the shooting",
+    "thermo_orbit.transient.forcing.OrbitForcing.key": "a cache key",
+    "thermo_orbit.transient.grid.phase_grid": "numerical: shares the steps out between the edges (cited there)",
     "thermo_orbit.transient.model.build_model": "collects the parameters of the sized design",
     "thermo_orbit.transient.shooting.periodic_orbit":
         "numerical method (Newton shooting, RK4), no physical model of its own",

@@ -36,9 +36,9 @@ def test_certificate_meets_targets(default_sim):
     assert all(v < 1e-6 for v in c["energy_closure"].values())
 
 
-def _radau_trajectory(m, x0, steps):
+def _radau_trajectory(m, x0, t_eval):
     """Reference: scipy's Radau at tight tolerance on the same right-hand side, with the
-    forcing evaluated at each instant."""
+    forcing evaluated at each instant, at the times ``t_eval`` [s]."""
     T = float(m.period[0])
 
     def f(t, x):
@@ -46,7 +46,6 @@ def _radau_trajectory(m, x0, steps):
         dx, _ = oracle.rhs(m, x[None, None, :], forcing_si(m, u))
         return dx[0, 0]
 
-    t_eval = np.linspace(0.0, T, steps + 1)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         sol = solve_ivp(f, (0.0, T), x0, method="Radau", t_eval=t_eval, rtol=1e-10, atol=1e-8, max_step=T / 400)
@@ -56,14 +55,15 @@ def _radau_trajectory(m, x0, steps):
 @pytest.mark.parametrize("name", ["default", "iss_ammonia_baseline", "suncatcher_node", "starship_load"])
 def test_agrees_with_radau_within_0_05_K(name):
     # Issue requirement: within 0.05 K of a tight-tolerance scipy Radau solution, on every
-    # feasible example design (sodium_infeasible has no periodic orbit: its coolant freezes).
+    # feasible example design (sodium_infeasible has no periodic orbit: its coolant freezes),
+    # at the default steps (the grid's steps meet the forcing's edges; 0.003 to 0.023 K measured)
     d = load_design(DESIGNS / f"{name}.toml")
     m = tr.build_model(d)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        x0, cert, run = tr.periodic_orbit(m, steps=720)
+        x0, _, run = tr.periodic_orbit(m)
     ours = run.trajectory[0]
-    ref = _radau_trajectory(m, x0[0], cert["steps"])
+    ref = _radau_trajectory(m, x0[0], run.time[0])
     assert np.max(np.abs(ours[:, :-1] - ref[:, :-1])) < 0.05
     assert np.max(np.abs(ours[:, -1] - ref[:, -1])) < 1e-3
 
@@ -79,7 +79,7 @@ def test_constant_forcing_limit_equals_steady_solution():
         warnings.simplefilter("ignore", RuntimeWarning)
         x0, cert, run = tr.periodic_orbit(m, steps=360)
     X = run.trajectory[0]
-    assert cert["steps"] >= 360
+    assert np.all(cert["steps"] >= 360)
     # rack, radiator segments, battery: flat; the sun-tracking array's view of the Earth still
     # turns by about a degree at beta = 89 deg, so its temperature moves by millikelvin
     assert np.ptp(X[:, :-2], axis=0).max() < 1e-6
@@ -247,11 +247,10 @@ def test_array_radiative_cooldown_in_umbra_matches_closed_form():
     m.albedo[:] = 0.0
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        _, cert, run = tr.periodic_orbit(m, steps=720)
+        _, _, run = tr.periodic_orbit(m, steps=720)
     X = run.trajectory[0]
-    steps = cert["steps"]
-    t = np.linspace(0.0, float(m.period[0]), steps + 1)
-    u = np.linspace(0.0, 2 * np.pi, steps + 1)
+    t = run.time[0]
+    u = 2 * np.pi * t / float(m.period[0])
     from thermo_orbit import orbit as orb
 
     lit = orb.sunlit_fraction_si(m.a[0], m.beta[0], u)
@@ -261,7 +260,7 @@ def test_array_radiative_cooldown_in_umbra_matches_closed_form():
     Ta = X[:, 2 + N]
     k = 3 * (m.eps_f[0] + m.eps_b[0]) * 5.670374419e-8 * m.A_arr[0] / m.C_arr[0]
     expected = (Ta[i0] ** -3 + k * (t[i0:i1 + 1] - t[i0])) ** (-1 / 3)
-    # RK4 at dt = 8 s on a node with a time constant of minutes: 1e-6 K is generous
+    # RK4 at dt of about 11 s on a node with a time constant of minutes: 1e-6 K is generous
     np.testing.assert_allclose(Ta[i0:i1 + 1], expected, atol=1e-6)
 
 

@@ -1,14 +1,16 @@
 """A numpy transcription of the orbit model's right-hand side: the oracle the compiled
 kernel (thermo_orbit/transient/kernel.py, the one model) is tested against.  Written on
 arrays of designs and copies (D, P, n) as the model was first written; it runs the same
-RK4 orbit, proportional or on/off heater, with the same energy bookkeeping."""
+RK4 orbit on the same grid, proportional or on/off heater, with the same energy
+bookkeeping."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from thermo_orbit.constants import STEFAN_BOLTZMANN
-from thermo_orbit.transient.forcing import orbit_forcing
+from thermo_orbit.thermal.fins import panel_net_flux_si
+from thermo_orbit.transient.forcing import KERNEL_FORCING, orbit_forcing
 from thermo_orbit.transient.integrate import OrbitRun
 from thermo_orbit.transient.kernel import FIRST_RECORDED, FLOWS, N_INTEGRATED
 from thermo_orbit.transient.model import TransientModel
@@ -82,7 +84,7 @@ def rhs(m: TransientModel, x, f: dict, heater_on=None, flows: bool = True):
     load = P("P_rack") + P("P_pump") + heater
     bus = P_avail * P("X_d")
     surplus = bus - load
-    taper = np.clip((1.0 - soc) / 0.002, 0.0, 1.0)
+    taper = np.clip((1.0 - soc) / 0.002, 0.0, 1.0)  # linear over the last 0.2 % of the capacity
     charge = np.maximum(surplus, 0.0) * taper  # into the battery terminals
     discharge = np.maximum(-surplus, 0.0) / P("eta_t")  # from the battery terminals
     drawn = np.minimum(P_avail, (load + charge) / P("X_d"))  # what the array actually delivers
@@ -93,11 +95,10 @@ def rhs(m: TransientModel, x, f: dict, heater_on=None, flows: bool = True):
     mcp = P("mcp")[..., None]
     Tin = np.concatenate([T0[..., None], Tc[..., :-1]], axis=-1)
     Q_seg = mcp * (Tin - Tc)
-    A_seg = P("A_seg")[..., None]
-    absorbed = A_seg * f["q_rad"][..., None]
-    Tp2 = T_p * T_p  # T⁴ as two squarings: numpy's power() has no fast path for 4
-    emitted = A_seg * P("eta_panel")[..., None] * P("eps_rad")[..., None] * _SIGMA * 2.0 * (Tp2 * Tp2)
-    dTp = (Q_seg + absorbed - emitted) / P("C_seg")[..., None]
+    # the radiating-fin model: the net flux to the environment's effective sink
+    net = P("A_seg")[..., None] * panel_net_flux_si(T_p, f["sink_rad"][..., None], P("eps_rad")[..., None],
+                                                    P("eta_panel")[..., None], 2.0)
+    dTp = (Q_seg - net) / P("C_seg")[..., None]
     # rack: its heat, the heater, the regulation losses and battery exchange, out to the coolant
     to_coolant = P("mcp") * (T0 - Tc[..., -1]) - P("P_pump")
     bat_out = P("G_bat") * (T_b - P("T_bat_control"))  # to the battery's own thermal control
@@ -112,7 +113,7 @@ def rhs(m: TransientModel, x, f: dict, heater_on=None, flows: bool = True):
     if not flows:
         return dx, None
     flows = dict(rack_in=P("P_rack") + heater + reg_loss, rack_out=to_coolant,
-                 rad_in=(Q_seg + absorbed).sum(-1), rad_out=emitted.sum(-1),
+                 rad_in=(Q_seg + np.maximum(-net, 0.0)).sum(-1), rad_out=np.maximum(net, 0.0).sum(-1),
                  bat_in=bat_loss + np.maximum(-bat_out, 0.0), bat_out=np.maximum(bat_out, 0.0),
                  arr_in=arr_abs, arr_out=arr_emit + drawn,
                  soc_in=charge * P("eta_c"), soc_out=discharge / P("eta_d"),
@@ -135,22 +136,22 @@ def thermostat_update(m: TransientModel, x, th: dict):
 
 
 def integrate(m: TransientModel, x0, steps: int, record: bool = False, thermostat: dict | None = None) -> OrbitRun:
-    """One orbit by RK4 in numpy (x0 (D, P, n)); integrals and records for P = 1 shaped as
-    :func:`thermo_orbit.transient.integrate.integrate` gives them."""
-    dt = m.period[:, None] / steps
-    F, which = orbit_forcing(m, steps)
+    """One orbit by RK4 in numpy (x0 (D, P, n)) on the orbit's grid (the phase steps of
+    :func:`thermo_orbit.transient.forcing.orbit_forcing` times period/(2π)); integrals and
+    records for P = 1 shaped as :func:`thermo_orbit.transient.integrate.integrate` gives them."""
+    of = orbit_forcing(m, steps)
+    dt_all = of.step[of.which] * (m.period / (2.0 * np.pi))[:, None]  # (D, steps)
     x = x0.copy()
     acc = {k: np.zeros(x0.shape[:-1]) for k in _ACCUM}
     traj, extra = [], []
-    dtx = dt[..., None]
 
     def f_at(j):
-        if which is None:
-            return {k: v[:, j:j + 1] for k, v in F.items()}
-        return {k: v[:, j][which][:, None] for k, v in F.items()}
+        return {name: of.F[i][of.which, j][:, None] for i, name in enumerate(KERNEL_FORCING)}
 
     on = None
     for s in range(steps):
+        dt = dt_all[:, s:s + 1]
+        dtx = dt[..., None]
         f0, fh, f1 = f_at(2 * s), f_at(2 * s + 1), f_at(2 * s + 2)
         if thermostat is not None:
             on = thermostat_update(m, x, thermostat)

@@ -1,6 +1,8 @@
 """The radiating fin between the tubes of a radiator panel: its profile number and its
 efficiency from the first integral of the radiating-fin equation (Lieblein 1959, NASA
-TN D-196), exact and by a shipped table of the exact solution.
+TN D-196), exact and by a shipped table of the exact solution; and the net heat a finned
+panel exchanges with its environment (:func:`panel_net_flux_si`), the one radiating-fin
+model of the steady loop sizing and the orbit transient.
 
 References
 ----------
@@ -19,12 +21,13 @@ import numpy as np
 from numba import njit
 
 from ..constants import STEFAN_BOLTZMANN
-from ..errors import OutOfRangeError
+from ..errors import InputError, OutOfRangeError
 from ..units import Q_, check_fraction, check_positive, check_range, quantity, si_value  # noqa: F401 (Q_ in doctests)
 
 __all__ = ["fin_efficiency", "fin_profile_number", "fin_efficiency_si", "fin_efficiency_exact_si", "profile_number_si",
            "build_fin_table", "TABLE_FILE", "fin_table", "fin_quadrature", "fin_efficiency_jit",
-           "fin_efficiency_exact_jit", "profile_number_jit"]
+           "fin_efficiency_exact_jit", "profile_number_jit", "panel_net_flux_si", "panel_net_flux",
+           "panel_net_flux_jit"]
 
 _SIGMA = STEFAN_BOLTZMANN.si
 
@@ -258,6 +261,77 @@ def fin_efficiency(length, thickness, conductivity, emissivity, base_temperature
         raise OutOfRangeError("sink_temperature", sink_temperature, "below the fin base temperature",
                               "sink_temperature: a radiating fin must be hotter than its sink")
     return quantity(fin_efficiency_si(N, Ts / Tb), "")
+
+
+def panel_net_flux_si(T, T_sink, eps, eta=1.0, sides=2.0):
+    """Kernel of :func:`panel_net_flux`: net heat [W/m²] per unit of planform area that a
+    finned panel at tube-wall temperature T [K] rejects to an environment of effective sink
+    T_sink [K], q = η ε σ n (T⁴ − T_s⁴), for emissivity ε and panel efficiency η
+    [dimensionless] over n faces (Lieblein 1959; Lienhard & Lienhard 2019, Eq. 1.28).
+
+    Plain arithmetic on floats or arrays: numpy evaluates it in the steady loop sizing and
+    numba compiles the same function (:data:`panel_net_flux_jit`) into the loop kernel,
+    the radiator area and the orbit transient's right-hand side."""
+    return eta * eps * _SIGMA * sides * (T**4 - T_sink**4)
+
+
+#: :func:`panel_net_flux_si` compiled (numba), inlined where it is called
+panel_net_flux_jit = njit(inline="always")(panel_net_flux_si)
+
+
+def panel_net_flux(temperature, emissivity, sink_temperature, panel_efficiency=1.0, sides=2):
+    """Net heat a finned radiator panel rejects per unit of planform area to its environment.
+
+    The fin efficiency is defined on the net exchange with the sink: the fin equation
+    k t T'' = n ε σ (T⁴ − T_s⁴) (Lieblein 1959) carries the absorbed environmental flux in
+    the effective sink, ε σ T_s⁴ = q_abs per face (see
+    :func:`thermo_orbit.thermal.radiator.sink_temperature_from_flux`), so the panel at
+    tube-wall temperature T rejects
+
+    .. math:: q = \\eta\\,\\varepsilon\\,\\sigma\\,n\\,(T^4 - T_s^4)
+
+    with η the panel efficiency (tube and fins, :func:`fin_efficiency`).  The steady loop
+    sizing integrates it along the coolant's glide
+    (:func:`thermo_orbit.thermal.radiator.radiator_area`), and the orbit transient applies it
+    to every radiator segment at the sink of each instant: one radiating-fin model.
+
+    Parameters
+    ----------
+    temperature : Quantity
+        Tube-wall (fin root) temperature, [temperature].
+    emissivity : float
+        [dimensionless], 0 to 1.
+    sink_temperature : Quantity
+        Effective sink of the environment, [temperature].
+    panel_efficiency : float
+        η, [dimensionless], 0 to 1; default 1 (an isothermal panel).
+    sides : {1, 2}
+        Radiating faces.
+
+    Returns
+    -------
+    Quantity
+        [W/m²]; negative when the sink is hotter than the panel.
+
+    References
+    ----------
+    Lieblein (1959), NASA TN D-196 (the fin equation with its sink); Lienhard & Lienhard
+    (2019), Eq. (1.28) (net emission).
+
+    Examples
+    --------
+    >>> round(float(panel_net_flux(Q_(350, "K"), 0.9, Q_(200, "K"), 0.9).magnitude), 1)
+    1231.5
+    """
+    T = check_positive(temperature, "temperature", "K", 'Q_(350, "K")')
+    eps = check_fraction(emissivity, "emissivity")
+    Ts = si_value(sink_temperature, "sink_temperature", "K", 'Q_(200, "K")')
+    check_range(Ts, "sink_temperature", 0.0, None, "K")
+    eta = check_fraction(panel_efficiency, "panel_efficiency")
+    n = si_value(sides, "sides", "")
+    if np.any((n != 1) & (n != 2)):
+        raise InputError("sides", sides, "1 or 2 radiating faces")
+    return quantity(panel_net_flux_si(T, Ts, eps, eta, n), "W/m^2")
 
 
 if __name__ == "__main__":  # regenerate the shipped fin-efficiency table

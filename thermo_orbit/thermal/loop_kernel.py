@@ -16,7 +16,6 @@ Gnielinski 1976) and the radiator those of :mod:`thermo_orbit.thermal.radiator` 
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 from typing import NamedTuple
 
@@ -24,6 +23,7 @@ import numpy as np
 
 from .. import materials as mat
 from .._forms import property_program
+from .._jit_cache import drop_stale_caches
 from ..constraints import Constraint
 from ..errors import InputError
 from . import correlations as cor
@@ -36,19 +36,7 @@ _KERNEL_SOURCES = [_HERE / f"{m}.py" for m in ("loop_pass", "loop_solve", "loop_
 _KERNEL_SOURCES += [_HERE / "radiator.py", _HERE.parent / "_forms.py", _HERE.parent / "constants.py"]
 
 
-def _drop_stale_kernel_caches() -> None:
-    """numba invalidates a function's disk cache when its own file changes, not when a
-    function it calls (in another file) does: drop the loop kernel's cached machine code
-    when any file it holds code from is newer (an edit, a merge).  Best effort: a cache
-    elsewhere (NUMBA_CACHE_DIR) or a read-only one is left alone."""
-    with contextlib.suppress(OSError, ValueError):
-        newest = max(f.stat().st_mtime for f in _KERNEL_SOURCES)
-        for cache in (_HERE / "__pycache__").glob("loop_*.nb[ic]"):
-            if cache.stat().st_mtime < newest:
-                cache.unlink(missing_ok=True)
-
-
-_drop_stale_kernel_caches()
+drop_stale_caches(_HERE / "__pycache__", "loop_*.nb[ic]", _KERNEL_SOURCES)
 
 __all__ = ["LoopInputs", "size_loop_si", "coolant_properties_si", "LIQUID_METALS", "FLAG_BITS"]
 

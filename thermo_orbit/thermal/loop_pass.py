@@ -23,14 +23,12 @@ import numpy as np
 from numba import njit
 
 from .._forms import property_jit
-from ..constants import STEFAN_BOLTZMANN
 from .correlations import friction_exponent_jit, friction_factor_darcy_jit, nusselt_exponent_jit, nusselt_jit
-from .fins import fin_efficiency_jit, profile_number_jit
+from .fins import fin_efficiency_jit, panel_net_flux_jit, profile_number_jit
 from .radiator import radiator_area_jit
 
 __all__ = ["hot_pass", "fixed_count_slope", "at_least", "kernel_jit", "N_INPUTS", "N_PASS"]
 
-_SIGMA = STEFAN_BOLTZMANN.si
 
 
 def kernel_jit(inline: bool = False):
@@ -140,7 +138,7 @@ def _tubes(x, co, n_fixed, k, mu, r):
     eta_fin = fin_efficiency_jit(N, theta, co[3], co[4], co[5])
     eta_panel = (d_o + 2.0 * L_fin * eta_fin) / pitch
     # film drop inside the tubes at the mean emitted flux (both faces, per tube pitch)
-    q_pitch = 2.0 * eps * _SIGMA * eta_panel * pitch * (T_base**4 - Ts_hot**4)
+    q_pitch = panel_net_flux_jit(T_base, Ts_hot, eps, eta_panel, 2.0) * pitch
     dT_film = max(q_pitch, 0.0) / (h * np.pi * d_i)
     area = radiator_area_jit(r[R_Q_RAD], T_in + lift - dT_film, T_out + lift - dT_film, eps, Ts_hot, eta_panel, 2.0)
     r[R_MDOT_R], r[R_N], r[R_N_CONT], r[R_V], r[R_RE], r[R_F], r[R_NU], r[R_H] = mdot_r, n, n_cont, v, Re, f, Nu, h

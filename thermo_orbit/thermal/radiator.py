@@ -26,7 +26,16 @@ from .. import orbit as orb
 from ..constants import DEEP_SPACE_TEMPERATURE, EARTH_RADIUS, STEFAN_BOLTZMANN
 from ..errors import InputError, OutOfRangeError
 from ..units import Q_, check_fraction, check_positive, check_range, quantity, si_value
-from .fins import fin_efficiency, fin_efficiency_exact_si, fin_efficiency_si, fin_profile_number, profile_number_si
+from .fins import (
+    fin_efficiency,
+    fin_efficiency_exact_si,
+    fin_efficiency_si,
+    fin_profile_number,
+    panel_net_flux,
+    panel_net_flux_jit,
+    panel_net_flux_si,
+    profile_number_si,
+)
 
 __all__ = [
     "ORIENTATIONS",
@@ -49,6 +58,8 @@ __all__ = [
     "fin_efficiency_si",
     "fin_efficiency_exact_si",
     "profile_number_si",
+    "panel_net_flux",
+    "panel_net_flux_si",
 ]
 
 _SIGMA = STEFAN_BOLTZMANN.si
@@ -64,14 +75,12 @@ ORIENTATIONS = ("edge_on", "nadir", "orbit_normal", "tilted")
 
 # --------------------------------------------------------------------------- emission
 
-def _radiated_flux_si(T, eps, T_sink):
-    return eps * _SIGMA * (T**4 - T_sink**4)
-
-
 def radiated_flux(temperature, emissivity, sink_temperature):
     """Net heat radiated per unit area of one side of a surface.
 
     .. math:: q = \\varepsilon\\,\\sigma\\,(T^4 - T_{sink}^4)
+
+    (:func:`panel_net_flux` of one face with no fins).
 
     Parameters
     ----------
@@ -100,7 +109,7 @@ def radiated_flux(temperature, emissivity, sink_temperature):
     eps = check_fraction(emissivity, "emissivity")
     Ts = si_value(sink_temperature, "sink_temperature", "K", 'Q_(200, "K")')
     check_range(Ts, "sink_temperature", 0.0, None, "K")
-    return quantity(_radiated_flux_si(T, eps, Ts), "W/m^2")
+    return quantity(panel_net_flux_si(T, Ts, eps, 1.0, 1.0), "W/m^2")  # one face, no fins
 
 
 def sink_from_flux_si(q_abs, eps):
@@ -334,11 +343,10 @@ def radiator_area_jit(Q, T_in, T_out, eps, T_sink, eta, sides):
     T_out ≤ T_sink."""
     if not T_out > T_sink:
         return np.inf
-    coeff = eta * eps * _SIGMA * sides
     glide = T_in - T_out
     if glide < 1e-6 * T_out:  # isothermal limit
-        return Q / (coeff * (0.5 * (T_in + T_out)) ** 4 - coeff * T_sink**4)
-    return Q / glide * _integral_jit(T_in, T_out, T_sink) / coeff
+        return Q / panel_net_flux_jit(0.5 * (T_in + T_out), T_sink, eps, eta, sides)
+    return Q / glide * _integral_jit(T_in, T_out, T_sink) / (eta * eps * _SIGMA * sides)
 
 
 @njit(cache=True, error_model="numpy")
@@ -353,7 +361,8 @@ def radiator_area_si(Q, T_in, T_out, eps, T_sink, eta=1.0, sides=2.0):
     """Kernel of :func:`radiator_area` (Mackay 1963, ch. 9): area [m²] that rejects Q [W]
     as the coolant cools from T_in to T_out [K].
 
-    ṁc_p dT = −η ε σ n (T⁴ − T_s⁴) dA with ṁc_p = Q/(T_in − T_out) gives
+    ṁc_p dT = −q dA, q = η ε σ n (T⁴ − T_s⁴) the panel's net flux (:func:`panel_net_flux_si`),
+    with ṁc_p = Q/(T_in − T_out) gives
     A = ṁc_p/(η ε σ n) [F(T_in) − F(T_out)], F' = 1/(T⁴ − T_s⁴); for T_in → T_out the
     isothermal A = Q/(η ε σ n (T⁴ − T_s⁴)).  Returns +inf where T_out ≤ T_sink."""
     args = np.broadcast_arrays(*(np.asarray(v, dtype=np.float64) for v in (Q, T_in, T_out, eps, T_sink, eta, sides)))

@@ -1,6 +1,7 @@
-"""The orbit model's right-hand side and one orbit by RK4, compiled per design (numba): the
-only implementation of the model's physics (tests/transient_oracle.py holds a numpy
-transcription as its oracle).  Compiled on first use and cached on disk next to this file.
+"""The orbit model's right-hand side and one orbit by RK4, compiled (numba) with designs as
+SIMD lanes: the only implementation of the model's physics (tests/transient_oracle.py
+holds a numpy transcription as its oracle).  Compiled on first use and cached on disk
+next to this file.
 
 Nodes (state, per design): the rack with its cold plates, ``N`` radiator panel segments
 along the coolant flow, the battery, the solar array, and the battery's state of charge.
@@ -8,26 +9,49 @@ The coolant is quasi-steady: its transit through a segment (about a second) is f
 than any node's time constant, so each segment's outlet follows from its inlet and panel
 temperature, T_out,i = T_p,i + (T_in,i − T_p,i) exp(−UA_i / ṁc_p), and the last segment's
 outlet returns to the cold plate, a heat exchanger with the rack node (Incropera et al.
-2011, Sec. 11.3).  Power: the array (efficiency from its own temperature) feeds the bus
+2011, Sec. 11.3).  Each segment rejects the net flux of the radiating-fin model,
+η ε σ 2 (T⁴ − T_s⁴) per unit area (:func:`thermo_orbit.thermal.fins.panel_net_flux_si`,
+compiled here from the same source), to the effective sink T_s of the environment at
+that instant.  Power: the array (efficiency from its own temperature) feeds the bus
 through the daylight path efficiency; the loads are rack, pump and survival heater; a
 surplus charges the battery (tapering to zero at full charge, the rest shunted), a deficit
 discharges it (discharge and transmission efficiencies).  The heater is proportional on
 the coldest coolant (full power at the set point, none ``heater_band`` above it), or an
 on/off thermostat with hysteresis switched at every step start.
+
+Layout: designs (and perturbed copies of them) are *lanes*; a block of :data:`LANES` of
+them is integrated together in one flat workspace of rows of :data:`LANES` numbers (a
+quantity per row, a lane per column), so that the innermost loops run over lanes and
+compile to SIMD instructions.  Every row sits at a fixed offset (room for
+:data:`MAX_SEGMENTS` segments), so the compiler sees that a loop's stores and loads never
+overlap.  Each block first gathers its designs' parameters into per-lane coefficients
+(:data:`COEFFICIENTS`, reciprocals precomputed).  The steps of the orbit are those of its
+grid (:mod:`thermo_orbit.transient.grid`), in phase; a lane's time step is the phase step
+times period/(2π).
 """
 
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 from numba import njit
 
+from .._jit_cache import drop_stale_caches
 from ..constants import STEFAN_BOLTZMANN
+from ..thermal.fins import panel_net_flux_jit
 
-__all__ = ["FLOWS", "N_INTEGRATED", "FIRST_RECORDED", "orbit", "coldest_coolant"]
+__all__ = ["FLOWS", "N_INTEGRATED", "FIRST_RECORDED", "COEFFICIENTS", "LANES", "MAX_SEGMENTS", "TAPER_WIDTH",
+           "orbit", "coldest_coolant", "jacobian"]
+
+_HERE = Path(__file__).resolve().parent
+# the kernel inlines the radiating-fin model of thermal/fins.py and the constants
+drop_stale_caches(_HERE / "__pycache__", "kernel.*.nb[ic]",
+                  [_HERE / "kernel.py", _HERE.parent / "thermal" / "fins.py", _HERE.parent / "constants.py"])
 
 _SIGMA = STEFAN_BOLTZMANN.si
+_net_flux = panel_net_flux_jit  # the radiating-fin model, from its one source
 
 #: the node power terms of the right-hand side: the first N_INTEGRATED are integrated over
 #: the orbit (energy bookkeeping), those from FIRST_RECORDED on recorded at every step
@@ -35,181 +59,364 @@ FLOWS = ("rack_in", "rack_out", "rad_in", "rad_out", "bat_in", "bat_out", "arr_i
          "heater", "load", "array_power", "coolant_min", "coolant_max")
 N_INTEGRATED = 11
 FIRST_RECORDED = 10  # the heater is both
+#: lanes (designs or copies) integrated together: a block's states and stages stay in L1
+LANES = 32
+#: the most radiator segments the workspace has rows for (the model allows 1 to 200)
+MAX_SEGMENTS = 200
+#: the battery's charge tapers linearly to zero over this last fraction of its capacity
+TAPER_WIDTH = 0.002
+#: the per-lane coefficients a block derives from its designs' parameters, by row
+COEFFICIENTS = ("k", "one_minus_k", "ecp", "one_minus_ecp", "inv_den", "pump_over_mcp", "mcp", "inv_C_rack",
+                "inv_C_seg", "A_seg", "eta_panel", "eps_rad", "P_rack", "P_pump", "P_heater", "T_heater_off",
+                "inv_band", "eta_ref_degr", "gamma", "T_ref", "pf_A", "X_d", "inv_X_d", "inv_eta_t", "eta_c",
+                "inv_eta_d", "G_over_C_bat", "T_bat_control", "inv_C_bat", "arr_emit", "inv_C_arr", "A_arr",
+                "inv_E", "time_scale", "reg_t", "bat_d", "one_minus_eta_c", "one_minus_X_d", "T_set")
+(_K, _OMK, _ECP, _OME, _INVDEN, _PUMP, _MCP, _ICR, _ICS, _ASEG, _ETA, _EPS, _PRACK, _PPUMP, _PHEAT, _TOFF, _IBAND,
+ _ETA0, _GAMMA, _TREF, _PFA, _XD, _IXD, _IETAT, _ETAC, _IETAD, _GCB, _TCTRL, _ICB, _AEMIT, _ICA, _AARR, _IE, _SCALE,
+ _REGT, _BATD, _OMEC, _OMXD, _TSET) = range(len(COEFFICIENTS))
+
+
+_NC, _NS, _NF = len(COEFFICIENTS), MAX_SEGMENTS + 4, len(FLOWS)
+# workspace rows: coefficients, k^(i+1), state, stage state, four stages, four flow sets,
+# coolant outlets, cold-plate outlet, forcing at the step start, midpoint and end, step,
+# heater, coldest coolant, the flows' integrals.  A state is held as rack, battery, array,
+# charge, then the segments (the model's order is rack, segments, battery, array, charge):
+# every row a loop stores to then sits at a fixed distance from the rows it reads.
+_R_KP = _NC
+_R_X = _R_KP + MAX_SEGMENTS
+_R_XS = _R_X + _NS
+_R_K = _R_XS + _NS
+_R_G = _R_K + 4 * _NS
+_R_TC = _R_G + 4 * _NF
+_R_T0 = _R_TC + MAX_SEGMENTS
+_R_F = _R_T0 + 1
+_R_H = _R_F + 9
+_R_ON = _R_H + 1
+_R_TMIN = _R_ON + 1
+_R_ACC = _R_TMIN + 1
+_ROWS = _R_ACC + _NF
+L = LANES
+
+
+@njit(inline="always")
+def _slot(j, N):
+    """The workspace row (from a state's first) of the model's state j: rack 0, segments
+    1 … N, battery N + 1, array N + 2, charge N + 3."""
+    return j + 3 if 1 <= j <= N else (0 if j == 0 else j - N)
+
+
+@njit(inline="always")
+def _at(row, i):
+    """The workspace index of lane i of a row, unsigned: numba then adds no check for a
+    negative index, which would hide from the compiler that the lanes are contiguous."""
+    return np.uint64(row * L + i)
+
+
+@njit(cache=True, error_model="numpy")
+def _setup(p, lane_design, c0, w, N, period, ws):
+    """Coefficients (rows 0 … len(COEFFICIENTS)) and k^(i+1) of lanes c0 … c0 + w."""
+    for i in range(w):
+        d = lane_design[c0 + i]
+        k, ecp = math.exp(-p.ntu_seg[d]), math.exp(-p.ntu_cp[d])
+        kn = 1.0
+        for s in range(N):
+            kn *= k
+            ws[_at((_R_KP + s), i)] = kn
+        v = (k, 1.0 - k, ecp, 1.0 - ecp, 1.0 / (1.0 - ecp * kn), p.P_pump[d] / p.mcp[d], p.mcp[d], 1.0 / p.C_rack[d],
+             1.0 / p.C_seg[d], p.A_seg[d], p.eta_panel[d], p.eps_rad[d], p.P_rack[d], p.P_pump[d], p.P_heater_max[d],
+             p.T_set[d] + p.heater_band[d], 1.0 / p.heater_band[d], p.eta_ref[d] * p.degr[d], p.gamma[d], p.T_ref[d],
+             p.pf[d] * p.A_arr[d], p.X_d[d], 1.0 / p.X_d[d], 1.0 / p.eta_t[d], p.eta_c[d], 1.0 / p.eta_d[d],
+             p.G_bat[d] / p.C_bat[d], p.T_bat_control[d], 1.0 / p.C_bat[d],
+             p.A_arr[d] * (p.eps_f[d] + p.eps_b[d]) * _SIGMA, 1.0 / p.C_arr[d], p.A_arr[d], 1.0 / p.E_cap[d],
+             period[d] / (2.0 * math.pi), (1.0 / p.eta_t[d] - 1.0) * p.eta_t[d], 1.0 / p.eta_d[d] - 1.0,
+             1.0 - p.eta_c[d], 1.0 - p.X_d[d], p.T_set[d])
+        for c in range(_NC):
+            ws[_at(c, i)] = v[c]
 
 
 @njit(cache=True, error_model="numpy", inline="always")
-def _coolant(p, d, k, ecp, kN, x, N, Tc):
-    """Segment outlets into Tc (the recurrence T_c,i = T_p,i (1 − k) + k T_c,i−1 with the
-    cold plate closing the loop); returns the cold-plate outlet T0."""
-    prev = 0.0
-    for i in range(N):
-        prev = x[1 + i] * (1.0 - k) if i == 0 else x[1 + i] * (1.0 - k) + k * prev
-        Tc[i] = prev
-    T0 = (x[0] * (1 - ecp) + p.P_pump[d] / p.mcp[d] + ecp * Tc[N - 1]) / (1 - ecp * kN)
-    kp = 1.0
-    for i in range(N):
-        kp *= k
-        Tc[i] += kp * T0
-    return T0
+def _coolant(ws, w, N, X):
+    """Segment outlets into rows _R_TC by the recurrence T_c,i = T_p,i (1 − k) + k T_c,i−1,
+    the cold plate closing the loop: its outlet into row _R_T0, the last segment's (the
+    coldest coolant) into row _R_TMIN (states in rows X …)."""
+    for i in range(w):
+        ws[_at(_R_TC, i)] = ws[_at((X + 4), i)] * ws[_at(_OMK, i)]
+    for s in range(1, N):
+        for i in range(w):
+            ws[_at((_R_TC + s), i)] = (ws[_at((X + 4 + s), i)] * ws[_at(_OMK, i)]
+                                       + ws[_at(_K, i)] * ws[_at((_R_TC + s - 1), i)])
+    for i in range(w):
+        ws[_at(_R_T0, i)] = ((ws[_at(X, i)] * ws[_at(_OME, i)] + ws[_at(_PUMP, i)]
+                              + ws[_at(_ECP, i)] * ws[_at((_R_TC + N - 1), i)]) * ws[_at(_INVDEN, i)])
+    for i in range(w):
+        ws[_at(_R_TMIN, i)] = ws[_at((_R_TC + N - 1), i)] + ws[_at((_R_KP + N - 1), i)] * ws[_at(_R_T0, i)]
+
+
+@njit(cache=True, error_model="numpy", inline="always")
+def _lumped(ws, w, N, X, DX, F):
+    """The heater, the bus and the rack, battery, array and charge derivatives (states in
+    rows X …, derivatives into rows DX …, forcing in rows F …)."""
+    for i in range(w):
+        T_cmin = ws[_at(_R_TMIN, i)]
+        prop = min(max((ws[_at(_TOFF, i)] - T_cmin) * ws[_at(_IBAND, i)], 0.0), 1.0)
+        on = ws[_at(_R_ON, i)]
+        heater = ws[_at(_PHEAT, i)] * (prop if on < 0.0 else on)
+        eta = ws[_at(_ETA0, i)] * (1.0 + ws[_at(_GAMMA, i)] * (ws[_at((X + 2), i)] - ws[_at(_TREF, i)]))
+        P_avail = max(eta, 0.0) * ws[_at(_PFA, i)] * ws[_at((F + 2), i)]
+        load = ws[_at(_PRACK, i)] + ws[_at(_PPUMP, i)] + heater
+        surplus = P_avail * ws[_at(_XD, i)] - load
+        taper = min(max((1.0 - ws[_at((X + 3), i)]) / TAPER_WIDTH, 0.0), 1.0)
+        charge = max(surplus, 0.0) * taper
+        discharge = max(-surplus, 0.0) * ws[_at(_IETAT, i)]
+        drawn = min(P_avail, (load + charge) * ws[_at(_IXD, i)])
+        bat_loss = charge * ws[_at(_OMEC, i)] + discharge * ws[_at(_BATD, i)]
+        reg_loss = drawn * ws[_at(_OMXD, i)] + discharge * ws[_at(_REGT, i)]
+        to_coolant = ws[_at(_MCP, i)] * (ws[_at(_R_T0, i)] - T_cmin) - ws[_at(_PPUMP, i)]
+        Ta2 = ws[_at((X + 2), i)] * ws[_at((X + 2), i)]
+        arr_emit = ws[_at(_AEMIT, i)] * (Ta2 * Ta2)
+        ws[_at(DX, i)] = (ws[_at(_PRACK, i)] + heater + reg_loss - to_coolant) * ws[_at(_ICR, i)]
+        ws[_at((DX + 1), i)] = (bat_loss * ws[_at(_ICB, i)]
+                                    - (ws[_at((X + 1), i)] - ws[_at(_TCTRL, i)]) * ws[_at(_GCB, i)])
+        ws[_at((DX + 2), i)] = (ws[_at(_AARR, i)] * ws[_at((F + 1), i)] - arr_emit - drawn) * ws[_at(_ICA, i)]
+        ws[_at((DX + 3), i)] = (charge * ws[_at(_ETAC, i)] - discharge * ws[_at(_IETAD, i)]) * ws[_at(_IE, i)]
+
+
+@njit(cache=True, error_model="numpy", inline="always")
+def _lumped_flows(ws, w, N, X, F, G):
+    """The FLOWS of the lumped nodes and the bus into rows G … (as :func:`_lumped`)."""
+    for i in range(w):
+        T_cmin = ws[_at(_R_TMIN, i)]
+        prop = min(max((ws[_at(_TOFF, i)] - T_cmin) * ws[_at(_IBAND, i)], 0.0), 1.0)
+        on = ws[_at(_R_ON, i)]
+        heater = ws[_at(_PHEAT, i)] * (prop if on < 0.0 else on)
+        eta = ws[_at(_ETA0, i)] * (1.0 + ws[_at(_GAMMA, i)] * (ws[_at((X + 2), i)] - ws[_at(_TREF, i)]))
+        P_avail = max(eta, 0.0) * ws[_at(_PFA, i)] * ws[_at((F + 2), i)]
+        load = ws[_at(_PRACK, i)] + ws[_at(_PPUMP, i)] + heater
+        surplus = P_avail * ws[_at(_XD, i)] - load
+        charge = max(surplus, 0.0) * min(max((1.0 - ws[_at((X + 3), i)]) / TAPER_WIDTH, 0.0), 1.0)
+        discharge = max(-surplus, 0.0) * ws[_at(_IETAT, i)]
+        drawn = min(P_avail, (load + charge) * ws[_at(_IXD, i)])
+        bat_w = (ws[_at((X + 1), i)] - ws[_at(_TCTRL, i)]) * ws[_at(_GCB, i)] / ws[_at(_ICB, i)]
+        Ta2 = ws[_at((X + 2), i)] * ws[_at((X + 2), i)]
+        v = (ws[_at(_PRACK, i)] + heater + drawn * ws[_at(_OMXD, i)] + discharge * ws[_at(_REGT, i)],
+             ws[_at(_MCP, i)] * (ws[_at(_R_T0, i)] - T_cmin) - ws[_at(_PPUMP, i)], 0.0, 0.0,
+             charge * ws[_at(_OMEC, i)] + discharge * ws[_at(_BATD, i)] + max(-bat_w, 0.0), max(bat_w, 0.0),
+             ws[_at(_AARR, i)] * ws[_at((F + 1), i)], ws[_at(_AEMIT, i)] * (Ta2 * Ta2) + drawn,
+             charge * ws[_at(_ETAC, i)], discharge * ws[_at(_IETAD, i)], heater, load, drawn, T_cmin,
+             ws[_at(_R_T0, i)])
+        for j in range(_NF):
+            if j != 2 and j != 3:  # the radiator's, from the segments
+                ws[_at((G + j), i)] = v[j]
+
+
+@njit(cache=True, error_model="numpy", inline="always")
+def _segments(ws, w, N, X, DX, F, G, want):
+    """The radiator segments: heat from the coolant, the net flux of the radiating-fin model
+    to the sink (row F) rejected; with ``want`` rad_in and rad_out into rows G + 2, G + 3."""
+    if want:
+        for i in range(w):
+            ws[_at((G + 2), i)], ws[_at((G + 3), i)] = 0.0, 0.0
+    for i in range(w):  # the first segment: its inlet is the cold plate's outlet
+        T_out = ws[_at(_R_TC, i)] + ws[_at(_R_KP, i)] * ws[_at(_R_T0, i)]
+        Q = ws[_at(_MCP, i)] * (ws[_at(_R_T0, i)] - T_out)
+        net = ws[_at(_ASEG, i)] * _net_flux(ws[_at((X + 4), i)], ws[_at(F, i)], ws[_at(_EPS, i)], ws[_at(_ETA, i)],
+                                            2.0)
+        ws[_at((DX + 4), i)] = (Q - net) * ws[_at(_ICS, i)]
+        if want:
+            ws[_at((G + 2), i)] += Q + max(-net, 0.0)
+            ws[_at((G + 3), i)] += max(net, 0.0)
+    for s in range(1, N):
+        for i in range(w):
+            T0 = ws[_at(_R_T0, i)]
+            T_in = ws[_at((_R_TC + s - 1), i)] + ws[_at((_R_KP + s - 1), i)] * T0
+            Q = ws[_at(_MCP, i)] * (T_in - ws[_at((_R_TC + s), i)] - ws[_at((_R_KP + s), i)] * T0)
+            net = ws[_at(_ASEG, i)] * _net_flux(ws[_at((X + 4 + s), i)], ws[_at(F, i)], ws[_at(_EPS, i)],
+                                                ws[_at(_ETA, i)], 2.0)
+            ws[_at((DX + 4 + s), i)] = (Q - net) * ws[_at(_ICS, i)]
+            if want:
+                ws[_at((G + 2), i)] += Q + max(-net, 0.0)
+                ws[_at((G + 3), i)] += max(net, 0.0)
+
+
+@njit(cache=True, error_model="numpy", inline="always")
+def _rhs(ws, w, N, X, DX, F, G, want):
+    """Derivatives into rows DX … at the states in rows X … under the forcing in rows F …
+    (the sink, the heat the array absorbs per unit area, the Sun on the cells); with
+    ``want`` the FLOWS into rows G ….  The heater is proportional where row _R_ON < 0,
+    else P_max × on."""
+    _coolant(ws, w, N, X)
+    _lumped(ws, w, N, X, DX, F)
+    if want:
+        _lumped_flows(ws, w, N, X, F, G)
+    _segments(ws, w, N, X, DX, F, G, want)
+
+
+@njit(cache=True, error_model="numpy", inline="always")
+def _forcing(ws, w, c0, lane_row, Fo, j, F):
+    """The forcing at node j into rows F …."""
+    for i in range(w):
+        r = lane_row[c0 + i]
+        ws[_at(F, i)], ws[_at((F + 1), i)], ws[_at((F + 2), i)] = Fo[0, r, j], Fo[1, r, j], Fo[2, r, j]
+
+
+@njit(cache=True, error_model="numpy", inline="always")
+def _switch(ws, w, N, th, c0, band):
+    """The on/off thermostat at a step start: on below the set point, off above set point +
+    band, else as it was; counts switchings and the coldest coolant in th (lanes, 3)."""
+    _coolant(ws, w, N, _R_X)
+    for i in range(w):
+        T_c, on = ws[_at(_R_TMIN, i)], ws[_at(_R_ON, i)]
+        new = 1.0 if T_c < ws[_at(_TSET, i)] else (0.0 if T_c > ws[_at(_TSET, i)] + band[c0 + i] else on)
+        if new != on:
+            th[c0 + i, 1] += 1.0
+        th[c0 + i, 2] = min(th[c0 + i, 2], T_c)
+        th[c0 + i, 0] = new
+        ws[_at(_R_ON, i)] = new
+
+
+@njit(cache=True, error_model="numpy", inline="always")
+def _axpy(ws, w, n, a, K):
+    """Stage state: rows _R_XS = rows _R_X + a h rows K."""
+    for j in range(n):
+        for i in range(w):
+            ws[_at((_R_XS + j), i)] = ws[_at((_R_X + j), i)] + a * ws[_at(_R_H, i)] * ws[_at((K + j), i)]
+
+
+@njit(cache=True, error_model="numpy", inline="always")
+def _combine(ws, w, n, R, S, stride):
+    """The RK4 update of rows R … (n of them) from the four stages in rows S, S + stride,
+    S + 2 stride, S + 3 stride: the state (_R_X from _R_K) or the flows' integrals (_R_ACC
+    from _R_G)."""
+    for j in range(n):
+        for i in range(w):
+            ws[_at((R + j), i)] += ws[_at(_R_H, i)] * (
+                ws[_at((S + j), i)] + 2.0 * ws[_at((S + stride + j), i)] + 2.0 * ws[_at((S + 2 * stride + j), i)]
+                + ws[_at((S + 3 * stride + j), i)]) / 6.0
+
+
+@njit(cache=True, error_model="numpy", inline="always")
+def _record(ws, w, c0, s, n, N, traj, extra):
+    """The states and the recorded flows (of the first stage) at a step start."""
+    for i in range(w):
+        for j in range(n):
+            traj[c0 + i, s, j] = ws[_at((_R_X + _slot(j, N)), i)]
+        for j in range(FIRST_RECORDED, _NF):
+            extra[c0 + i, s, j - FIRST_RECORDED] = ws[_at((_R_G + j), i)]
+
+
+@njit(cache=True, error_model="numpy")
+def _block(ws, c0, w, N, lane_row, Fo, step, flows, record, traj, extra, thermostat, th, band):
+    """One block of lanes (coefficients and states in ws) through the orbit by RK4."""
+    n, steps = N + 4, step.shape[1]
+    want = flows or record
+    for s in range(steps):
+        if thermostat:
+            _switch(ws, w, N, th, c0, band)
+        for i in range(w):
+            ws[_at(_R_H, i)] = step[lane_row[c0 + i], s] * ws[_at(_SCALE, i)]
+        _forcing(ws, w, c0, lane_row, Fo, 2 * s, _R_F)
+        _forcing(ws, w, c0, lane_row, Fo, 2 * s + 1, _R_F + 3)
+        _forcing(ws, w, c0, lane_row, Fo, 2 * s + 2, _R_F + 6)
+        _rhs(ws, w, N, _R_X, _R_K, _R_F, _R_G, want)
+        _axpy(ws, w, n, 0.5, _R_K)
+        _rhs(ws, w, N, _R_XS, _R_K + _NS, _R_F + 3, _R_G + _NF, flows)
+        _axpy(ws, w, n, 0.5, _R_K + _NS)
+        _rhs(ws, w, N, _R_XS, _R_K + 2 * _NS, _R_F + 3, _R_G + 2 * _NF, flows)
+        _axpy(ws, w, n, 1.0, _R_K + 2 * _NS)
+        _rhs(ws, w, N, _R_XS, _R_K + 3 * _NS, _R_F + 6, _R_G + 3 * _NF, flows)
+        if record:
+            _record(ws, w, c0, s, n, N, traj, extra)
+        if flows:
+            _combine(ws, w, N_INTEGRATED, _R_ACC, _R_G, _NF)
+        _combine(ws, w, n, _R_X, _R_K, _NS)
+        if thermostat:
+            for i in range(w):
+                ws[_at((_R_X + 3), i)] = min(max(ws[_at((_R_X + 3), i)], 0.0), 1.0)
+    if record:  # the state and the recorded flows at the orbit's end
+        _forcing(ws, w, c0, lane_row, Fo, 2 * steps, _R_F)
+        _rhs(ws, w, N, _R_X, _R_K, _R_F, _R_G, True)
+        _record(ws, w, c0, steps, n, N, traj, extra)
+
+
+@njit(cache=True, error_model="numpy")
+def orbit(p, x0, lane_design, lane_row, Fo, step, period, N, flows, record, acc, traj, extra, thermostat, th, band):
+    """x(T) of every lane by RK4 over the orbit's grid, x0 (L, n): lane l is design
+    lane_design[l] (its parameters p, period [s]) on forcing row lane_row[l] of Fo (3, U,
+    2 steps + 1) with phase steps ``step`` (U, steps).  With ``flows`` the integrals of
+    FLOWS[:N_INTEGRATED] over the orbit go into acc (L, N_INTEGRATED); with ``record``
+    also the states (L, steps + 1, n) into traj and FLOWS[FIRST_RECORDED:] at every step
+    start and at the end into extra.  With ``thermostat`` the heater is on/off (state th
+    (L, 3): on, switches, coldest coolant; dead band ``band`` (L,) [K]) and the state of
+    charge is kept in [0, 1]."""
+    n_lanes, n = x0.shape
+    out = np.empty_like(x0)
+    ws = np.zeros(_ROWS * L)
+    for c0 in range(0, n_lanes, L):
+        w = min(L, n_lanes - c0)
+        _setup(p, lane_design, c0, w, N, period, ws)
+        for i in range(w):
+            for j in range(n):
+                ws[_at((_R_X + _slot(j, N)), i)] = x0[c0 + i, j]
+            for j in range(N_INTEGRATED):
+                ws[_at((_R_ACC + j), i)] = 0.0
+            ws[_at(_R_ON, i)] = th[c0 + i, 0] if thermostat else -1.0
+        _block(ws, c0, w, N, lane_row, Fo, step, flows, record, traj, extra, thermostat, th, band)
+        for i in range(w):
+            for j in range(n):
+                out[c0 + i, j] = ws[_at((_R_X + _slot(j, N)), i)]
+            if flows:
+                for j in range(N_INTEGRATED):
+                    acc[c0 + i, j] = ws[_at((_R_ACC + j), i)]
+    return out
 
 
 @njit(cache=True, error_model="numpy")
 def coldest_coolant(p, x, N):
     """The coldest coolant (the last segment's outlet) [K] of each design at states x (D, n)."""
-    D = x.shape[0]
+    D, n = x.shape
     out = np.empty(D)
-    Tc = np.empty(N)
-    for d in range(D):
-        k = math.exp(-p.ntu_seg[d])
-        ecp = math.exp(-p.ntu_cp[d])
-        _coolant(p, d, k, ecp, k ** N, x[d], N, Tc)
-        out[d] = Tc[N - 1]
+    ws = np.zeros(_ROWS * L)
+    designs, period = np.arange(D), np.ones(D)
+    for c0 in range(0, D, L):
+        w = min(L, D - c0)
+        _setup(p, designs, c0, w, N, period, ws)
+        for i in range(w):
+            for j in range(n):
+                ws[_at((_R_X + _slot(j, N)), i)] = x[c0 + i, j]
+        _coolant(ws, w, N, _R_X)
+        for i in range(w):
+            out[c0 + i] = ws[_at(_R_TMIN, i)]
     return out
-
-
-@njit(cache=True, error_model="numpy", inline="always")
-def _power(p, d, T_a, soc, heater, sun):
-    """The bus: (charge into the battery, discharge from it, array power drawn, load)."""
-    eta = p.eta_ref[d] * (1.0 + p.gamma[d] * (T_a - p.T_ref[d])) * p.degr[d]
-    P_avail = max(eta, 0.0) * p.pf[d] * sun * p.A_arr[d]
-    load = p.P_rack[d] + p.P_pump[d] + heater
-    surplus = P_avail * p.X_d[d] - load
-    taper = min(max((1.0 - soc) / 0.002, 0.0), 1.0)
-    charge = max(surplus, 0.0) * taper
-    discharge = max(-surplus, 0.0) / p.eta_t[d]
-    drawn = min(P_avail, (load + charge) / p.X_d[d])
-    return charge, discharge, drawn, load
-
-
-@njit(cache=True, error_model="numpy", inline="always")
-def _rhs(p, d, k, ecp, kN, x, q_rad, q_arr, sun, N, Tc, dx, fl, want, on):
-    """dx of design ``d`` at state x under the forcing (q_rad, q_arr, sun); the heater is
-    proportional when ``on`` < 0, else P_max × on.  With ``want``: the FLOWS into fl."""
-    T_b, T_a, soc = x[1 + N], x[2 + N], x[3 + N]
-    T0 = _coolant(p, d, k, ecp, kN, x, N, Tc)
-    T_cmin = Tc[N - 1]
-    if on < 0.0:
-        heater = p.P_heater_max[d] * min(max((p.T_set[d] + p.heater_band[d] - T_cmin) / p.heater_band[d], 0.0), 1.0)
-    else:
-        heater = p.P_heater_max[d] * on
-    charge, discharge, drawn, load = _power(p, d, T_a, soc, heater, sun)
-    eta_c, eta_d, eta_t = p.eta_c[d], p.eta_d[d], p.eta_t[d]
-    bat_loss = charge * (1.0 - eta_c) + discharge * (1.0 / eta_d - 1.0)
-    reg_loss = drawn * (1.0 - p.X_d[d]) + discharge * (1.0 / eta_t - 1.0) * eta_t
-    mcp = p.mcp[d]
-    absorbed = p.A_seg[d] * q_rad
-    emit = p.A_seg[d] * p.eta_panel[d] * p.eps_rad[d] * _SIGMA * 2.0
-    T_in, rad_in, rad_out = T0, 0.0, 0.0
-    for i in range(N):
-        Tp2 = x[1 + i] * x[1 + i]
-        Q_seg = mcp * (T_in - Tc[i])
-        emitted = emit * (Tp2 * Tp2)
-        dx[1 + i] = (Q_seg + absorbed - emitted) / p.C_seg[d]
-        rad_in += Q_seg + absorbed
-        rad_out += emitted
-        T_in = Tc[i]
-    to_coolant = mcp * (T0 - Tc[N - 1]) - p.P_pump[d]
-    bat_out = p.G_bat[d] * (T_b - p.T_bat_control[d])
-    dx[0] = (p.P_rack[d] + heater + reg_loss - to_coolant) / p.C_rack[d]
-    dx[1 + N] = (bat_loss - bat_out) / p.C_bat[d]
-    Ta2 = T_a * T_a
-    arr_abs = p.A_arr[d] * q_arr
-    arr_emit = p.A_arr[d] * (p.eps_f[d] + p.eps_b[d]) * _SIGMA * (Ta2 * Ta2)
-    dx[2 + N] = (arr_abs - arr_emit - drawn) / p.C_arr[d]
-    dx[3 + N] = (charge * eta_c - discharge / eta_d) / p.E_cap[d]
-    if want:  # the node power terms, in FLOWS order
-        fl[0] = p.P_rack[d] + heater + reg_loss
-        fl[1] = to_coolant
-        fl[2] = rad_in
-        fl[3] = rad_out
-        fl[4] = bat_loss + max(-bat_out, 0.0)
-        fl[5] = max(bat_out, 0.0)
-        fl[6] = arr_abs
-        fl[7] = arr_emit + drawn
-        fl[8] = charge * eta_c
-        fl[9] = discharge / eta_d
-        fl[10] = heater
-        fl[11] = load
-        fl[12] = drawn
-        fl[13] = T_cmin
-        fl[14] = T0
-
-
-@njit(cache=True, error_model="numpy", inline="always")
-def _switch(p, d, k, ecp, kN, x, N, Tc, th, band):
-    """An on/off thermostat at a step start: on below the set point, off above set point +
-    band, else as it was; counts the switchings and the coldest coolant.  th[d] holds
-    (on, switches, coldest)."""
-    _coolant(p, d, k, ecp, kN, x, N, Tc)
-    T_c = Tc[N - 1]
-    on = th[d, 0]
-    new = 1.0 if T_c < p.T_set[d] else (0.0 if T_c > p.T_set[d] + band[d] else on)
-    if new != on:
-        th[d, 1] += 1.0
-    th[d, 2] = min(th[d, 2], T_c)
-    th[d, 0] = new
-    return new
 
 
 @njit(cache=True, error_model="numpy")
-def orbit(p, x0, q_rad, q_arr, sun, which, dt, steps, N, flows, record, traj, extra, acc, thermostat, th, band):
-    """x(T) of every design and copy by RK4, x0 of shape (D, C, n); forcing rows (U,
-    2 steps + 1) at step starts and midpoints, design d on row which[d]; steps dt[d] [s].
-    With ``flows`` (C = 1) the integrals of FLOWS[:N_INTEGRATED] over the orbit go into acc
-    (D, N_INTEGRATED); with ``record`` also the states (D, steps + 1, n) into traj and
-    FLOWS[FIRST_RECORDED:] at every step start and at the end into extra.  With
-    ``thermostat`` (C = 1) the heater is on/off (:func:`_switch`, state th (D, 3), dead
-    band ``band`` (D,) [K]) and the state of charge is kept in [0, 1]."""
-    D, C, n = x0.shape
-    out = np.empty_like(x0)
-    x, xs = np.empty(n), np.empty(n)
-    k1, k2, k3, k4 = np.empty(n), np.empty(n), np.empty(n), np.empty(n)
-    g1, g2, g3, g4 = np.zeros(len(FLOWS)), np.zeros(len(FLOWS)), np.zeros(len(FLOWS)), np.zeros(len(FLOWS))
-    Tc = np.empty(N)
-    n_rec = len(FLOWS) - FIRST_RECORDED
-    for d in range(D):
-        k = math.exp(-p.ntu_seg[d])  # per segment, exp(-NTU)
-        ecp = math.exp(-p.ntu_cp[d])  # cold plate
-        kN = k ** N
-        r = which[d]
-        h = dt[d]
-        for c in range(C):
-            for j in range(n):
-                x[j] = x0[d, c, j]
-            on = -1.0
-            for s in range(steps):
-                j0, jh, j1 = 2 * s, 2 * s + 1, 2 * s + 2
-                if thermostat:
-                    on = _switch(p, d, k, ecp, kN, x, N, Tc, th, band)
-                _rhs(p, d, k, ecp, kN, x, q_rad[r, j0], q_arr[r, j0], sun[r, j0], N, Tc, k1, g1, flows, on)
-                for j in range(n):
-                    xs[j] = x[j] + 0.5 * h * k1[j]
-                _rhs(p, d, k, ecp, kN, xs, q_rad[r, jh], q_arr[r, jh], sun[r, jh], N, Tc, k2, g2, flows, on)
-                for j in range(n):
-                    xs[j] = x[j] + 0.5 * h * k2[j]
-                _rhs(p, d, k, ecp, kN, xs, q_rad[r, jh], q_arr[r, jh], sun[r, jh], N, Tc, k3, g3, flows, on)
-                for j in range(n):
-                    xs[j] = x[j] + h * k3[j]
-                _rhs(p, d, k, ecp, kN, xs, q_rad[r, j1], q_arr[r, j1], sun[r, j1], N, Tc, k4, g4, flows, on)
-                if record:
+def jacobian(p, x, f, N, dT, dsoc):
+    """The Jacobian of the right-hand side (D, n, n), J[d, i, j] = ∂ẋ_i/∂x_j, at states x
+    (D, n) under the forcing f (3, D) (sink [K], heat absorbed by the array [W/m²], Sun on
+    the cells [W/m²]), proportional heater: central differences of ±dT [K] on the
+    temperatures, a backward difference of dsoc on the state of charge (above full charge
+    the charge taper is flat)."""
+    D, n = x.shape
+    J = np.empty((D, n, n))
+    ws = np.zeros(_ROWS * L)
+    designs, period = np.arange(D), np.ones(D)
+    for c0 in range(0, D, L):
+        w = min(L, D - c0)
+        _setup(p, designs, c0, w, N, period, ws)
+        for i in range(w):
+            ws[_at(_R_ON, i)] = -1.0
+            for j in range(3):
+                ws[_at((_R_F + j), i)] = f[j, c0 + i]
+        for col in range(n):
+            lo, hi = (-dT, dT) if col < n - 1 else (-dsoc, 0.0)
+            for side in range(2):
+                for i in range(w):
                     for j in range(n):
-                        traj[d, s, j] = x[j]
-                    for j in range(n_rec):
-                        extra[d, s, j] = g1[FIRST_RECORDED + j]
-                if flows:
-                    for j in range(N_INTEGRATED):
-                        acc[d, j] += h * (g1[j] + 2 * g2[j] + 2 * g3[j] + g4[j]) / 6.0
+                        ws[_at((_R_X + _slot(j, N)), i)] = x[c0 + i, j]
+                    ws[_at((_R_X + _slot(col, N)), i)] += lo if side == 0 else hi
+                _rhs(ws, w, N, _R_X, _R_K + side * _NS, _R_F, _R_G, False)
+            for i in range(w):
                 for j in range(n):
-                    x[j] = x[j] + h * (k1[j] + 2 * k2[j] + 2 * k3[j] + k4[j]) / 6.0
-                if thermostat:
-                    x[n - 1] = min(max(x[n - 1], 0.0), 1.0)
-            for j in range(n):
-                out[d, c, j] = x[j]
-            if record:
-                for j in range(n):
-                    traj[d, steps, j] = x[j]
-                j1 = 2 * steps
-                _rhs(p, d, k, ecp, kN, x, q_rad[r, j1], q_arr[r, j1], sun[r, j1], N, Tc, k1, g1, True, on)
-                for j in range(n_rec):
-                    extra[d, steps, j] = g1[FIRST_RECORDED + j]
-    return out
+                    r = _slot(j, N)
+                    J[c0 + i, j, col] = (ws[_at((_R_K + _NS + r), i)] - ws[_at((_R_K + r), i)]) / (hi - lo)
+    return J

@@ -104,18 +104,20 @@ def kernel_params(m: TransientModel) -> KernelParams:
 
 
 def take(m: TransientModel, idx) -> TransientModel:
-    """The model of the designs ``idx`` only (the forcing already computed is kept)."""
+    """The model of the designs ``idx`` only (what the model's cache holds for every design,
+    such as the forcing already computed, is kept through its ``take``)."""
     kw = {}
     for f in fields(m):
         val = getattr(m, f.name)
         kw[f.name] = val[idx] if isinstance(val, np.ndarray) else ([val[i] for i in idx] if f.name == "names" else val)
     sub = TransientModel(**kw)
-    forcing = {key: val for key, val in m.__dict__.get("_column_cache", {}).items()
-               if isinstance(key, tuple) and key[0] == "forcing"}
-    if forcing:
-        sub.__dict__["_column_cache"] = {
-            key: ({k: v[idx] for k, v in F.items()}, None) if which is None else (F, which[idx])
-            for key, (F, which) in forcing.items()}
+    kept = {}
+    for val in m.__dict__.get("_column_cache", {}).values():
+        if hasattr(val, "take"):  # a per-design entry: kept for these designs, under its own key
+            sub_val = val.take(idx)
+            kept[sub_val.key] = sub_val
+    if kept:
+        sub.__dict__["_column_cache"] = kept
     return sub
 
 

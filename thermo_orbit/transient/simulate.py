@@ -19,7 +19,7 @@ from .integrate import OrbitRun
 from .model import TransientModel, build_model
 from .shooting import periodic_orbit
 
-__all__ = ["OrbitSimulation", "simulate_orbit", "FREEZE_TOLERANCE"]
+__all__ = ["OrbitSimulation", "simulate_orbit", "FREEZE_TOLERANCE", "check_steps"]
 
 #: the coldest coolant may sit this far below the heater's set point before the orbit is
 #: called too cold: the periodic solution's own tolerance (the certificate's 1e-3 K) [K]
@@ -84,15 +84,17 @@ def _certificate(cert: dict, d: int, steps: int) -> dict:
         "periodicity_error_state_of_charge": Q_(float(cert["periodicity_error_soc"][d]), ""),
         "energy_closure": {k: float(v[d]) for k, v in cert["energy_closure"].items()},
         "newton_iterations": int(cert["newton_iterations"]), "steps": int(steps),
+        "orbits": float(cert["orbits"]),
         "converged": bool(cert["periodicity_error_K"][d] < 1e-3 and cert["periodicity_error_soc"][d] < 1e-6),
     }
 
 
 def _one(m: TransientModel, d: int, case: str, run: OrbitRun, cert: dict, steps: int) -> OrbitSimulation:
     N = m.n_segments
-    traj, ex = run.trajectory[d], {k: v[d] for k, v in run.recorded.items()}
-    t = np.linspace(0.0, m.period[d], steps + 1)
-    lit = orb.sunlit_fraction_si(m.a[d], m.beta[d], np.linspace(0.0, 2 * np.pi, steps + 1))
+    k = int(steps) + 1  # the design's own steps (a batch pads to its longest)
+    traj, ex = run.trajectory[d, :k], {key: v[d, :k] for key, v in run.recorded.items()}
+    t = run.time[d, :k]  # the grid's step starts: uneven, meeting the forcing's edges
+    lit = orb.sunlit_fraction_si(m.a[d], m.beta[d], 2.0 * np.pi * t / m.period[d])
     soc, cmin, Tb = traj[:, -1], ex["coolant_min"], traj[:, 1 + N]
     lo, hi = m.T_bat_range[d]
     # the freeze margin as the steady sizing reports it: the coldest coolant above the
@@ -122,8 +124,15 @@ def _one(m: TransientModel, d: int, case: str, run: OrbitRun, cert: dict, steps:
         flags=int(flags))
 
 
-def simulate_orbit(designs, results=None, *, case: str = "cold", beta=None, n_segments: int = 8, steps: int = 720,
-                   heater_power=None):
+def check_steps(steps) -> None:
+    """``steps``: None (the default) or a whole number from 60 to 100000, else InputError."""
+    if steps is not None and (isinstance(steps, bool) or not isinstance(steps, (int, np.integer))
+                              or not 60 <= steps <= 100_000):
+        raise InputError("steps", steps, "a whole number from 60 to 100000")
+
+
+def simulate_orbit(designs, results=None, *, case: str = "cold", beta=None, n_segments: int = 8,
+                   steps: int | None = None, heater_power=None):
     """Periodic orbit solution of one design (returns :class:`OrbitSimulation`) or of a list
     of designs integrated together (returns a list).
 
@@ -143,8 +152,9 @@ def simulate_orbit(designs, results=None, *, case: str = "cold", beta=None, n_se
         β angle, [angle]; default: the β of the longest eclipse of the year.
     n_segments : int
         Radiator segments along the flow.
-    steps : int
-        RK4 steps per orbit, 60 to 100000; raised where stability needs it.
+    steps : int, optional
+        RK4 steps per orbit, 60 to 100000 (default
+        :data:`~thermo_orbit.transient.shooting.DEFAULT_STEPS`); raised where stability needs it.
     heater_power : Quantity, optional
         Survival heater capacity, [power]; default ``thermal.survival_heater_fraction`` of the rack power.
 
@@ -155,11 +165,10 @@ def simulate_orbit(designs, results=None, *, case: str = "cold", beta=None, n_se
         (freeze [K], depth of discharge [dimensionless]) and the certificate.
     """
     single = isinstance(designs, Design)
-    if steps < 60 or steps > 100_000:
-        raise InputError("steps", steps, "a whole number from 60 to 100000")
+    check_steps(steps)
     m = build_model(designs, results, case=case, beta=beta, n_segments=n_segments, heater_power=heater_power)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         _, cert, run = periodic_orbit(m, steps=steps)
-    out = [_one(m, d, case, run, cert, cert["steps"]) for d in range(len(m.names))]
+    out = [_one(m, d, case, run, cert, cert["steps"][d]) for d in range(len(m.names))]
     return out[0] if single else out

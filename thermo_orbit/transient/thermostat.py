@@ -22,6 +22,7 @@ from .integrate import Thermostat, integrate
 from .kernel import coldest_coolant
 from .model import TransientModel, build_model, kernel_params
 from .shooting import periodic_orbit
+from .simulate import check_steps
 
 __all__ = ["ThermostatSimulation", "simulate_thermostat"]
 
@@ -75,12 +76,11 @@ def _march(m: TransientModel, x0, steps: int, orbits: int, band, progress=None):
 def _check(orbits, steps):
     if isinstance(orbits, bool) or not isinstance(orbits, (int, np.integer)) or not 2 <= orbits <= 200:
         raise InputError("orbits", orbits, "a whole number from 2 to 200")
-    if steps < 60 or steps > 100_000:
-        raise InputError("steps", steps, "a whole number from 60 to 100000")
+    check_steps(steps)
 
 
 def simulate_thermostat(designs, results=None, *, case: str = "cold", beta=None, n_segments: int = 8,
-                        steps: int = 720, heater_power=None, hysteresis=None, orbits: int = 6, progress=None):
+                        steps: int | None = None, heater_power=None, hysteresis=None, orbits: int = 6, progress=None):
     """The survival heater as a real thermostat: on below the set point (melting point +
     freeze margin), off above set point + ``hysteresis`` (default the model's heater band,
     2 K), marched ``orbits`` orbits from the periodic solution of
@@ -120,19 +120,20 @@ def simulate_thermostat(designs, results=None, *, case: str = "cold", beta=None,
         starts, energy, switches, coldest, last = _march(m, x0, steps, orbits, band, progress)
     out = []
     for d in range(len(m.names)):
-        t = np.linspace(0.0, m.period[d], steps + 1)
+        k = int(steps[d]) + 1  # the design's own steps (a batch pads to its longest)
+        t = last.time[d, :k]  # the grid's step starts (uneven: they meet the forcing's edges)
         change = float(np.max(np.abs(starts[-1, d, :-1] - starts[-2, d, :-1])))
         avg = float(energy[-1, d] / m.period[d])
         out.append(ThermostatSimulation(
             design=m.names[d], case=case, hysteresis=Q_(float(band[d]), "K"), orbits=orbits,
             heater_orbit_average=Q_(avg, "W"),
-            heater_orbit_average_proportional=Q_(float(np.trapezoid(periodic.recorded["heater"][d], t) / m.period[d]),
-                                                 "W"),
+            heater_orbit_average_proportional=Q_(
+                float(np.trapezoid(periodic.recorded["heater"][d, :k], t) / m.period[d]), "W"),
             duty=Q_(avg / m.P_heater_max[d] if m.P_heater_max[d] > 0 else 0.0, ""),
             switches_per_orbit=int(switches[-1, d]), coolant_min=Q_(float(coldest[-1, d]), "K"),
             freeze_margin=Q_(float(coldest[-1, d] - m.T_set[d]), "K"),
             coolant_above_melting=Q_(float(coldest[-1, d] - m.T_melt[d]), "K"),
             orbit_to_orbit_change=Q_(change, "K"), settled=change < 0.05, time=Q_(t / 60.0, "min"),
-            heater_power=Q_(last.recorded["heater"][d], "W"),
-            coolant_min_temperature=Q_(last.recorded["coolant_min"][d], "K")))
+            heater_power=Q_(last.recorded["heater"][d, :k], "W"),
+            coolant_min_temperature=Q_(last.recorded["coolant_min"][d, :k], "K")))
     return out[0] if single else out

@@ -121,6 +121,12 @@ def _results(designs: list, D: OrbitDesigns, scale) -> tuple[list, list]:
     return [build_result(d, ctx, c, s) for d, ctx, (c, s) in zip(designs, D.ctx, sized)], sized
 
 
+def _subset(D: OrbitDesigns, rows) -> OrbitDesigns:
+    """The designs ``rows`` of D."""
+    return replace(D, ctx=[D.ctx[i] for i in rows], hot=take(D.hot, rows), cold=take(D.cold, rows), drop=D.drop[rows],
+                   junction_limit=D.junction_limit[rows], loads={k: v[rows] for k, v in D.loads.items()})
+
+
 def _size_group(designs: list, steady: list) -> list:
     """Orbit-size designs of one attitude (see the module).  Two rounds of the area search:
     the first with the steady battery and array in the orbit model, the second from its
@@ -135,10 +141,13 @@ def _size_group(designs: list, steady: list) -> list:
     D2 = _prepared(designs, first, steady, ctx=D.ctx, loads=loads)
     met = np.flatnonzero(excess <= 0.0)
     if met.size:
-        sub = replace(D2, ctx=[D2.ctx[i] for i in met], hot=take(D2.hot, met), cold=take(D2.cold, met),
-                      drop=D2.drop[met], junction_limit=D2.junction_limit[met],
-                      loads={k: v[met] for k, v in loads.items()})
-        scale[met], _ = size_area(sub, scale[met], ups=REFINE_UP, downs=REFINE_DOWN)
+        scale[met], _ = size_area(_subset(D2, met), scale[met], ups=REFINE_UP, downs=REFINE_DOWN)
+    cold_side = np.flatnonzero(binding == "cold")
+    if cold_side.size:  # the heater again at the refined area with the final battery and array
+        sub = _subset(D2, cold_side)
+        cols = loop_columns(sub, np.arange(cold_side.size), resize(sub, np.arange(cold_side.size),
+                                                                    {"area_scale": scale[cold_side], **sub.loads}))
+        capacity[cold_side], _, _ = size_heater(sub, cols)
     results, final = _results(designs, D2, scale)
     hot = simulate_orbit(designs, results, case="hot", beta=Q_(np.degrees(D.hot.beta), "deg"))
     cold = simulate_orbit(designs, results, case="cold", heater_power=Q_(capacity, "W"))

@@ -24,13 +24,16 @@ from ..transient import TransientModel, periodic_orbit
 from ..transient.model import LOOP_OUTPUTS, loop_row_si, take, with_columns
 
 __all__ = ["OrbitDesigns", "illinois", "resize", "loop_columns", "hot_excess", "cold_margin", "size_area",
-           "size_heater", "solve", "HOT_TOLERANCE", "FREEZE_TOLERANCE", "SCALES_UP", "SCALES_DOWN", "MAX_ITERATIONS"]
+           "size_heater", "solve", "HOT_TOLERANCE", "FREEZE_TOLERANCE", "FREEZE_HOLD", "SCALES_UP", "SCALES_DOWN",
+           "MAX_ITERATIONS"]
 
 #: the area search stops when the hottest junction is within this below its limit [K]: a
 #: fifth of the transient's own accuracy (0.05 K against Radau at rtol 1e-10)
 HOT_TOLERANCE = 0.01
-#: the heater search stops when the coldest coolant is within this above its set point [K]
-FREEZE_TOLERANCE = 0.01
+#: the heater search stops when the coldest coolant is between FREEZE_HOLD and FREEZE_HOLD +
+#: FREEZE_TOLERANCE above its set point [K]: the hold keeps the final orbit (sized once more
+#: with the battery and array) above the transient's own 1e-3 K verdict tolerance
+FREEZE_TOLERANCE, FREEZE_HOLD = 0.01, 0.01
 #: area scales tried above the steady area when the steady area is too hot in the orbit
 SCALES_UP = (1.25, 1.6, 2.0)
 #: area scales tried below the steady area to bracket the root (a design still cool enough
@@ -186,9 +189,9 @@ def size_heater(D: OrbitDesigns, cols: dict):
     """The survival heater at the orbit-sized area (loop columns ``cols``): none needed where
     the coldest coolant of the cold case keeps its freeze margin by area alone (binding
     "hot"); else the design's capacity (``thermal.survival_heater_fraction``), raised where
-    that is not enough up to the field's upper limit, twice the rack power (binding
-    "cold").  Returns (capacity [W] (D,), binding (D,) of "hot"/"cold", the coldest coolant's
-    margin over the set point with the capacity [K])."""
+    that is not enough (to :data:`FREEZE_HOLD` above the set point) up to the field's upper
+    limit, twice the rack power (binding "cold").  Returns (capacity [W] (D,), binding (D,)
+    of "hot"/"cold", the coldest coolant's margin over the set point with the capacity [K])."""
     n = len(D.ctx)
     idx = np.arange(n)
     alone = cold_margin(D, idx, cols, np.zeros(n))
@@ -200,20 +203,20 @@ def size_heater(D: OrbitDesigns, cols: dict):
         return capacity, binding, margin
     sub = {k: v[need] for k, v in cols.items()}
     margin[need] = cold_margin(D, need, sub, capacity[need])
-    more = need[~(margin[need] >= 0.0)]
+    more = need[~(margin[need] >= FREEZE_HOLD)]
     if more.size == 0:
         return capacity, binding, margin
-    f_cap, top = -margin[more], 2.0 * D.cold.P_rack[more]
+    f_cap, top = FREEZE_HOLD - margin[more], 2.0 * D.cold.P_rack[more]
 
     def deficit(j, x):
         rows = more[j]
-        return -cold_margin(D, rows, {k: v[rows] for k, v in cols.items()}, x)
+        return FREEZE_HOLD - cold_margin(D, rows, {k: v[rows] for k, v in cols.items()}, x)
 
     f_top = deficit(np.arange(more.size), top)
-    capacity[more], margin[more] = top, -f_top
+    capacity[more], margin[more] = top, FREEZE_HOLD - f_top
     ok = np.flatnonzero(f_top <= 0.0)
     if ok.size:
         cap, f = illinois(lambda j, x: deficit(ok[j], x), D.cold.P_heater_max[more[ok]],
                           top[ok], f_cap[ok], f_top[ok], FREEZE_TOLERANCE)
-        capacity[more[ok]], margin[more[ok]] = cap, -f
+        capacity[more[ok]], margin[more[ok]] = cap, FREEZE_HOLD - f
     return capacity, binding, margin

@@ -33,14 +33,14 @@ import numpy as np
 
 from .. import orbit as orb
 from ..errors import InputError
-from ..system import size_steady
 from ..system.context import prepare
+from ..system.evaluate import evaluate_si
 from ..system.result import build_result
 from ..transient import build_model, simulate_orbit
 from ..transient.model import take, with_columns
 from ..units import Q_
 from .orbit_result import fold_orbit_sizing, not_sized
-from .orbit_search import OrbitDesigns, loop_columns, resize, size_area, size_heater, solve
+from .orbit_search import OrbitDesigns, kernel_loops, loop_columns, resize, size_area, size_heater, solve
 
 __all__ = ["size_orbit", "DOD_HOLD", "REFINE_UP", "REFINE_DOWN"]
 
@@ -60,7 +60,9 @@ def size_orbit(designs: list, strict: bool = False) -> list:
     steady answer and the reason the orbit sizing did not start.  An attitude the orbit
     model does not cover raises its InputError with ``strict``, else makes the design
     infeasible with that reason."""
-    steady = [size_steady(d) for d in designs]
+    ctx = [prepare(d) for d in designs]
+    sized = [evaluate_si(c.v, c, 1) for c in ctx]  # the steady sizing (size_steady's steps, kept)
+    steady = [build_result(d, c, cols, s) for d, c, (cols, s) in zip(designs, ctx, sized)]
     out: list = [None] * len(designs)
     groups: dict = {}
     for i, (d, r) in enumerate(zip(designs, steady)):
@@ -70,26 +72,29 @@ def size_orbit(designs: list, strict: bool = False) -> list:
             out[i] = (not_sized(r, "the steady sizing, its start, is infeasible"), None)
     for rows in groups.values():
         try:
-            sized = _size_group([designs[i] for i in rows], [steady[i] for i in rows])
+            kernel = [(ctx[i].v["coolant"], sized[i][1].p) for i in rows]
+            group = _size_group([designs[i] for i in rows], [steady[i] for i in rows], [ctx[i] for i in rows],
+                                kernel)
         except InputError as err:  # an attitude the orbit model does not cover
             if strict:
                 raise
-            sized = [(not_sized(steady[i], str(err), invalid=True), None) for i in rows]
-        for i, res in zip(rows, sized):
+            group = [(not_sized(steady[i], str(err), invalid=True), None) for i in rows]
+        for i, res in zip(rows, group):
             out[i] = res
     return out
 
 
-def _prepared(designs: list, results: list, steady: list, ctx=None, loads=None) -> OrbitDesigns:
-    """The designs' contexts and their orbit models at the sizing ``results``; the junction
-    limit and its drop to the cold-plate wall from the ``steady`` sizing."""
-    ctx = [prepare(d) for d in designs] if ctx is None else ctx
+def _prepared(designs: list, results: list, steady: list, ctx: list, kernel: list, loads=None) -> OrbitDesigns:
+    """The designs' orbit models at the sizing ``results`` (contexts ``ctx``, steady kernel
+    inputs ``kernel``); the junction limit and its drop to the cold-plate wall from the
+    ``steady`` sizing."""
     beta_hot = Q_(np.array([c.beta_hot.to("deg").magnitude for c in ctx], dtype=np.float64), "deg")
     hot = build_model(designs, results, case="hot", beta=beta_hot)
     cold = build_model(designs, results, case="cold")
     tj = np.array([r.loop.junction_temperature.to("K").magnitude for r in steady], dtype=np.float64)
     wall = np.array([r.loop.cold_plate_wall_temperature.to("K").magnitude for r in steady], dtype=np.float64)
-    return OrbitDesigns(ctx=ctx, hot=hot, cold=cold, drop=tj - wall, junction_limit=tj, loads=loads or {})
+    return OrbitDesigns(ctx=ctx, hot=hot, cold=cold, drop=tj - wall, junction_limit=tj, kernel=kernel,
+                        loads=loads or {})
 
 
 def _orbit_loads(D: OrbitDesigns, cols: dict, capacity) -> dict:
@@ -124,29 +129,30 @@ def _results(designs: list, D: OrbitDesigns, scale) -> tuple[list, list]:
 def _subset(D: OrbitDesigns, rows) -> OrbitDesigns:
     """The designs ``rows`` of D."""
     return replace(D, ctx=[D.ctx[i] for i in rows], hot=take(D.hot, rows), cold=take(D.cold, rows), drop=D.drop[rows],
-                   junction_limit=D.junction_limit[rows], loads={k: v[rows] for k, v in D.loads.items()})
+                   junction_limit=D.junction_limit[rows], kernel=[D.kernel[i] for i in rows],
+                   loads={k: v[rows] for k, v in D.loads.items()})
 
 
-def _size_group(designs: list, steady: list) -> list:
+def _size_group(designs: list, steady: list, ctx: list, kernel: list) -> list:
     """Orbit-size designs of one attitude (see the module).  Two rounds of the area search:
     the first with the steady battery and array in the orbit model, the second from its
     answer with the battery and array that answer sizes (their losses heat the rack)."""
-    D = _prepared(designs, steady, steady)
+    D = _prepared(designs, steady, steady, ctx, kernel)
     n = len(designs)
     scale, excess = size_area(D)
-    cols = loop_columns(D, np.arange(n), resize(D, np.arange(n), {"area_scale": scale}))
+    cols = loop_columns(D, np.arange(n), kernel_loops(D, np.arange(n), {"area_scale": scale}))
     capacity, binding, _ = size_heater(D, cols)
     loads = _orbit_loads(D, cols, capacity)
     first, _ = _results(designs, replace(D, loads=loads), scale)
-    D2 = _prepared(designs, first, steady, ctx=D.ctx, loads=loads)
+    D2 = _prepared(designs, first, steady, D.ctx, kernel, loads=loads)
     met = np.flatnonzero(excess <= 0.0)
     if met.size:
         scale[met], _ = size_area(_subset(D2, met), scale[met], ups=REFINE_UP, downs=REFINE_DOWN)
     cold_side = np.flatnonzero(binding == "cold")
     if cold_side.size:  # the heater again at the refined area with the final battery and array
         sub = _subset(D2, cold_side)
-        cols = loop_columns(sub, np.arange(cold_side.size), resize(sub, np.arange(cold_side.size),
-                                                                    {"area_scale": scale[cold_side], **sub.loads}))
+        idx = np.arange(cold_side.size)
+        cols = loop_columns(sub, idx, kernel_loops(sub, idx, {"area_scale": scale[cold_side], **sub.loads}))
         capacity[cold_side], _, _ = size_heater(sub, cols)
     results, final = _results(designs, D2, scale)
     hot = simulate_orbit(designs, results, case="hot", beta=Q_(np.degrees(D.hot.beta), "deg"))

@@ -20,10 +20,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..system.evaluate import evaluate_si
+from ..system.fixed_point import system_fixed_point_si
 from ..transient import TransientModel, periodic_orbit
 from ..transient.model import LOOP_OUTPUTS, loop_row_si, take, with_columns
 
-__all__ = ["OrbitDesigns", "illinois", "resize", "loop_columns", "hot_excess", "cold_margin", "size_area",
+__all__ = ["OrbitDesigns", "illinois", "resize", "kernel_loops",
+           "loop_columns", "hot_excess", "cold_margin", "size_area",
            "size_heater", "solve", "HOT_TOLERANCE", "FREEZE_TOLERANCE", "FREEZE_HOLD", "SCALES_UP", "SCALES_DOWN",
            "MAX_ITERATIONS"]
 
@@ -53,6 +55,9 @@ class OrbitDesigns:
     cold: TransientModel  #: cold case at the β of the longest eclipse
     drop: np.ndarray  #: junction − cold-plate wall, P R_jc [K]
     junction_limit: np.ndarray  #: [K]
+    #: the steady system kernel's inputs of each design: (coolant, SI inputs by name, arrays (1,)),
+    #: as its steady sizing took them (heat-pump lift chosen)
+    kernel: list = field(default_factory=list)
     #: kernel overrides every re-sizing takes besides the area scale (name → array (D,)): the
     #: orbit's heater and battery loads, once known
     loads: dict = field(default_factory=dict)
@@ -99,11 +104,37 @@ def resize(D: OrbitDesigns, idx, overrides: dict) -> list:
     return out
 
 
-def loop_columns(D: OrbitDesigns, idx, sized: list) -> dict:
+def kernel_loops(D: OrbitDesigns, idx, overrides: dict) -> dict:
+    """The sized loops (:data:`thermo_orbit.transient.model.LOOP_OUTPUTS` → arrays aligned
+    with ``idx``, SI) of the designs ``idx`` with the kernel ``overrides`` (name → array
+    aligned with idx): the steady system kernel's fixed point
+    (:func:`thermo_orbit.system.fixed_point.system_fixed_point_si`, the loop of Mackay 1963
+    and the array of SMAD 1999 Eq. 11-5) on the inputs the steady sizing took, the designs
+    of one coolant and loss rule in one call (each design's answer its own)."""
+    idx = np.asarray(idx)
+    out = {k: np.full(idx.size, np.nan) for k in LOOP_OUTPUTS}
+    groups: dict = {}
+    for j, i in enumerate(idx):
+        coolant, p = D.kernel[i]
+        groups.setdefault((id(coolant), p["reject_losses"]), []).append(j)
+    for rows in groups.values():
+        coolant = D.kernel[idx[rows[0]]][0]
+        ps = [D.kernel[idx[j]][1] for j in rows]
+        p = {k: (v if isinstance(v, bool) else np.concatenate([np.ravel(q[k]) for q in ps])) for k, v in ps[0].items()}
+        p.update({k: np.asarray(v, dtype=np.float64)[rows] for k, v in overrides.items()})
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            loop = system_fixed_point_si(coolant, p).loop
+        for k in LOOP_OUTPUTS:
+            out[k][rows] = np.ravel(loop[k])
+    return out
+
+
+def loop_columns(D: OrbitDesigns, idx, loops: dict) -> dict:
     """The orbit model's loop columns (:func:`thermo_orbit.transient.model.loop_row_si`) of the
-    designs ``idx`` from their re-sized kernels ``sized`` (as :func:`resize` returns)."""
-    rows = [loop_row_si(D.ctx[i].v, {k: float(np.ravel(s.loop[k])[0]) for k in LOOP_OUTPUTS}, float(D.hot.P_rack[i]),
-                        D.hot.n_segments) for i, (_, s) in zip(idx, sized)]
+    designs ``idx`` from their sized loops ``loops`` (as :func:`kernel_loops` returns)."""
+    rows = [loop_row_si(D.ctx[i].v, {k: float(loops[k][j]) for k in LOOP_OUTPUTS}, float(D.hot.P_rack[i]),
+                        D.hot.n_segments) for j, i in enumerate(idx)]
     return {k: np.array([r[k] for r in rows], dtype=np.float64) for k in rows[0]}
 
 
@@ -127,7 +158,7 @@ def hot_excess(D: OrbitDesigns, idx, scale) -> np.ndarray:
     junction-to-wall drop P R_jc; NaN where no periodic orbit is certified."""
     idx = np.asarray(idx)
     over = {"area_scale": np.asarray(scale, dtype=np.float64), **{k: v[idx] for k, v in D.loads.items()}}
-    cols = loop_columns(D, idx, resize(D, idx, over))
+    cols = loop_columns(D, idx, kernel_loops(D, idx, over))
     cert, run = solve(with_columns(take(D.hot, idx), cols))
     hottest = np.array([_over_orbit(run, cert, "", j, 0).max() for j in range(idx.size)])
     ok = (cert["periodicity_error_K"] < 1e-3) & (cert["periodicity_error_soc"] < 1e-6)

@@ -268,6 +268,9 @@ def test_optimizer_runs_with_orbit_sizing():
                                              "population": 4, "polish": False}}, "test")
     r = optimize(spec)
     assert r.optimum is not None and r.optimum["feasible"]
+    from thermo_orbit.sweeps.optimize_report import row_design
+
+    assert row_design(r, r.optimum, "o", "")["sizing.method"] == "orbit"  # optimum.toml sizes the same way
     single = size(_design("default", {"thermal.radiator_glide": f"{r.optimum['thermal.radiator_glide']!r} K"}),
                   method="orbit")
     assert r.optimum["mass.total"] == pytest.approx(single.mass["total"].to("kg").magnitude, rel=1e-6)

@@ -473,13 +473,44 @@ def bench_optimize() -> None:
     print(f"optimize, one evaluation call of 100,000 points: {1e5 / dt:12,.0f} designs per s")
 
 
+def bench_orbit_sizing(n: int = 1000) -> None:
+    """Orbit sizing (issue 23 item 1) of ``n`` designs through ``size_batch(method="orbit")``:
+    the default design with the rack power and the radiator glide drawn at random; designs per
+    s of wall time and of this process's CPU time (one core), and the ratio to the steady
+    sizing of the same designs in the same run (``size_batch(method="steady")``)."""
+    import warnings
+
+    from thermo_orbit.design import default_design_path, load_design
+    from thermo_orbit.sizing import size_batch
+
+    design = load_design(default_design_path())
+    rng = np.random.default_rng(23)
+    changes = {"rack.power": Q_(rng.uniform(80.0, 160.0, n), "kW"),
+               "thermal.radiator_glide": Q_(rng.uniform(15.0, 35.0, n), "K")}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        size_batch(design, {k: v[:2] for k, v in changes.items()}, method="orbit")  # warm: compiled kernels
+        wall_s, cpu_s, _ = _rate(lambda: size_batch(design, changes, method="steady"), n, repeats=3)
+        wall_o, cpu_o, out = _rate(lambda: size_batch(design, changes, method="orbit"), n, repeats=1)
+    scale = out["orbit_sizing.area_scale"].magnitude
+    sides = {side: int(np.sum(out["orbit_sizing.binding"] == side)) for side in ("hot", "cold")}
+    print(f"orbit sizing, {n:,} designs (size_batch, method='orbit'): {wall_o:10,.1f} per s wall, {cpu_o:10,.1f} per s "
+          f"of CPU time (one core)")
+    print(f"steady sizing of the same designs (size_batch, method='steady'): {wall_s:10,.0f} per s wall, "
+          f"{cpu_s:10,.0f} per s of CPU time; orbit / steady time: {cpu_s / cpu_o:,.0f} x (CPU)")
+    print(f"  feasible {int(out['feasible'].sum())} of {n}; binding hot {sides['hot']}, cold {sides['cold']}; area "
+          f"scale of the steady area {np.nanmin(scale):.3f} to {np.nanmax(scale):.3f} "
+          f"(median {np.nanmedian(scale):.3f})")
+
+
 if __name__ == "__main__":
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--only", choices=["kernels", "system", "transient", "sweep", "optimize"],
+    parser.add_argument("--only", choices=["kernels", "system", "transient", "orbit-sizing", "sweep", "optimize"],
                         help="one group only")
     parser.add_argument("--sweep-designs", type=int, default=10_000_000, help="designs in the sweep benchmark")
+    parser.add_argument("--orbit-sizing-designs", type=int, default=1000, help="designs in the orbit-sizing benchmark")
     parser.add_argument("--sweep-child", nargs=2, type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.sweep_child:
@@ -495,6 +526,8 @@ if __name__ == "__main__":
         bench_system()
     if args.only in (None, "transient"):
         bench_transient((1000, 10000), 2)
+    if args.only in (None, "orbit-sizing"):
+        bench_orbit_sizing(args.orbit_sizing_designs)
     if args.only in (None, "sweep"):
         bench_sweep(args.sweep_designs)
     if args.only in (None, "optimize"):

@@ -97,6 +97,9 @@ OTHER_MODULES = {
     "thermo_orbit.system", "thermo_orbit.system.batch", "thermo_orbit.system.context", "thermo_orbit.system.design",
     "thermo_orbit.system.evaluate", "thermo_orbit.system.fields", "thermo_orbit.system.outputs",
     "thermo_orbit.system.result", "thermo_orbit.sizing.verify",
+    # the orbit sizing: root-finding over the transient and the steady kernel, its answer as results and columns
+    # (the models cited where they are defined; the method in docs/physics/transient.md, Orbit sizing)
+    "thermo_orbit.sizing.orbit", "thermo_orbit.sizing.orbit_search", "thermo_orbit.sizing.orbit_result",
     "thermo_orbit.uncertain",  # reads uncertain values and samples distributions (GUM conventions cited there)
     "thermo_orbit.sizing.uncertainty", "thermo_orbit.sizing.stated",  # Monte Carlo over the cited models
     "thermo_orbit.cli", "thermo_orbit.cli.",  # front door: parsing and printing, no physics
@@ -118,6 +121,8 @@ NO_QUANTITIES = {
     "thermo_orbit.orbit.kernels.check_shadow_model": "checks a choice",
     "thermo_orbit.transient.model.kernel_params": "collects the model's fields by name",
     "thermo_orbit.transient.model.take": "selects designs of a model",
+    "thermo_orbit.transient.model.with_columns": "replaces columns of a model",
+    "thermo_orbit.sizing.sizing_method": "checks a choice",
     "thermo_orbit.transient.forcing.OrbitForcing.take": "selects designs of a forcing",
     "thermo_orbit.transient.forcing.design_steps": "a step count per design",
     "thermo_orbit.transient.simulate.check_steps": "checks an input",

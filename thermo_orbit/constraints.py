@@ -53,6 +53,7 @@ class Constraint(enum.IntFlag):
     ARRAY_POWER = 1 << 21
     MODEL_RANGE = 1 << 22  #: a result that is not finite and positive where it must be: never called feasible
     SURVIVABILITY = 1 << 23
+    TRANSIENT_JUNCTION = 1 << 24  #: the orbit sizing: the hottest junction above its limit over the orbit
 
 
 # (constraint, binding name, text), in the order reasons are listed: along the heat path
@@ -92,6 +93,9 @@ _TABLE = (
     (Constraint.BATTERY_CYCLES, "battery_cycle_life", "battery cycles beyond the cited cycle-life data"),
     (Constraint.BATTERY_CHARGE_RATE, "battery_charge_rate", "recharge above power.max_charge_rate"),
     (Constraint.SYSTEM_NOT_CONVERGED, "convergence", "system fixed point did not converge"),
+    (Constraint.TRANSIENT_JUNCTION, "transient_junction",
+     "orbit transient: the hottest chip junction over the orbit (hot case) is above its limit, even at the "
+     "largest radiator the orbit sizing tries (twice the steady area)"),
     (Constraint.TRANSIENT_FREEZE, "transient_freeze",
      "orbit transient: the coldest coolant falls below the required freeze margin even with the survival "
      "heater"),
@@ -116,7 +120,7 @@ BINDING_NAMES = ("freeze", "radiator_sink", "battery_depth_of_discharge", "boil"
                  "convergence", "array_area", "battery_cycle_life", "battery_charge_rate", "invalid_input",
                  "transient_freeze", "transient", "heat_pump_power", "junction_to_cold_plate", "cold_plate_film",
                  "transient_battery_temperature", "transient_battery_depth_of_discharge", "array_power",
-                 "model_range", "survivability")
+                 "model_range", "survivability", "transient_junction")
 #: binding name → code
 BINDING_CODES = {name: i for i, name in enumerate(BINDING_NAMES)}
 

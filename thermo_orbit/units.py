@@ -28,6 +28,11 @@ __all__ = ["ureg", "Q_", "Quantity", "si_value", "quantity", "check_range", "par
 ureg = pint.UnitRegistry(cache_folder=None)
 ureg.formatter.default_format = "~P"
 ureg.define("USD = [currency] = $")  # launch cost: money as its own dimension
+# pint caches a parsed unit expression only when it is a single defined name (pint issue 1097's
+# guard), so "W/(m^2*K)" is parsed again at every conversion: most of the time of a design
+# through pint.  The registry defines no units after this module and uses no contexts, so a
+# parsed expression never changes: cache them (the parsed containers are immutable).
+ureg.parse_units_as_container = lru_cache(maxsize=4096)(ureg.parse_units_as_container)
 Q_ = ureg.Quantity
 Quantity = pint.Quantity
 

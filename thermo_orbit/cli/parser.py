@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("design", help="design file (TOML)")
     p.add_argument("--json", action="store_true", help="print JSON: every quantity {value, unit}")
     p.add_argument("--verify", choices=["transient"], help="check the sizing against the periodic orbit")
+    p.add_argument("--method", choices=["steady", "orbit"], default=None,
+                   help="steady: each subsystem at its own worst case (the default, or the design's sizing.method); "
+                        "orbit: radiator, survival heater, battery and array sized against the periodic orbit")
     p.add_argument("--uncertainty", type=int, metavar="N",
                    help="Monte Carlo of N Latin-hypercube samples over the uncertain inputs: P5/P50/P95 of "
                         "masses, areas and margins, probability of feasibility")

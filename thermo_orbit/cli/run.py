@@ -28,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
             args.func, args.design = cmd_tui, None
         else:
             args.func, args.design, args.json, args.verify = cmd_size, str(default_design_path()), False, None
+            args.method = None
     try:
         status = args.func(args)
         sys.stdout.flush()  # a closed pipe shows here, not at exit

@@ -27,12 +27,13 @@ MARGIN_LABELS = {"survivability": "probability of no penetration (per loop - req
 
 
 def cmd_size(args: argparse.Namespace) -> int:
-    """``thermo-orbit size DESIGN [--json] [--verify transient]``: 0 feasible, 1 infeasible."""
+    """``thermo-orbit size DESIGN [--json] [--verify transient] [--method steady|orbit]``: 0
+    feasible, 1 infeasible."""
     from ..design import load_design
     from ..sizing import size
 
     design = load_design(args.design)
-    result = size(design, verify=args.verify)
+    result = size(design, verify=args.verify, method=getattr(args, "method", None))
     mc = _uncertainty(design, args)
     if args.json:
         out = result.to_dict()
@@ -105,7 +106,38 @@ def _sections(result) -> list[tuple[str, list[tuple[str, str]]]]:
         tr = result.transient
         sections.append((f"Orbit check ({tr['case']} case, beta {tr['beta'].magnitude:.1f} deg)",
                          _transient_rows(tr)))
+    if result.orbit_sizing is not None:
+        sections.append(("Orbit sizing (the periodic orbit as the criterion; steady -> orbit)",
+                         _orbit_sizing_rows(result.orbit_sizing)))
     return sections
+
+
+def _orbit_sizing_rows(os_: dict) -> list[tuple[str, str]]:
+    if os_.get("radiator_area") is None:
+        return [("radiator area, steady", q(os_["radiator_area_steady"], "m^2")),
+                ("not sized", str(os_.get("not_sized")))]
+    cert, hot = os_["certificate"], os_["certificate_hot"]
+    closure = max(max(c["energy_closure"].values()) for c in (cert, hot))
+    return [
+        ("radiator area", f"{q(os_['radiator_area_steady'], 'm^2')} -> {q(os_['radiator_area'], 'm^2')} "
+                          f"(x {os_['area_scale'].magnitude:.4f})"),
+        ("mass total", f"{q(os_['mass_steady'], 'kg')} -> {q(os_['mass'], 'kg')}"),
+        ("saving (steady - orbit)", q(os_["saving"], "kg")),
+        ("binding side", os_["binding"]),
+        (f"hottest junction, hot case (beta {os_['beta_hot'].magnitude:.1f} deg) / limit",
+         f"{q(os_['junction_max'], 'degC')} / {q(os_['junction_limit'], 'degC')}"),
+        ("coldest coolant, cold case / heater set point",
+         f"{q(os_['coolant_min_cold_case'], 'degC')} / {q(os_['freeze_set_point'], 'degC')}"),
+        ("survival heater capacity / orbit average",
+         f"{q(os_['heater_capacity'], 'kW')} / {q(os_['heater_orbit_average'], 'kW')}"),
+        ("battery capacity", f"{q(os_['battery_capacity_steady'], 'kWh')} -> {q(os_['battery_capacity'], 'kWh')}"),
+        ("depth of discharge over the orbit", f"{os_['battery_depth_of_discharge'].magnitude:.4f}"),
+        ("array area", f"{q(os_['array_area_steady'], 'm^2')} -> {q(os_['array_area'], 'm^2')}"),
+        ("certificate: periodicity cold / hot",
+         f"{cert['periodicity_error'].magnitude:.1e} K / {hot['periodicity_error'].magnitude:.1e} K"),
+        ("certificate: energy closure (worst node) / orbits",
+         f"{closure:.1e} / {cert['orbits']:.0f} + {hot['orbits']:.0f}"),
+    ]
 
 
 def _survivability_rows(sv: dict) -> list[tuple[str, str]]:

@@ -10,17 +10,15 @@ from ..constraints import binding_name
 from ..system.result import SystemResult
 from ..transient import simulate_orbit
 
-__all__ = ["verify_orbit"]
+__all__ = ["verify_orbit", "fold_orbit"]
 
 
-def verify_orbit(design, result: SystemResult) -> SystemResult:
-    """``result`` with the orbit check of ``design``: the periodic orbit in the cold case
-    (the coolant too cold in eclipse, the battery beyond its allowed depth of discharge or
-    temperature range make the design infeasible with margins), the survival heater's
-    orbit-average power added to the power budget, the margins and certificate under
-    ``transient``.  The binding constraint of a design the orbit fails is the orbit's
+def fold_orbit(result: SystemResult, sim) -> SystemResult:
+    """``result`` with the verdict of its periodic orbit ``sim`` (an
+    :class:`~thermo_orbit.transient.OrbitSimulation`): the survival heater's orbit-average
+    power in the power budget, the margins and certificate under ``transient``, and the
+    orbit's reasons; the binding constraint of a design the orbit fails is the orbit's
     (decided by its constraint flags)."""
-    sim = simulate_orbit(design, result, case="cold")
     budget = dict(result.power_budget)
     budget["heater_orbit_average"] = sim.extremes["heater_orbit_average"].to("kW")
     margins = dict(result.margins)
@@ -34,3 +32,12 @@ def verify_orbit(design, result: SystemResult) -> SystemResult:
     return replace(result, feasible=result.feasible and sim.feasible,
                    reasons=result.reasons + tuple(f"orbit transient: {r}" for r in sim.reasons),
                    power_budget=budget, margins=margins, transient=transient, binding_constraint=binding)
+
+
+def verify_orbit(design, result: SystemResult) -> SystemResult:
+    """``result`` with the orbit check of ``design``: the periodic orbit in the cold case
+    (the coolant too cold in eclipse, the battery beyond its allowed depth of discharge or
+    temperature range make the design infeasible with margins), the survival heater's
+    orbit-average power added to the power budget, the margins and certificate under
+    ``transient`` (:func:`fold_orbit`)."""
+    return fold_orbit(result, simulate_orbit(design, result, case="cold"))

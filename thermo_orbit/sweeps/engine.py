@@ -20,6 +20,10 @@ the next is started; an interrupt or a crash loses at most the chunks in flight,
 ``resume=True`` computes only the chunks missing.  Memory is bounded by a chunk (and, with
 Dask, by twice the workers' chunks in flight) however large the sweep.
 
+With ``method = "orbit"`` the designs the steady sizing calls feasible are orbit-sized
+(:func:`thermo_orbit.sizing.size_orbit_columns`: their rows those of ``size(design,
+method="orbit")``, with the ``orbit_sizing.*`` columns).
+
 With ``verify = "transient"`` the feasible designs of each chunk are also run through the
 periodic orbit (cold case); the binding constraint of a design the orbit fails is decided
 from the simulation's constraint flags (:mod:`thermo_orbit.constraints`), never from text.
@@ -43,6 +47,7 @@ from ..batch import BINDING_NAMES, size_columns
 from ..constraints import BINDING_CODES, binding_name
 from ..design import FIELDS, save_design
 from ..errors import InputError
+from ..sizing import size_orbit_columns
 from ..units import Q_
 from .analysis import SweepSummary, pareto_front, summarize
 from .dask import ChunkTasks, check_scheduler_address, dask_client, run_dask
@@ -111,11 +116,12 @@ def _chunk_table(spec: SweepSpec, k: int, cols: dict, out: dict, keep: np.ndarra
                pa.DictionaryArray.from_arrays(pa.array(codes), pa.array(list(BINDING_NAMES))),
                pa.array(out["flags"][keep])]
     names += ["feasible", "binding_constraint", "flags"]
-    extra = [c for c in out if c.startswith("transient.")]
+    extra = [c for c in out if c.startswith(("transient.", "orbit_sizing."))]
     for o in (*spec.outputs, *extra):
-        arrays.append(pa.array(out[o][keep], from_pandas=True, type=pa.bool_() if o == "transient.feasible"
-                               else pa.float64()))  # NaN → null: a value that does not exist
-        names.append(o)
+        typ = pa.bool_() if o == "transient.feasible" else pa.string() if o == "orbit_sizing.binding" else pa.float64()
+        col = out[o][keep]
+        arrays.append(pa.array(col.tolist() if col.dtype == object else col, from_pandas=True, type=typ))
+        names.append(o)  # NaN → null: a value that does not exist
     units = result_units(spec)
     meta = {b"thermo_orbit.units": json.dumps({n: units.get(n, "") for n in names}).encode(),
             b"thermo_orbit.version": __version__.encode(), b"thermo_orbit.chunk": str(k).encode()}
@@ -131,6 +137,8 @@ def evaluate_chunk(payload: tuple, k: int) -> tuple[bytes, dict]:
     cols = design_columns(spec, start, stop)
     invalid: dict[str, int] = {}
     out = size_columns(spec.base, cols, cache=group_cache(spec), n=stop - start, invalid_reasons=invalid)
+    if spec.method == "orbit":
+        size_orbit_columns(spec.base, cols, out)
     if spec.verify == "transient":
         out.update(_verify_transient(spec, cols, out))
     keep = _kept_rows(spec, out)

@@ -33,6 +33,7 @@ import numpy as np
 
 from ..batch import BINDING_NAMES, OUTPUTS, size_columns
 from ..errors import InputError
+from ..sizing import size_orbit_columns
 from .analysis import default_tolerance, merge_near_duplicates, pareto_mask, parse_tolerance
 from .dask import check_scheduler_address, dask_client
 from .optimize_spec import OptimizeSpec, load_optimize_spec, optimize_spec_from_payload
@@ -88,7 +89,10 @@ class Evaluator:
     def evaluate(self, X: np.ndarray) -> tuple[np.ndarray, np.ndarray, dict]:
         """Size the designs ``X`` (variables × designs): (F, G, output columns)."""
         n = X.shape[1]
-        out = size_columns(self.spec.sweep.base, self.columns(X), cache=group_cache(self.spec.sweep), n=n)
+        cols = self.columns(X)
+        out = size_columns(self.spec.sweep.base, cols, cache=group_cache(self.spec.sweep), n=n)
+        if self.spec.method == "orbit":
+            size_orbit_columns(self.spec.sweep.base, cols, out)
         F = np.stack([-out[o[1:]] if o.startswith("-") else out[o] for o in self.spec.objectives], axis=1)
         F = np.where(np.isfinite(F), F, 1e300)
         G = np.stack([c.violation(out[c.output]) for c in self.spec.constraints] + [design_violation(out)], axis=1)

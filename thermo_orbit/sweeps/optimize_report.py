@@ -26,10 +26,14 @@ __all__ = ["write_optimum", "result_dict", "row_design"]
 
 
 def row_design(result: OptimizeResult, row: dict, name: str, description: str):
-    """The base design with a row's decision values: a design file to size or simulate."""
+    """The base design with a row's decision values: a design file to size or simulate (an
+    optimisation by orbit sizing writes ``sizing.method = "orbit"``, so that ``thermo-orbit
+    size`` of the file gives the row's numbers)."""
     changes = {v.field: (Q_(row[v.field], v.unit) if v.unit is not None else row[v.field])
                for v in result.spec.variables}
     changes.update(name=name, description=description)
+    if result.spec.method == "orbit":
+        changes["sizing.method"] = "orbit"
     return result.spec.sweep.base.with_fields(changes)
 
 

@@ -11,6 +11,7 @@ A spec (``designs/sweeps/*.toml``)::
     outputs = ["mass.total", "radiator.area"]   # columns to keep (default: all)
     feasible_only = false           # keep infeasible designs too
     verify = "none"                 # or "transient": the orbit check on feasible designs
+    method = "steady"               # or "orbit": orbit-size the designs the steady sizing calls feasible
 
     [[axis]]                        # explicit values
     field = "thermal.coolant"
@@ -62,18 +63,21 @@ from ..errors import InputError
 from .axes import Axis, parse_axis, quantity_in, unknown_keys
 
 __all__ = ["Axis", "SweepSpec", "load_sweep_spec", "parse_sweep_spec", "design_columns", "SAMPLE_BLOCK",
-           "spec_from_payload", "group_cache", "VERIFY_CHOICES", "MAX_DESIGNS", "DEFAULT_CHUNK"]
+           "spec_from_payload", "group_cache", "VERIFY_CHOICES", "METHOD_CHOICES", "MAX_DESIGNS", "DEFAULT_CHUNK"]
 
 SAMPLE_BLOCK = 65_536  #: Latin hypercube samples are drawn in blocks of this many points
 DEFAULT_CHUNK = 65_536
 MAX_DESIGNS = 10**10
 #: the choices of ``sweep.verify``
 VERIFY_CHOICES = ("none", "transient")
+#: the choices of ``sweep.method`` (:data:`thermo_orbit.sizing.METHODS`)
+METHOD_CHOICES = ("steady", "orbit")
 #: the sections of a spec; ``[optimize]`` and ``[sensitivity]`` are read by
 #: :mod:`~thermo_orbit.sweeps.optimize_spec` and :mod:`~thermo_orbit.sweeps.sensitivity` (a sweep of the
 #: same spec ignores them)
 _SECTIONS = ("sweep", "axis", "filter", "pareto", "optimize", "sensitivity")
-_SWEEP_KEYS = {"name", "description", "base", "samples", "seed", "chunk_size", "outputs", "feasible_only", "verify"}
+_SWEEP_KEYS = {"name", "description", "base", "samples", "seed", "chunk_size", "outputs", "feasible_only", "verify",
+               "method"}
 _DEFAULT_OBJECTIVES = ["mass.total", "radiator.area"]
 
 
@@ -96,6 +100,7 @@ class SweepSpec:
     table: dict = field(repr=False, default_factory=dict)  #: the spec as read
     base_table: dict = field(repr=False, default_factory=dict)  #: the base design as read
     source: str = "sweep"
+    method: str = "steady"  #: "orbit": the feasible designs orbit-sized (:mod:`thermo_orbit.sizing.orbit`)
 
     @property
     def grid_axes(self) -> tuple[Axis, ...]:
@@ -241,6 +246,15 @@ def _options(sw: dict, problems: list) -> tuple[bool, str]:
     return feasible_only, verify
 
 
+def _method(sw: dict, problems: list) -> str:
+    """``sweep.method``: "steady" (default) or "orbit"."""
+    method = sw.get("method", "steady")
+    if method not in METHOD_CHOICES:
+        problems.append(InputError("sweep.method", method, " or ".join(f'"{v}"' for v in METHOD_CHOICES)))
+        return "steady"
+    return method
+
+
 def _parse_filters(raw_filters: Any, outputs: list[str], problems: list) -> list[tuple]:
     """The ``[[filter]]`` tables as (output, min, max) in the output's unit; a filtered
     output is added to ``outputs``."""
@@ -293,6 +307,7 @@ def parse_sweep_spec(table: dict, source: str = "sweep", base_dir: Path | None =
     axes = _parse_axes(table.get("axis", []), samples, problems)
     outputs = _outputs(sw, problems)
     feasible_only, verify = _options(sw, problems)
+    method = _method(sw, problems)
     filters = _parse_filters(table.get("filter", []), outputs, problems)
     objectives, best = _parse_pareto(table.get("pareto", {}), outputs, problems)
     if problems:
@@ -300,7 +315,7 @@ def parse_sweep_spec(table: dict, source: str = "sweep", base_dir: Path | None =
     spec = SweepSpec(name=str(sw.get("name", Path(source).stem)), base=base, axes=tuple(axes), samples=samples,
                      seed=seed, chunk_size=chunk, outputs=tuple(outputs), filters=tuple(filters),
                      feasible_only=feasible_only, verify=verify, objectives=tuple(objectives), best=best,
-                     table=table, base_table=base_table, source=source)
+                     table=table, base_table=base_table, source=source, method=method)
     if spec.n_designs > MAX_DESIGNS:
         raise DesignError(source, [InputError("axis", spec.n_designs, f"at most {MAX_DESIGNS:.0e} designs")])
     return spec

@@ -81,6 +81,10 @@ def result_units(spec) -> dict[str, str]:
     if spec.verify == "transient":
         units.update({"transient.feasible": "", "transient.freeze_margin": "K",
                       "transient.battery_depth_of_discharge_margin": "", "transient.heater_orbit_average": "kW"})
+    if getattr(spec, "method", "steady") == "orbit":
+        from ..sizing import ORBIT_OUTPUTS
+
+        units.update({**ORBIT_OUTPUTS, "orbit_sizing.binding": ""})
     return {name: unit_text(u) for name, u in units.items()}
 
 

@@ -34,7 +34,7 @@ from .inputs import KERNEL_FIELDS
 from .outputs import OUTPUTS
 
 __all__ = ["KERNEL_FIELDS", "OUTPUTS", "BINDING_NAMES", "size_batch", "size_columns", "column_values", "binding_names",
-           "flag_reasons"]
+           "flag_reasons", "checked_columns", "batch_quantities"]
 
 
 def binding_names(codes) -> np.ndarray:
@@ -113,6 +113,12 @@ def size_batch(design: Design, changes: Mapping[str, Any]) -> dict[str, Any]:
     >>> r["mass.total"].units
     <Unit('kilogram')>
     """
+    return batch_quantities(size_columns(design, checked_columns(design, changes)))
+
+
+def checked_columns(design: Design, changes: Mapping[str, Any]) -> dict[str, np.ndarray]:
+    """The ``changes`` of :func:`size_batch` as checked arrays (:func:`column_values`), all of
+    one length; InputError naming the field otherwise."""
     if not isinstance(design, Design):
         raise InputError("design", type(design).__name__, "a Design (thermo_orbit.load_design)")
     lengths = {}
@@ -124,11 +130,19 @@ def size_batch(design: Design, changes: Mapping[str, Any]) -> dict[str, Any]:
         raise InputError("changes", lengths, "columns of one length",
                          "changes: every field needs one value per design; lengths " +
                          ", ".join(f"{k}={v}" for k, v in lengths.items()))
-    out = size_columns(design, columns)
+    return columns
+
+
+def batch_quantities(out: dict, units: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The columns of :func:`size_columns` as :func:`size_batch` returns them: ``feasible``,
+    ``flags``, ``binding_constraint`` names, and each output of :data:`OUTPUTS` (and of
+    ``units``, path → unit) a Quantity array; other columns (text) as they are."""
+    out = dict(out)
     result: dict[str, Any] = {"feasible": out.pop("feasible"), "flags": out.pop("flags"),
                               "binding_constraint": binding_names(out.pop("binding_constraint"))}
-    for path, unit in OUTPUTS.items():
-        result[path] = Q_(out[path], unit)
+    all_units = {**OUTPUTS, **(units or {})}
+    for path, val in out.items():
+        result[path] = Q_(val, all_units[path]) if path in all_units else val
     return result
 
 

@@ -70,9 +70,15 @@ def _inputs(v: dict, ctx: Prepared, n: int):
     return p, n_bat, n_act, bad_pitch | bad_battery | bad_eclipse, {k: c for k, c in why.items() if c}
 
 
-def _size(v: dict, ctx: Prepared, n: int) -> Sized:
-    """Heat-pump lift (when the design has one), the system fixed point and the battery."""
+def _size(v: dict, ctx: Prepared, n: int, overrides: dict | None = None) -> Sized:
+    """Heat-pump lift (when the design has one), the system fixed point and the battery;
+    ``overrides``: kernel inputs set by the orbit sizing (see :func:`evaluate_si`)."""
     p, n_bat, n_act, invalid, why = _inputs(v, ctx, n)
+    bat_load = None
+    if overrides:
+        extra = {k: np.broadcast_to(np.asarray(val, dtype=np.float64), (n,)).copy() for k, val in overrides.items()}
+        bat_load = extra.pop("battery_load_eclipse", None)
+        p.update(extra)
     coolant = v["coolant"]
     cycles = ctx.cycles(v)
     trade = None
@@ -83,8 +89,8 @@ def _size(v: dict, ctx: Prepared, n: int) -> Sized:
         warnings.simplefilter("ignore", RuntimeWarning)
         sp = system_fixed_point_si(coolant, p)
         rate = None if v.get("power.max_charge_rate") is None else per_design(v, "power.max_charge_rate", "1/s")
-        rb = bat.size_battery_si(sp.load_eclipse, p["T_e"], p["T_d"], cycles, v["cycle_life"]["dod"],
-                                 v["cycle_life"]["cycles"],
+        rb = bat.size_battery_si(sp.load_eclipse if bat_load is None else bat_load, p["T_e"], p["T_d"], cycles,
+                                 v["cycle_life"]["dod"], v["cycle_life"]["cycles"],
                                  per_design(v, "power.battery_specific_energy", "J/kg"),
                                  per_design(v, "power.battery_charge_efficiency", ""),
                                  per_design(v, "power.battery_discharge_efficiency", ""),
@@ -228,13 +234,20 @@ def _finish(out: dict, flags, binding, invalid) -> dict:
     return out
 
 
-def evaluate_si(v: dict, ctx: Prepared, n: int) -> tuple[dict[str, np.ndarray], Sized]:
+def evaluate_si(v: dict, ctx: Prepared, n: int, overrides: dict | None = None) -> tuple[dict[str, np.ndarray], Sized]:
     """The system kernel and the battery, masses, launch, margins, flags and binding
     constraint of ``n`` designs sharing one prepared context (``v`` may hold arrays of
     kernel fields): the numbers of ``size()`` and of ``size_batch()``.  Returns (columns
     in the units of :data:`thermo_orbit.system.outputs.OUTPUTS`, plus ``feasible``,
-    ``flags`` and ``binding_constraint`` codes; the kernels' SI results)."""
-    s = _size(v, ctx, n)
+    ``flags`` and ``binding_constraint`` codes; the kernels' SI results).
+
+    ``overrides`` (the orbit sizing's, :mod:`thermo_orbit.sizing.orbit`; none for the steady
+    sizing): ``area_scale`` (the radiator area as a multiple of what the hot sink needs,
+    [dimensionless]), ``heater_daylight`` and ``heater_eclipse`` (the survival heater's
+    average power in daylight and in eclipse, [W], loads of the array),
+    ``battery_load_eclipse`` (the eclipse load [W] the battery is sized for, from the
+    orbit's own discharge), each a value or an array (n,)."""
+    s = _size(v, ctx, n, overrides)
     flags = _flags(v, s)
     out = _columns(v, ctx, s, n)
     binding = _binding(v, flags, _margins(v, s), s)

@@ -364,6 +364,11 @@ FIELDS: dict[str, Field] = {f.path: f for f in [
     Field("bus.mass_growth_allowance", "", 0.0, 2.0,
           doc="Mass growth allowance on everything sized here (the racks and launch.other_mass excepted); "
               "default: by bus.maturity (existing 5 %, modified 10 %, new 20 %)."),
+    # sizing
+    Field("sizing.method", None, kind=str, default="steady", choices=("steady", "orbit"),
+          doc="How thermo-orbit size sizes the design: 'steady' (each subsystem at its own worst case) or 'orbit' "
+              "(from the steady answer, the radiator, survival heater, battery and array sized against the periodic "
+              "orbit: docs/physics/transient.md, Orbit sizing); the command's --method overrides it."),
     # launch and mass
     Field("launch.payload_per_launch", "t", 0.1, 1000.0, default="100 t",
           doc="Payload to the orbit per launch (Starship class, public figures).", source="shared/CONTEXT.md"),

@@ -76,7 +76,8 @@ def loop_inputs(p: dict, loss_coefficient) -> LoopInputs:
         rho_tube=p["rho_tube"], areal_extra=p["areal"], K_man=p["K_man"], roughness=p["rough"],
         allowance=p["allowance"], eta_pump=p["eta_pump"], pump_specific_mass=p["pump_sm"],
         freeze_margin=p["freeze_margin"], boil_margin=p["boil_margin"], cold_load_fraction=cold,
-        lift=p["lift"], f_hp=p["f_hp"], c_loss=loss_coefficient, eps_cold=p["eps_cold"])
+        lift=p["lift"], f_hp=p["f_hp"], c_loss=loss_coefficient, eps_cold=p["eps_cold"],
+        area_scale=p.get("area_scale", 1.0))
 
 
 def system_fixed_point_si(coolant, p: dict) -> SystemPoint:
@@ -85,11 +86,15 @@ def system_fixed_point_si(coolant, p: dict) -> SystemPoint:
     :func:`loss_coefficient_si` (less a_e (P − P_e) with the racks throttled in eclipse);
     then the array is sized for the daylight and eclipse loads [W] (SMAD 1999, Sec. 11.4,
     Eq. 11-5).  SI inputs by name (:func:`thermo_orbit.system.inputs.kernel_inputs` and the
-    group's constants)."""
+    group's constants); the orbit sizing adds ``area_scale`` (the radiator area as a multiple
+    of what the hot sink needs, [dimensionless]) and ``heater_daylight``, ``heater_eclipse``
+    (the survival heater's average power in daylight and in eclipse, [W], loads of the array)."""
     c = loss_coefficient_si(p) if p["reject_losses"] else 0.0
     r_loop = size_loop_si(coolant, loop_inputs(p, c))
     others = r_loop["pump_electrical_power"] + r_loop["heat_pump_power"]
     load, load_e = p["P_rack"] + others, p["P_rack_eclipse"] + others
+    if "heater_daylight" in p:  # the survival heater's orbit power in daylight and in eclipse (orbit sizing)
+        load, load_e = load + p["heater_daylight"], load_e + p["heater_eclipse"]
     r_array = sa.size_array_si(load, load_e, p["T_d"], p["T_e"], p["eta_cell"], p["S"], p["I_d"], p["L_d"],
                                p["cos"], p["pf"], p["margin"], p["X_e"], p["X_d"], specific_power=p["sp"],
                                rated_per_m2=p["P_rated"])

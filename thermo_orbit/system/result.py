@@ -47,6 +47,9 @@ class SystemResult:
     heat_pump: Any = None  #: chosen lift and mass against lift, when the design has a heat pump
     transient: Any = None  #: the orbit check (extremes, margins, certificate), with verify="transient"
     survivability: Any = None  #: MMOD: PNP per loop, expected penetrations, armour, loops
+    #: with method="orbit": the steady and orbit-sized radiator areas, the mass saving, the
+    #: binding side (hot or cold) and the transient certificate (:mod:`thermo_orbit.sizing.orbit`)
+    orbit_sizing: Any = None
 
     def to_dict(self) -> dict:
         """The JSON of ``size --json``: every quantity ``{"value", "unit"}``."""

@@ -81,6 +81,9 @@ class LoopInputs(NamedTuple):
     #: a given tube count, [dimensionless]; NaN (default): the tube-count rule; 0: the continuous count of
     #: the rule (real, the velocity exactly at the target), for analysis
     tube_count: object = np.nan
+    #: the radiator area as a multiple of what the hot sink needs, [dimensionless]; 1 (default):
+    #: the steady sizing; the orbit sizing (:mod:`thermo_orbit.sizing.orbit`) finds it on the orbit
+    area_scale: object = 1.0
 
 
 def coolant_properties_si(coolant: mat.Coolant, T: np.ndarray):

@@ -50,8 +50,8 @@ def kernel_jit(inline: bool = False):
 #: inputs (array ``x``), in the order of :class:`thermo_orbit.thermal.loop_kernel.LoopInputs`
 (I_P, I_P_EXTRA, I_TJ, I_R_JC, I_A_CP, I_D_CP, I_AF_CP, I_K_CP, I_GLIDE, I_EPS, I_TS_HOT, I_TS_COLD, I_D_I, I_WALL,
  I_PITCH, I_V_T, I_T_FIN, I_K_FIN, I_RHO_FIN, I_RHO_TUBE, I_AREAL, I_K_MAN, I_ROUGH, I_ALLOW, I_ETA, I_PSM, I_FREEZE,
- I_BOIL, I_COLD_FRAC, I_LIFT, I_F_HP, I_C_LOSS, I_EPS_COLD, I_N_GIVEN) = range(34)
-N_INPUTS = 34
+ I_BOIL, I_COLD_FRAC, I_LIFT, I_F_HP, I_C_LOSS, I_EPS_COLD, I_N_GIVEN, I_AREA_SCALE) = range(35)
+N_INPUTS = 35
 
 #: results of one pass (work array ``r``)
 (R_HP_RUNAWAY, R_Q, R_W_HP, R_Q_RAD, R_MDOT_R, R_RHO, R_CP, R_PR, R_MDOT, R_T_WALL_CP, R_DT_FILM_CP, R_T_OUT, R_V, R_RE,
@@ -140,7 +140,10 @@ def _tubes(x, co, n_fixed, k, mu, r):
     # film drop inside the tubes at the mean emitted flux (both faces, per tube pitch)
     q_pitch = panel_net_flux_jit(T_base, Ts_hot, eps, eta_panel, 2.0) * pitch
     dT_film = max(q_pitch, 0.0) / (h * np.pi * d_i)
-    area = radiator_area_jit(r[R_Q_RAD], T_in + lift - dT_film, T_out + lift - dT_film, eps, Ts_hot, eta_panel, 2.0)
+    # the area the hot sink needs, times the given scale (1 for the steady sizing; the orbit
+    # sizing's root-finder sets it): the tubes' length follows the area, their count the velocity
+    area = radiator_area_jit(r[R_Q_RAD], T_in + lift - dT_film, T_out + lift - dT_film, eps, Ts_hot, eta_panel,
+                             2.0) * x[I_AREA_SCALE]
     r[R_MDOT_R], r[R_N], r[R_N_CONT], r[R_V], r[R_RE], r[R_F], r[R_NU], r[R_H] = mdot_r, n, n_cont, v, Re, f, Nu, h
     r[R_ETA_FIN], r[R_ETA_PANEL], r[R_DT_FILM], r[R_AREA] = eta_fin, eta_panel, dT_film, area
     r[R_L_TUBE] = area / (n * pitch)

@@ -3,7 +3,7 @@ arrays, built from a design and its steady sizing (:func:`build_model`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import NamedTuple
 
 import numpy as np
@@ -17,7 +17,8 @@ from ..system import Design, resolve_inputs, size_steady
 from ..thermal import radiator as rad
 from ..units import magnitude
 
-__all__ = ["TransientModel", "KERNEL_PARAMETERS", "KernelParams", "kernel_params", "build_model", "take"]
+__all__ = ["TransientModel", "KERNEL_PARAMETERS", "KernelParams", "kernel_params", "build_model", "take",
+           "LOOP_OUTPUTS", "loop_row_si", "with_columns"]
 
 
 @dataclass
@@ -142,31 +143,57 @@ def _battery_range(v):
     return [-np.inf, np.inf]
 
 
-def _loop_row(v: dict, r, n_segments: int) -> dict:
-    """Rack, cold plate and radiator segments from the sized loop."""
-    lp = r.loop
-    T_mean = (float(lp.radiator_outlet_temperature.to("K").magnitude)
-              + 0.5 * float(v["thermal.radiator_glide"].to("K").magnitude))
+#: the loop kernel's results (SI, :data:`thermo_orbit.thermal.loop_jit.OUTPUT_NAMES`) the
+#: orbit model reads, with their SI units
+LOOP_OUTPUTS = {"radiator_outlet_temperature": "K", "mass_flow": "kg/s", "film_coefficient": "W/(m^2*K)",
+                "tube_length": "m", "tube_count": "", "coolant_mass": "kg", "fin_mass": "kg", "tube_mass": "kg",
+                "structure_mass": "kg", "cold_plate_film_drop": "K", "radiator_area": "m^2",
+                "pump_electrical_power": "W", "panel_efficiency": ""}
+
+
+def loop_row_si(v: dict, loop: dict, P_rack: float, n_segments: int) -> dict:
+    """Rack, cold plate and radiator segments [W, J/K, W/K, m², dimensionless] of one design
+    from its sized loop: ``loop`` maps the names of :data:`LOOP_OUTPUTS` to SI floats,
+    ``P_rack`` [W].  The segments' heat capacity takes the cited specific heats of the fin
+    and tube materials (materials/structures.toml); the cold plate's NTU comes from the
+    sizing's film drop, P/(hA) = ΔT_film (Incropera et al. 2011, Sec. 11.3)."""
+    T_mean = loop["radiator_outlet_temperature"] + 0.5 * float(v["thermal.radiator_glide"].to("K").magnitude)
     cp = float(v["coolant"].properties["specific_heat"].si(np.array(T_mean)))
-    mcp = float(lp.mass_flow.to("kg/s").magnitude) * cp
-    UA_total = (float(lp.film_coefficient.to("W/(m^2*K)").magnitude) * np.pi
-                * float(v["radiator.tube_inner_diameter"].to("m").magnitude) * float(lp.tube_length.to("m").magnitude)
-                * float(lp.tube_count.magnitude))
+    mcp = loop["mass_flow"] * cp
+    UA_total = (loop["film_coefficient"] * np.pi * float(v["radiator.tube_inner_diameter"].to("m").magnitude)
+                * loop["tube_length"] * loop["tube_count"])
     c_fin, c_tube = _specific_heat(v, "radiator.fin_material"), _specific_heat(v, "radiator.tube_material")
-    in_radiator = float(lp.coolant_mass.magnitude) / (1.0 + float(v["thermal.inventory_allowance"].magnitude)) * cp
+    in_radiator = loop["coolant_mass"] / (1.0 + float(v["thermal.inventory_allowance"].magnitude)) * cp
     # the panel structure (face sheets, honeycomb) is taken at the fin material's specific heat
-    C_radiator = (float(lp.fin_mass.magnitude) * c_fin + float(lp.tube_mass.magnitude) * c_tube
-                  + float(lp.structure_mass.magnitude) * c_fin + in_radiator)
-    C_coolant_rest = float(lp.coolant_mass.magnitude) * cp - in_radiator
+    C_radiator = (loop["fin_mass"] * c_fin + loop["tube_mass"] * c_tube + loop["structure_mass"] * c_fin
+                  + in_radiator)
+    C_coolant_rest = loop["coolant_mass"] * cp - in_radiator
     C_rack = (float((v["rack.mass"] * v["rack.count"]).to("kg").magnitude)
               * float(v["rack.specific_heat"].to("J/(kg*K)").magnitude) + C_coolant_rest)
-    P_rack = float(r.power_budget["rack_power"].to("W").magnitude)
     # cold plate: NTU from the wall-to-coolant drop of the sizing, P/(hA) = dT_film_cp
-    hA_cp = P_rack / max(float(lp.cold_plate_film_drop.to("K").magnitude), 1e-6)
-    area = float(lp.radiator_area.to("m^2").magnitude)
-    return dict(P_rack=P_rack, P_pump=float(lp.pump_electrical_power.to("W").magnitude), C_rack=C_rack,
+    hA_cp = P_rack / max(loop["cold_plate_film_drop"], 1e-6)
+    area = loop["radiator_area"]
+    return dict(P_rack=P_rack, P_pump=loop["pump_electrical_power"], C_rack=C_rack,
                 ntu_cp=hA_cp / mcp, mcp=mcp, A_seg=area / n_segments, C_seg=C_radiator / n_segments,
-                ntu_seg=UA_total / mcp / n_segments, eta_panel=float(lp.panel_efficiency.magnitude))
+                ntu_seg=UA_total / mcp / n_segments, eta_panel=loop["panel_efficiency"])
+
+
+def _loop_row(v: dict, r, n_segments: int) -> dict:
+    """Rack, cold plate and radiator segments from the sized loop of the result ``r``."""
+    lp = r.loop
+    loop = {name: float(getattr(lp, name).to(unit).magnitude) if unit else float(getattr(lp, name).magnitude)
+            for name, unit in LOOP_OUTPUTS.items()}
+    return loop_row_si(v, loop, float(r.power_budget["rack_power"].to("W").magnitude), n_segments)
+
+
+def with_columns(m: TransientModel, columns: dict) -> TransientModel:
+    """The model ``m`` with the per-design ``columns`` (field → array (D,)) replaced; the
+    forcing ``m`` cached is kept (it depends on the orbit and the coatings only)."""
+    new = replace(m, **columns)
+    cache = {k: val for k, val in m.__dict__.get("_column_cache", {}).items() if k != "_kernel_params"}
+    if cache:
+        new.__dict__["_column_cache"] = cache
+    return new
 
 
 def _power_row(v: dict, r) -> dict:
@@ -227,6 +254,15 @@ def _check_attitudes(designs_v: list[dict], names: list[str]) -> tuple[str, str]
     return orientation, pointing
 
 
+def _each(value, name: str, n: int) -> list:
+    """``value`` (None, one Quantity, or a Quantity array of one per design) as a list of n."""
+    if value is None or np.ndim(getattr(value, "magnitude", value)) == 0:
+        return [value] * n
+    if len(value) != n:
+        raise InputError(name, f"{len(value)} values", f"one value or one per design ({n})")
+    return [value[i] for i in range(n)]
+
+
 def build_model(designs, results=None, *, case: str = "cold", beta=None, n_segments: int = 8,
                 heater_power=None) -> TransientModel:
     """Build the orbit model of one design or a list of designs from their sizing.
@@ -240,11 +276,12 @@ def build_model(designs, results=None, *, case: str = "cold", beta=None, n_segme
         Environment case; the cold case (the coating at its best) is where coolant
         freezes, the hot case (the coating at its worst) where chips run hottest.
     beta : Quantity, optional
-        β angle, [angle]; default: the β of the longest eclipse of the design's year.
+        β angle, [angle], one or one per design; default: the β of the longest eclipse of the design's year.
     n_segments : int
         Radiator segments along the flow.
     heater_power : Quantity, optional
-        Survival heater capacity, [power]; default ``thermal.survival_heater_fraction`` of the rack power.
+        Survival heater capacity, [power], one or one per design; default
+        ``thermal.survival_heater_fraction`` of the rack power.
 
     Returns
     -------
@@ -258,10 +295,11 @@ def build_model(designs, results=None, *, case: str = "cold", beta=None, n_segme
         raise InputError("n_segments", n_segments, "a whole number from 1 to 200")
     values = [resolve_inputs(d) for d in designs]
     orientation, pointing = _check_attitudes(values, [d.name for d in designs])
+    betas, heaters = _each(beta, "beta", len(designs)), _each(heater_power, "heater_power", len(designs))
     rows = []
-    for d, r, v in zip(designs, results, values):
-        row = {**_environment_row(d, v, r, case, beta), **_loop_row(v, r, int(n_segments)), **_power_row(v, r)}
-        rows.append({**row, **_heater_row(v, row["P_rack"], heater_power)})
+    for d, r, v, b, h in zip(designs, results, values, betas, heaters):
+        row = {**_environment_row(d, v, r, case, b), **_loop_row(v, r, int(n_segments)), **_power_row(v, r)}
+        rows.append({**row, **_heater_row(v, row["P_rack"], h)})
     cols = {k: np.asarray([row[k] for row in rows], dtype=np.float64) for k in rows[0]}
     return TransientModel(names=[d.name for d in designs], n_segments=int(n_segments), orientation=orientation,
                           pointing=pointing, **cols)

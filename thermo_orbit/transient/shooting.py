@@ -198,6 +198,11 @@ def _residual(m: TransientModel, x, steps: int):
     return integrate(m, x[:, None, :], steps, accumulate=False).x_end[:, 0, :] - x
 
 
+def _steps_of(steps, act, D: int):
+    """The step counts of the active designs ``act`` of D: ``steps`` is one count or one per design."""
+    return steps[act] if np.ndim(steps) and act.size != D else steps
+
+
 def _newton_step(m: TransientModel, act, x, r0, J, steps: int):
     """One damped Newton step of the active designs and Broyden's rank-one update of J
     (one orbit per iteration instead of n + 1)."""
@@ -211,7 +216,7 @@ def _newton_step(m: TransientModel, act, x, r0, J, steps: int):
     lim = np.maximum(np.max(np.abs(dx[:, :-1]) / 50.0, axis=1), np.abs(dx[:, -1]) / 0.2)
     x_new = x[act] + (1.0 / np.maximum(lim, 1.0))[:, None] * dx
     x_new[:, -1] = np.clip(x_new[:, -1], 0.0, 1.0)
-    r_new = _residual(m if act.size == D else take(m, act), x_new, steps)
+    r_new = _residual(m if act.size == D else take(m, act), x_new, _steps_of(steps, act, D))
     s_, y_ = x_new - x[act], r_new - ra
     denom = np.einsum("di,di->d", s_, s_)
     ok = denom > 0
@@ -243,7 +248,7 @@ def _newton(m: TransientModel, x, steps: int, max_newton: int, fd_after: int):
         if act.size == 0:
             break
         if it == fd_after > 1:
-            J[act], r0[act] = _fd_jacobian(m if act.size == D else take(m, act), x[act], steps)
+            J[act], r0[act] = _fd_jacobian(m if act.size == D else take(m, act), x[act], _steps_of(steps, act, D))
             orbits += (n + 1) * act.size / D
         _newton_step(m, act, x, r0, J, steps)
         orbits += act.size / D

@@ -149,14 +149,15 @@ def simulate_orbit(designs, results=None, *, case: str = "cold", beta=None, n_se
     case : {"cold", "hot", "nominal"}
         Environment case (see :func:`thermo_orbit.transient.build_model`).
     beta : Quantity, optional
-        β angle, [angle]; default: the β of the longest eclipse of the year.
+        β angle, [angle], one or one per design; default: the β of the longest eclipse of the year.
     n_segments : int
         Radiator segments along the flow.
     steps : int, optional
         RK4 steps per orbit, 60 to 100000 (default
         :data:`~thermo_orbit.transient.shooting.DEFAULT_STEPS`); raised where stability needs it.
     heater_power : Quantity, optional
-        Survival heater capacity, [power]; default ``thermal.survival_heater_fraction`` of the rack power.
+        Survival heater capacity, [power], one or one per design; default
+        ``thermal.survival_heater_fraction`` of the rack power.
 
     Returns
     -------

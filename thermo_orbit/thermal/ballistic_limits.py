@@ -184,15 +184,42 @@ def whipple_critical_diameter_si(shield: WhippleShield, projectile_density, velo
     rp, rb = _a(projectile_density) / 1e3, _a(shield.bumper_density) / 1e3
     tb, tw, s = _a(shield.bumper_thickness) * 100.0, _a(shield.wall_thickness) * 100.0, _a(shield.standoff) * 100.0
     sig = _a(shield.wall_yield) / _KSI
-    wall = tw * (sig / 40.0) ** 0.5 + tb
-    hv_coeff = tw ** (2 / 3) * rp ** (-1 / 3) * rb ** (-1 / 9) * s ** (1 / 3) * (sig / 70.0) ** (1 / 3)
+    high_regime, low_regime = vn >= 7.0, vn <= 3.0
     with np.errstate(divide="ignore", invalid="ignore"):
-        high = 3.918 * hv_coeff * vn ** (-2 / 3)
-        low = (wall / (0.6 * cos ** (5 / 3) * rp**0.5 * v ** (2 / 3))) ** (18 / 19)
-        mid = ((wall / (1.248 * rp**0.5 * cos)) ** (18 / 19) * (1.75 - vn / 4.0)
-               + 1.071 * hv_coeff * (vn / 4.0 - 0.75))
-    dc = np.where(vn >= 7.0, high, np.where(vn <= 3.0, low, mid))
-    return dc / 100.0
+        # each regime only where some impact is in it (a batch's impacts mostly share theirs); the
+        # shape all the inputs give, also those the regime does not use
+        if np.all(high_regime):
+            dc, unused = _whipple_high(tw, rp, rb, s, sig, vn), (tb,)
+        elif np.all(low_regime):
+            dc, unused = _whipple_low(tw, tb, sig, rp, v, cos), (rb, s)
+        else:
+            mid = (_whipple_low_mid(tw, tb, sig, rp, cos) * (1.75 - vn / 4.0)
+                   + 1.071 * _whipple_hv(tw, rp, rb, s, sig) * (vn / 4.0 - 0.75))
+            dc, unused = np.where(high_regime, _whipple_high(tw, rp, rb, s, sig, vn),
+                                  np.where(low_regime, _whipple_low(tw, tb, sig, rp, v, cos), mid)), ()
+    dc = dc / 100.0
+    unused = [x for x in unused if np.ndim(x)]
+    return np.broadcast_to(dc, np.broadcast(dc, *unused).shape).copy() if unused else dc
+
+
+def _whipple_hv(tw, rp, rb, s, sig):
+    """The hypervelocity coefficient of Eq. 4-23 without its Vn^(-2/3): cm, g/cm³, ksi."""
+    return tw ** (2 / 3) * rp ** (-1 / 3) * rb ** (-1 / 9) * s ** (1 / 3) * (sig / 70.0) ** (1 / 3)
+
+
+def _whipple_high(tw, rp, rb, s, sig, vn):
+    """d_c [cm] at Vn >= 7 km/s (Eq. 4-23)."""
+    return 3.918 * _whipple_hv(tw, rp, rb, s, sig) * vn ** (-2 / 3)
+
+
+def _whipple_low(tw, tb, sig, rp, v, cos):
+    """d_c [cm] at Vn <= 3 km/s (Eq. 4-24)."""
+    return ((tw * (sig / 40.0) ** 0.5 + tb) / (0.6 * cos ** (5 / 3) * rp**0.5 * v ** (2 / 3))) ** (18 / 19)
+
+
+def _whipple_low_mid(tw, tb, sig, rp, cos):
+    """The low-velocity term of Eq. 4-25 [cm], weighted by (1.75 − Vn/4) between 3 and 7 km/s."""
+    return ((tw * (sig / 40.0) ** 0.5 + tb) / (1.248 * rp**0.5 * cos)) ** (18 / 19)
 
 
 # --------------------------------------------------------------------------- pint-checked API

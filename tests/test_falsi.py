@@ -27,7 +27,7 @@ def _solve(c, block=falsi.BLOCK):
     lo, hi = np.full(c.size, -10.0), np.full(c.size, 10.0)
     g = _cubic(c)
     g_lo, g_hi = g(lo, np.arange(c.size))[0], g(hi, np.arange(c.size))[0]
-    carried = np.full((c.size, 2), np.nan)
+    carried = np.full((2, c.size), np.nan)
     x = falsi.illinois_roots(g, lo, hi, g_lo, g_hi, np.ones(c.size, dtype=bool), carried, block=block)
     return x, carried
 
@@ -41,10 +41,10 @@ def test_safe_end_within_the_tolerance_of_the_root():
     # read at the slope 3x² + 1 >= 1, plus round-off of the cubic near |x| = 8 (1e-13)
     root = np.array([_real_root(ci) for ci in c])
     assert np.max(np.abs(x - root)) < 2e-12
-    stopped = ~np.isnan(carried[:, 0])  # designs that stopped on a safe point carry its x and their c
+    stopped = ~np.isnan(carried[0])  # designs that stopped on a safe point carry its x and their c
     assert stopped.mean() > 0.9
-    np.testing.assert_array_equal(carried[stopped, 0], x[stopped])
-    np.testing.assert_array_equal(carried[stopped, 1], c[stopped])
+    np.testing.assert_array_equal(carried[0, stopped], x[stopped])
+    np.testing.assert_array_equal(carried[1, stopped], c[stopped])
 
 
 @pytest.mark.parametrize("block", [1, 7, 64])
@@ -61,6 +61,6 @@ def test_designs_not_searched_keep_the_upper_end():
     lo, hi = np.full(3, -10.0), np.full(3, 10.0)
     g = _cubic(c)
     g_lo, g_hi = g(lo, np.arange(3))[0], g(hi, np.arange(3))[0]
-    x = falsi.illinois_roots(g, lo, hi, g_lo, g_hi, np.array([True, True, False]), np.zeros((3, 2)))
+    x = falsi.illinois_roots(g, lo, hi, g_lo, g_hi, np.array([True, True, False]), np.zeros((2, 3)))
     assert x[1] == 10.0 and x[2] == 10.0  # NaN at the ends, and not active
     assert x[0] == pytest.approx(_real_root(1.0), abs=2e-12)

@@ -33,10 +33,10 @@ def illinois_roots(g, lo, hi, g_lo, g_hi, active, carried, *, tol_x=1e-12, tol_g
     g(hi) = ``g_hi``, of the designs ``active`` with both finite: 1-d arrays over the designs, x
     and g in the caller's units (the survivability: x = ln of a thickness in m, g = ln of a ratio
     of penetrations, both dimensionless).  ``g(x, rows)`` evaluates the designs ``rows`` at their
-    points ``x`` and returns (g, values), values a tuple of arrays over those designs; a design
-    that stops on a point where g <= 0 writes that point's values to its row of ``carried``
-    (designs × values; the others keep theirs).  ``g`` is called on at most ``block`` designs at
-    a time.
+    points ``x`` and returns (g, values), values a tuple of one or more arrays over those designs;
+    a design that stops on a point where g <= 0 writes that point's values to its column of
+    ``carried`` (values × designs; the others keep theirs).  ``g`` is called on at most ``block``
+    designs at a time.
 
     Returns x of the safe end (g <= 0) of each design, within ``tol_x`` in x or ``tol_g`` in g of
     the root (Dowell & Jarratt 1971); ``hi`` where a design was not searched, the safe end of its
@@ -47,20 +47,27 @@ def illinois_roots(g, lo, hi, g_lo, g_hi, active, carried, *, tol_x=1e-12, tol_g
     for j, v in enumerate((lo, out, g_lo, g_hi)):
         state[:, j] = np.asarray(v, dtype=np.float64)[rows]
     moved = np.zeros(rows.size, dtype=np.int8)  # the end that moved last: +1 lo, -1 hi
-    values, x, gx = np.empty((carried.shape[1], rows.size)), np.empty(rows.size), np.empty(rows.size)
+    x = np.empty(rows.size)
     left = rows.size
     for _ in range(most):
         if left == 0:
             break
         falsi_points(state, left, x)
+        kept = 0
         for start in range(0, left, block):
             stop = min(start + block, left)
-            gx[start:stop], new = g(x[start:stop], rows[start:stop])
-            for j, v in enumerate(new):
-                values[j, start:stop] = v
-        left = falsi_update(rows, state, moved, x, gx, values, left, tol_x, tol_g, out, carried)
+            gx, values = g(x[start:stop], rows[start:stop])
+            values = tuple(_over(v, stop - start) for v in values)
+            kept = falsi_update(rows, state, moved, x, _over(gx, stop - start), values, start, stop, kept, tol_x, tol_g,
+                                out, carried)
+        left = kept
     out[rows[:left]] = state[:left, 1]  # designs left at the step limit: their safe end
     return out
+
+
+def _over(v, k):
+    """``v`` as a contiguous float64 array over ``k`` designs."""
+    return np.ascontiguousarray(np.broadcast_to(v, (k,)), dtype=np.float64)
 
 
 @njit(cache=True, error_model="numpy")
@@ -77,16 +84,16 @@ def falsi_points(state, left, x):
 
 
 @njit(cache=True, error_model="numpy")
-def falsi_update(rows, state, moved, x, gx, values, left, tol_x, tol_g, out, carried):
-    """Each of the first ``left`` designs ``rows`` on its new point ``x`` with g = ``gx`` there
-    [dimensionless]: the end on the same side moves to it; the g of an end kept twice is halved
-    (Illinois, Dowell & Jarratt 1971).  A design whose bracket is within ``tol_x``, or whose new
-    safe end (g <= 0) within ``tol_g`` of zero, writes its safe end to ``out`` (and, when that
-    end is the new point, the point's ``values`` to ``carried``); the others are packed to the
-    front.  Returns how many designs are still searching."""
-    kept = 0
-    for i in range(left):
-        r, g, m = rows[i], gx[i], moved[i]
+def falsi_update(rows, state, moved, x, gx, values, start, stop, kept, tol_x, tol_g, out, carried):
+    """The designs ``rows`` from ``start`` to ``stop`` on their new points ``x``, with g = ``gx``
+    there [dimensionless] (``gx`` and each of ``values`` from ``start`` on): the end on the same
+    side moves to the point; the g of an end kept twice is halved (Illinois, Dowell & Jarratt
+    1971).  A design whose bracket is within ``tol_x``, or whose new safe end (g <= 0) within
+    ``tol_g`` of zero, writes its safe end to ``out`` (and, when that end is the new point, the
+    point's ``values`` to ``carried``); the others are packed behind the ``kept`` before them.
+    Returns how many are packed."""
+    for i in range(start, stop):
+        r, g, m = rows[i], gx[i - start], moved[i]
         a, b, ga, gb = state[i, 0], state[i, 1], state[i, 2], state[i, 3]
         up = g > 0.0  # the root lies above x
         if up:
@@ -100,8 +107,8 @@ def falsi_update(rows, state, moved, x, gx, values, left, tol_x, tol_g, out, car
         if b - a <= tol_x or (not up and g >= -tol_g):
             out[r] = b
             if not up:
-                for j in range(values.shape[0]):
-                    carried[r, j] = values[j, i]
+                for j in range(len(values)):
+                    carried[j, r] = values[j][i - start]
             continue
         rows[kept], moved[kept] = r, 1 if up else -1
         state[kept, 0], state[kept, 1], state[kept, 2], state[kept, 3] = a, b, ga, gb

@@ -183,17 +183,17 @@ def _critical_diameters(inp: ArmourInputs, armour):
     every = bool(np.all(whipple))
     # inputs of the single wall alone: where no wall is single, the shape they give all the same
     single_only = [x for x in (*layers[0][1:], *layers[1][1:], inp.damage) if np.ndim(x)] if every else []
+    projectiles = ((inp.meteoroid_density, inp.meteoroid_velocity), (inp.debris_density, inp.debris_velocity))
+    bumpered = ble.whipple_critical_diameters_si(shield, projectiles, inp.impact_angle) if np.any(whipple) else None
     out = []
-    for rho, v in ((inp.meteoroid_density, inp.meteoroid_velocity), (inp.debris_density, inp.debris_velocity)):
+    for k, (rho, v) in enumerate(projectiles):
         if every:
-            dc = ble.whipple_critical_diameter_si(shield, rho, v, inp.impact_angle)
+            dc = bumpered[k]
             shape = np.broadcast(dc, *single_only).shape if single_only else np.shape(dc)
             out.append(dc if np.shape(dc) == shape else np.broadcast_to(dc, shape).copy())
             continue
         single = ble.single_wall_critical_diameter_si(layers, rho, v, inp.impact_angle, inp.damage)
-        if np.any(whipple):
-            single = np.where(whipple, ble.whipple_critical_diameter_si(shield, rho, v, inp.impact_angle), single)
-        out.append(single)
+        out.append(single if bumpered is None else np.where(whipple, bumpered[k], single))
     return out
 
 
@@ -287,10 +287,10 @@ def armour_thickness_si(inp: ArmourInputs) -> ArmourResult:
     wall_d = np.asarray(inp.wall_thickness, dtype=np.float64)
     wall = wall_d + 0.0 * g0
     # the thickness each design's parts of N (N_met, N_deb, d_c's) are known at, and those parts
-    carried = np.empty((size, 5))
-    carried[:, 0] = np.where(bare, 0.0, t_max)
+    carried = np.empty((5, size))
+    carried[0] = np.where(bare, 0.0, t_max)
     for k, (p0, p1) in enumerate(zip(*ends)):
-        carried[:, k + 1] = np.where(bare, p0, p1)
+        carried[k + 1] = np.where(bare, p0, p1)
     varying = [k for k, x in enumerate(inp) if isinstance(x, np.ndarray) and x.ndim]
 
     def g(x, rows):
@@ -302,8 +302,8 @@ def armour_thickness_si(inp: ArmourInputs) -> ArmourResult:
     x_hi = falsi.illinois_roots(g, np.log(wall), np.log(wall + t_max), g0, g_max, ~bare & reachable, carried)
     hi = np.minimum(np.maximum(np.exp(x_hi) - wall, 0.0), t_max)
     t = np.where(bare, 0.0, np.where(reachable, hi, t_max))
-    parts = [np.ascontiguousarray(carried[:, k]) for k in range(1, 5)]
-    stale = np.nonzero(t != carried[:, 0])[0]  # parts known at another thickness: evaluated there
+    parts = carried[1:]
+    stale = np.nonzero(t != carried[0])[0]  # parts known at another thickness: evaluated there
     if stale.size:
         for k, part in enumerate(_penetrations(_rows(inp, stale), t[stale], _at(yf, stale))):
             parts[k][stale] = part

@@ -268,7 +268,9 @@ def armour_thickness_si(inp: ArmourInputs) -> ArmourResult:
     (Christiansen 2009).  The root of ln N = ln N_req is found in x = ln(wall + t) (where
     ln N is nearly linear) by regula falsi with the Illinois step inside a bracket that
     always holds it; the thickness returned is the bracket's safe end, where N <= N_req,
-    within 1e-12 in x or in ln N of the root.
+    within 1e-12 in x or in ln N of the root (the designs still searching packed,
+    :func:`~thermo_orbit.thermal.falsi.illinois_roots`; what only the shared mission, orbit and
+    materials decide computed once).
     """
     shape = np.broadcast(*(np.asarray(x) for x in inp)).shape
     size = int(np.prod(shape))

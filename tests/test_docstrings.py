@@ -114,6 +114,7 @@ OTHER_MODULES = {
     "thermo_orbit.transient.integrate",  # runs the kernel
     # the loop kernel compiled per design (numba dispatchers), documented and cited in the module docstrings
     "thermo_orbit.thermal.loop_pass", "thermo_orbit.thermal.loop_solve", "thermo_orbit.thermal.loop_jit",
+    "thermo_orbit.thermal.falsi",  # a root finder (numerics, no physics), cited and with units in place
 }
 
 #: Public objects of physics modules that neither take nor return a physical quantity.

@@ -184,6 +184,19 @@ def test_whipple_design_equation_is_the_inverse_of_the_performance_equation():
     assert dc == pytest.approx(1.0, rel=1e-4)
 
 
+def test_whipple_several_projectiles_at_once_as_one_at_a_time():
+    # the shield's terms computed once for all projectiles: the same numbers to the bit, in every
+    # regime (Vn 2, 5 and 9 km/s), with a rear wall varying by design and a bumper by shield
+    shield = ble.WhippleShield(np.array([[0.1e-2], [0.2e-2]]), 2700.0, 10.2e-2, np.linspace(0.1e-2, 0.5e-2, 7),
+                               57 * KSI)
+    projectiles = [(1000.0, 19e3), (2800.0, np.array([2e3, 5e3, 9e3, 2e3, 5e3, 9e3, 9e3])), (2800.0, 2.5e3)]
+    many = ble.whipple_critical_diameters_si(shield, projectiles, np.radians(30.0))
+    for (rho, v), dc in zip(projectiles, many):
+        one = ble.whipple_critical_diameter_si(shield, rho, v, np.radians(30.0))
+        assert np.shape(one) == np.shape(dc) == (2, 7)
+        np.testing.assert_array_equal(dc, one)
+
+
 def test_whipple_regimes_continuous_and_scaling():
     shield = ble.WhippleShield(0.127e-2, 2700.0, 10.2e-2, 0.32e-2, 57 * KSI)
     v = np.array([3e3 - 1e-6, 3e3 + 1e-6, 7e3 - 1e-6, 7e3 + 1e-6])

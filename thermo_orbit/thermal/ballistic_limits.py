@@ -54,6 +54,7 @@ __all__ = [
     "cour_palais_penetration_si",
     "single_wall_critical_diameter_si",
     "whipple_critical_diameter_si",
+    "whipple_critical_diameters_si",
     "MaterialProperties",
     "material_properties",
     "single_wall_critical_diameter",
@@ -177,22 +178,65 @@ def whipple_critical_diameter_si(shield: WhippleShield, projectile_density, velo
     >>> round(float(whipple_critical_diameter_si(shield, 2700.0, 7e3)) * 100, 3)
     1.0
     """
+    return whipple_critical_diameters_si(shield, [(projectile_density, velocity)], angle)[0]
+
+
+def whipple_critical_diameters_si(shield: WhippleShield, projectiles, angle=0.0) -> list:
+    """Critical particle diameters [m] of one Whipple shield (:class:`WhippleShield`, SI) for
+    several ``projectiles``, each a (density [kg/m^3], velocity [m/s]) pair, at ``angle`` [rad]
+    from the normal: :func:`whipple_critical_diameter_si` of each (Christiansen 2009 Eqs. 4-23
+    to 4-26), the shield's own terms (the rear wall's t_w^{2/3}) computed once."""
     th = np.minimum(_a(angle), WHIPPLE_ANGLE_CAP)
-    v = _a(velocity) / 1e3
     cos = np.cos(th)
-    vn = v * cos
-    rp, rb = _a(projectile_density) / 1e3, _a(shield.bumper_density) / 1e3
+    rb = _a(shield.bumper_density) / 1e3
     tb, tw, s = _a(shield.bumper_thickness) * 100.0, _a(shield.wall_thickness) * 100.0, _a(shield.standoff) * 100.0
     sig = _a(shield.wall_yield) / _KSI
-    wall = tw * (sig / 40.0) ** 0.5 + tb
-    hv_coeff = tw ** (2 / 3) * rp ** (-1 / 3) * rb ** (-1 / 9) * s ** (1 / 3) * (sig / 70.0) ** (1 / 3)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        high = 3.918 * hv_coeff * vn ** (-2 / 3)
-        low = (wall / (0.6 * cos ** (5 / 3) * rp**0.5 * v ** (2 / 3))) ** (18 / 19)
-        mid = ((wall / (1.248 * rp**0.5 * cos)) ** (18 / 19) * (1.75 - vn / 4.0)
-               + 1.071 * hv_coeff * (vn / 4.0 - 0.75))
-    dc = np.where(vn >= 7.0, high, np.where(vn <= 3.0, low, mid))
-    return dc / 100.0
+    tw23 = []  # t_w^(2/3), once, where an impact is fast enough to need it
+    out = []
+    for projectile_density, velocity in projectiles:
+        v = _a(velocity) / 1e3
+        vn = v * cos
+        rp = _a(projectile_density) / 1e3
+        high_regime, low_regime = vn >= 7.0, vn <= 3.0
+        if not tw23 and not np.all(low_regime):
+            tw23.append(tw ** (2 / 3))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            # each regime only where some impact is in it (a batch's impacts mostly share theirs);
+            # the shape all the inputs give, also those the regime does not use
+            if np.all(high_regime):
+                dc, unused = _whipple_high(tw23[0], rp, rb, s, sig, vn), (tb,)
+            elif np.all(low_regime):
+                dc, unused = _whipple_low(tw, tb, sig, rp, v, cos), (rb, s)
+            else:
+                mid = (_whipple_low_mid(tw, tb, sig, rp, cos) * (1.75 - vn / 4.0)
+                       + 1.071 * _whipple_hv(tw23[0], rp, rb, s, sig) * (vn / 4.0 - 0.75))
+                dc, unused = np.where(high_regime, _whipple_high(tw23[0], rp, rb, s, sig, vn),
+                                      np.where(low_regime, _whipple_low(tw, tb, sig, rp, v, cos), mid)), ()
+        dc = dc / 100.0
+        unused = [x for x in unused if np.ndim(x)]
+        out.append(np.broadcast_to(dc, np.broadcast(dc, *unused).shape).copy() if unused else dc)
+    return out
+
+
+def _whipple_hv(tw23, rp, rb, s, sig):
+    """The hypervelocity coefficient of Eq. 4-23 without its Vn^(-2/3), from t_w^(2/3) ``tw23``:
+    cm, g/cm³, ksi."""
+    return tw23 * rp ** (-1 / 3) * rb ** (-1 / 9) * s ** (1 / 3) * (sig / 70.0) ** (1 / 3)
+
+
+def _whipple_high(tw23, rp, rb, s, sig, vn):
+    """d_c [cm] at Vn >= 7 km/s (Eq. 4-23), from t_w^(2/3) ``tw23``."""
+    return 3.918 * _whipple_hv(tw23, rp, rb, s, sig) * vn ** (-2 / 3)
+
+
+def _whipple_low(tw, tb, sig, rp, v, cos):
+    """d_c [cm] at Vn <= 3 km/s (Eq. 4-24)."""
+    return ((tw * (sig / 40.0) ** 0.5 + tb) / (0.6 * cos ** (5 / 3) * rp**0.5 * v ** (2 / 3))) ** (18 / 19)
+
+
+def _whipple_low_mid(tw, tb, sig, rp, cos):
+    """The low-velocity term of Eq. 4-25 [cm], weighted by (1.75 − Vn/4) between 3 and 7 km/s."""
+    return ((tw * (sig / 40.0) ** 0.5 + tb) / (1.248 * rp**0.5 * cos)) ** (18 / 19)
 
 
 # --------------------------------------------------------------------------- pint-checked API

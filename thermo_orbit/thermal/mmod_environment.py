@@ -42,6 +42,7 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
+from numba import njit
 
 from ..errors import ExtrapolationWarning, OutOfRangeError
 from ..units import Q_, check_range, quantity, si_value
@@ -107,6 +108,7 @@ _YEAR_RATIO = np.array([6.25e-5, 7.04e-5, 7.60e-5, 7.28e-5, 8.90e-5, 9.52e-5, 9.
 # to >= 3 mm.
 _SIZE_M = np.array([1e-4, 3e-3, 1e-2])
 _SIZE_RATIO = np.array([21.3 / 6.0, 6.25e-5, 2.88e-6 / 6.0]) / 6.25e-5
+_LOG_SIZE_M, _LOG_SIZE_RATIO = np.log(_SIZE_M), np.log(_SIZE_RATIO)
 
 DEBRIS_DIAMETER_RANGE = (1e-4, 1e-2)  #: [m] sizes printed (0.1 mm to 1 cm)
 DEBRIS_ALTITUDE_RANGE = (300e3, 1500e3)  #: [m] altitudes printed
@@ -182,12 +184,26 @@ def meteoroid_flux_si(diameter, altitude, density=METEOROID_DENSITY):
     return grun_flux_si(m) * earth_focusing_si(altitude) * earth_shielding_si(altitude)
 
 
-def _loglog(x, xp, yp):
-    """Power-law interpolation through (xp, yp); the end segments continue outside."""
-    lx, lxp, lyp = np.log(x), np.log(xp), np.log(yp)
-    i = np.clip(np.searchsorted(lxp, lx) - 1, 0, len(xp) - 2)
-    w = (lx - lxp[i]) / (lxp[i + 1] - lxp[i])
-    return np.exp(lyp[i] + w * (lyp[i + 1] - lyp[i]))
+def _loglog(x, lxp, lyp):
+    """Power-law interpolation through the points (ln xp, ln yp) (``lxp`` increasing); the end
+    segments continue outside."""
+    lx = np.log(np.asarray(x, dtype=np.float64))
+    ly = np.empty(np.shape(lx))
+    _linear_jit(np.ascontiguousarray(lx).reshape(-1), lxp, lyp, ly.reshape(-1))
+    return np.exp(ly if ly.ndim else ly[()])
+
+
+@njit(cache=True, error_model="numpy")
+def _linear_jit(x, xp, yp, out):
+    """Linear interpolation through (``xp`` increasing, ``yp``) at each ``x`` into ``out``, the end
+    segments continued outside (NaN in, NaN out): compiled (numba), one pass."""
+    for k in range(x.size):
+        i = 0  # the segment [xp[i], xp[i + 1]]: one for each interior point below x
+        for j in range(1, xp.size - 1):
+            if x[k] > xp[j]:
+                i += 1
+        w = (x[k] - xp[i]) / (xp[i + 1] - xp[i])
+        out[k] = yp[i] + w * (yp[i + 1] - yp[i])
 
 
 def debris_year_factor_si(start_year, duration_years):
@@ -225,7 +241,7 @@ def debris_flux_si(diameter, altitude, inclination, year_factor=1.0):
     h_km = np.asarray(altitude, dtype=np.float64) / 1e3
     f3 = np.exp(np.interp(h_km, _ALT_KM, np.log(_ALT_FLUX)))
     inc = np.interp(np.degrees(np.asarray(inclination, dtype=np.float64)), _INC_DEG, _INC_RATIO)
-    size = _loglog(np.maximum(np.asarray(diameter, dtype=np.float64), 1e-12), _SIZE_M, _SIZE_RATIO)
+    size = _loglog(np.maximum(np.asarray(diameter, dtype=np.float64), 1e-12), _LOG_SIZE_M, _LOG_SIZE_RATIO)
     return f3 * inc * np.asarray(year_factor, dtype=np.float64) * size / JULIAN_YEAR
 
 

@@ -36,6 +36,7 @@ import numpy as np
 from ..errors import InputError
 from ..units import Q_, check_range, quantity, si_value
 from . import ballistic_limits as ble
+from . import falsi
 from . import mmod_environment as env
 from .ballistic_limits import (
     MaterialProperties,
@@ -75,7 +76,6 @@ ARMOUR_MODES = ("size", "given", "off")
 #: Largest armour the sizing tries [m]: 20 mm, a design assumption (beyond it the tube is no
 #: longer a radiator tube; the answer is "infeasible" with the PNP reached there).
 MAX_ARMOUR_THICKNESS = 0.020
-_BISECTIONS = 34  # halvings of [0, max]: 20 mm / 2^34 ~ 1e-12 m
 
 
 class ArmourInputs(NamedTuple):
@@ -180,12 +180,20 @@ def _critical_diameters(inp: ArmourInputs, armour):
     rear = np.asarray(inp.wall_thickness) + armour * np.sqrt(np.asarray(inp.armour_yield) / np.asarray(inp.wall_yield))
     shield = ble.WhippleShield(inp.bumper_thickness, inp.bumper_density, inp.standoff, rear, inp.wall_yield)
     whipple = (np.asarray(inp.bumper_thickness) > 0) & (np.asarray(inp.standoff) > 0)
+    every = bool(np.all(whipple))
+    # inputs of the single wall alone: where no wall is single, the shape they give all the same
+    single_only = [x for x in (*layers[0][1:], *layers[1][1:], inp.damage) if np.ndim(x)] if every else []
+    projectiles = ((inp.meteoroid_density, inp.meteoroid_velocity), (inp.debris_density, inp.debris_velocity))
+    bumpered = ble.whipple_critical_diameters_si(shield, projectiles, inp.impact_angle) if np.any(whipple) else None
     out = []
-    for rho, v in ((inp.meteoroid_density, inp.meteoroid_velocity), (inp.debris_density, inp.debris_velocity)):
+    for k, (rho, v) in enumerate(projectiles):
+        if every:
+            dc = bumpered[k]
+            shape = np.broadcast(dc, *single_only).shape if single_only else np.shape(dc)
+            out.append(dc if np.shape(dc) == shape else np.broadcast_to(dc, shape).copy())
+            continue
         single = ble.single_wall_critical_diameter_si(layers, rho, v, inp.impact_angle, inp.damage)
-        if np.any(whipple):
-            single = np.where(whipple, ble.whipple_critical_diameter_si(shield, rho, v, inp.impact_angle), single)
-        out.append(single)
+        out.append(single if bumpered is None else np.where(whipple, bumpered[k], single))
     return out
 
 
@@ -210,6 +218,15 @@ def _year_factor(inp: ArmourInputs):
     return env.debris_year_factor_si(t0, years)
 
 
+def _expected(inp: ArmourInputs, n_met, n_deb, dc_met, dc_deb):
+    """(N, N_meteoroid, N_debris, extrapolated) from the parts of :func:`_penetrations`."""
+    years = np.asarray(inp.mission_life, dtype=np.float64) / env.JULIAN_YEAR
+    mass = env.particle_mass_si(dc_met, inp.meteoroid_density)
+    extrapolated = ~env.debris_validity_si(dc_deb, inp.altitude, inp.inclination, inp.start_year, years) \
+        | (mass < env.GRUN_MASS_RANGE[0]) | (mass > env.GRUN_MASS_RANGE[1])
+    return n_met + n_deb, n_met, n_deb, extrapolated
+
+
 def expected_penetrations_si(inp: ArmourInputs, armour_thickness=0.0):
     """Expected penetrating impacts over the mission, (N, N_meteoroid, N_debris, extrapolated),
     [dimensionless], of one loop's exposed tubes with ``armour_thickness`` [m] added outside.
@@ -221,12 +238,17 @@ def expected_penetrations_si(inp: ArmourInputs, armour_thickness=0.0):
     ``extrapolated`` where an environment model left its printed range.
     """
     t_a = np.asarray(armour_thickness, dtype=np.float64)
-    n_met, n_deb, dc_met, dc_deb = _penetrations(inp, t_a, _year_factor(inp))
-    years = np.asarray(inp.mission_life, dtype=np.float64) / env.JULIAN_YEAR
-    mass = env.particle_mass_si(dc_met, inp.meteoroid_density)
-    extrapolated = ~env.debris_validity_si(dc_deb, inp.altitude, inp.inclination, inp.start_year, years) \
-        | (mass < env.GRUN_MASS_RANGE[0]) | (mass > env.GRUN_MASS_RANGE[1])
-    return n_met + n_deb, n_met, n_deb, extrapolated
+    return _expected(inp, *_penetrations(inp, t_a, _year_factor(inp)))
+
+
+def _armour_result(inp: ArmourInputs, t_a, parts) -> ArmourResult:
+    """The :class:`ArmourResult` of armour ``t_a`` [m] from the parts of :func:`_penetrations` there."""
+    n, n_met, n_deb, extra = _expected(inp, *parts)
+    pnp = probability_no_penetration_si(n)
+    with np.errstate(invalid="ignore"):
+        mass = np.asarray(inp.armour_density) * np.pi * t_a * (np.asarray(inp.tube_outer_diameter) + t_a)
+    return ArmourResult(t_a + 0.0 * n, n, n_met, n_deb, pnp, mass + 0.0 * n,
+                        pnp >= np.asarray(inp.required_pnp) * (1.0 - 1e-12), extra)
 
 
 def evaluate_armour_si(inp: ArmourInputs, armour_thickness) -> ArmourResult:
@@ -235,12 +257,7 @@ def evaluate_armour_si(inp: ArmourInputs, armour_thickness) -> ArmourResult:
     m' = ρ_a π t_a (D + t_a)); ``feasible`` when PNP >= the required PNP.  Models as in
     :func:`expected_penetrations_si` (Christiansen 2009)."""
     t_a = np.asarray(armour_thickness, dtype=np.float64)
-    n, n_met, n_deb, extra = expected_penetrations_si(inp, t_a)
-    pnp = probability_no_penetration_si(n)
-    with np.errstate(invalid="ignore"):
-        mass = np.asarray(inp.armour_density) * np.pi * t_a * (np.asarray(inp.tube_outer_diameter) + t_a)
-    return ArmourResult(t_a + 0.0 * n, n, n_met, n_deb, pnp, mass + 0.0 * n,
-                        pnp >= np.asarray(inp.required_pnp) * (1.0 - 1e-12), extra)
+    return _armour_result(inp, t_a, _penetrations(inp, t_a, _year_factor(inp)))
 
 
 def armour_thickness_si(inp: ArmourInputs) -> ArmourResult:
@@ -251,81 +268,83 @@ def armour_thickness_si(inp: ArmourInputs) -> ArmourResult:
     (Christiansen 2009).  The root of ln N = ln N_req is found in x = ln(wall + t) (where
     ln N is nearly linear) by regula falsi with the Illinois step inside a bracket that
     always holds it; the thickness returned is the bracket's safe end, where N <= N_req,
-    within 1e-12 in x or in ln N of the root.
+    within 1e-12 in x or in ln N of the root (the designs still searching packed,
+    :func:`~thermo_orbit.thermal.falsi.illinois_roots`; what only the shared mission, orbit and
+    materials decide computed once).
     """
-    full = inp
     shape = np.broadcast(*(np.asarray(x) for x in inp)).shape
-    inp = ArmourInputs(*(np.broadcast_to(x, shape).reshape(-1) if np.ndim(x) else x for x in inp))  # rows 1-d
+    size = int(np.prod(shape))
+    inp = _designs(inp, shape)
     n_req = -np.log(np.asarray(inp.required_pnp, dtype=np.float64))
     yf = _year_factor(inp)
-
-    def g(t, rows=None):
-        """ln N(t) − ln N_req on every design, or on the designs ``rows`` only."""
-        sub, y, req = (inp, yf, n_req) if rows is None else (_rows(inp, rows), _at(yf, rows), _at(n_req, rows))
-        n_met, n_deb, _, _ = _penetrations(sub, t, y)
-        return np.log(n_met + n_deb) - np.log(req)
-
-    size = max(1, int(np.prod(shape)))
-    g0 = np.broadcast_to(g(np.zeros(size)), (size,))
-    t_max = np.asarray(inp.max_armour, dtype=np.float64) + np.zeros(size)
-    g_max = np.broadcast_to(g(t_max), (size,))
+    # bare, and at the maximum: N at one thickness shared by the designs, its parts that do not
+    # depend on the design (the ballistic limits, the fluxes) computed once
+    t_max = np.asarray(inp.max_armour, dtype=np.float64).reshape(-1)
+    ends = [_penetrations(inp, t, yf) for t in (np.zeros(t_max.shape), t_max)]
+    t_max = t_max + np.zeros(size)
+    g0, g_max = (np.broadcast_to(np.log(n_met + n_deb) - np.log(n_req), (size,)) for n_met, n_deb, _, _ in ends)
     bare, reachable = g0 <= 0.0, g_max <= 0.0
     # searched in x = ln(wall + t): the critical diameter grows about as a power of the whole
     # thickness and the flux falls as a power of the diameter, so ln N is nearly linear in x
-    wall = np.asarray(inp.wall_thickness, dtype=np.float64) + 0.0 * g0
+    wall_d = np.asarray(inp.wall_thickness, dtype=np.float64)
+    wall = wall_d + 0.0 * g0
+    # the thickness each design's parts of N (N_met, N_deb, d_c's) are known at, and those parts
+    carried = np.empty((5, size))
+    carried[0] = np.where(bare, 0.0, t_max)
+    for k, (p0, p1) in enumerate(zip(*ends)):
+        carried[k + 1] = np.where(bare, p0, p1)
+    varying = [k for k, x in enumerate(inp) if isinstance(x, np.ndarray) and x.ndim]
 
-    def g_x(x, rows=None):
-        return g(np.maximum(np.exp(x) - (wall if rows is None else wall[rows]), 0.0), rows)
+    def g(x, rows):
+        """ln N − ln N_req at x of the designs ``rows``, and the thickness and parts there."""
+        t = np.maximum(np.exp(x) - _at(wall_d, rows), 0.0)
+        parts = _penetrations(_rows(inp, rows, varying), t, _at(yf, rows))
+        return np.log(parts[0] + parts[1]) - np.log(_at(n_req, rows)), (t, *parts)
 
-    x_hi = _regula_falsi(g_x, np.log(wall), np.log(wall + t_max), g0, g_max, ~bare & reachable)
+    x_hi = falsi.illinois_roots(g, np.log(wall), np.log(wall + t_max), g0, g_max, ~bare & reachable, carried)
     hi = np.minimum(np.maximum(np.exp(x_hi) - wall, 0.0), t_max)
-    t = np.where(bare, 0.0, np.where(reachable, hi, t_max)).reshape(shape)
-    result = evaluate_armour_si(full, t)
-    inf = ~(bare | reachable).reshape(shape)
-    return result._replace(armour_thickness=np.where(inf, np.inf, result.armour_thickness),
-                           armour_mass_per_length=np.where(inf, np.inf, result.armour_mass_per_length),
-                           feasible=~inf)
+    t = np.where(bare, 0.0, np.where(reachable, hi, t_max))
+    parts = carried[1:]
+    stale = np.nonzero(t != carried[0])[0]  # parts known at another thickness: evaluated there
+    if stale.size:
+        for k, part in enumerate(_penetrations(_rows(inp, stale), t[stale], _at(yf, stale))):
+            parts[k][stale] = part
+    result = _armour_result(inp, t, parts)
+    inf = ~(bare | reachable)
+    result = result._replace(armour_thickness=np.where(inf, np.inf, result.armour_thickness),
+                             armour_mass_per_length=np.where(inf, np.inf, result.armour_mass_per_length),
+                             feasible=~inf)
+    return ArmourResult(*(np.reshape(x, shape) for x in result))
+
+
+def _designs(inp: ArmourInputs, shape) -> ArmourInputs:
+    """The inputs as rows over the designs (1-d), a field that every design shares (a batch's
+    mission, orbit, materials) as one value, so that what depends only on it is computed once."""
+    def rows(x):
+        if not np.ndim(x):
+            return x
+        a = np.asarray(x, dtype=np.float64)
+        if a.size and bool((a == a.flat[0]).all()):
+            return np.asarray(a.flat[0])
+        return np.broadcast_to(a, shape).reshape(-1)
+
+    return ArmourInputs(*(rows(x) for x in inp))
 
 
 def _at(x, rows):
-    """``x`` at ``rows`` where it varies by design, else itself."""
-    return np.asarray(x)[rows] if np.ndim(x) else x
+    """``x`` at ``rows`` where it varies by design (an array over the designs), else itself."""
+    return x[rows] if isinstance(x, np.ndarray) and x.ndim else x
 
 
-def _rows(inp: ArmourInputs, rows) -> ArmourInputs:
-    """The inputs of the designs ``rows`` (fields shared by all stay as they are)."""
-    return ArmourInputs(*(_at(x, rows) for x in inp))
-
-
-def _regula_falsi(g, lo, hi, g_lo, g_hi, active, tol_t: float = 1e-12, tol_g: float = 1e-12, most: int = 100):
-    """Root of the decreasing ``g`` in [lo, hi] (g(lo) > 0 >= g(hi)) where ``active``, by
-    regula falsi with the Illinois step (``g(t, rows)`` evaluated on the rows still
-    searching, which are kept packed); returns the end where g <= 0 (the safe side), within
-    ``tol_t`` in t or ``tol_g`` in g of the root."""
-    shape = np.shape(hi)
-    out = np.array(hi, dtype=np.float64).reshape(-1)
-    lo, g_lo, g_hi = (np.array(x, dtype=np.float64).reshape(-1) for x in (lo, g_lo, g_hi))
-    rows = np.nonzero(np.array(active, dtype=bool).reshape(-1) & np.isfinite(g_lo) & np.isfinite(g_hi))[0]
-    a, b, ga, gb = lo[rows], out[rows], g_lo[rows], g_hi[rows]
-    moved = np.zeros(rows.size, dtype=np.int8)  # the end that moved last: +1 lo, -1 hi
-    for _ in range(most):
-        if rows.size == 0:
-            break
-        m = b - gb * (b - a) / (gb - ga)
-        m = np.where((m <= a) | (m >= b) | ~np.isfinite(m), 0.5 * (a + b), m)  # no progress: bisect
-        gm = g(m, rows)
-        up = gm > 0.0  # the root lies above m
-        a, ga = np.where(up, m, a), np.where(up, gm, ga)
-        b, gb = np.where(up, b, m), np.where(up, gb, gm)
-        gb = np.where(up & (moved == 1), 0.5 * gb, gb)  # Illinois: an end that stays twice
-        ga = np.where(~up & (moved == -1), 0.5 * ga, ga)
-        moved = np.where(up, 1, -1).astype(np.int8)
-        done = (b - a <= tol_t) | (~up & (gm >= -tol_g))
-        out[rows[done]] = b[done]
-        keep = ~done
-        rows, a, b, ga, gb, moved = rows[keep], a[keep], b[keep], ga[keep], gb[keep], moved[keep]
-    out[rows] = b  # rows left at the iteration limit: their safe end
-    return out.reshape(shape)
+def _rows(inp: ArmourInputs, rows, varying=None) -> ArmourInputs:
+    """The inputs of the designs ``rows`` (fields shared by all stay as they are); ``varying``:
+    the indices of the fields that vary, where known."""
+    if varying is None:
+        return ArmourInputs(*(_at(x, rows) for x in inp))
+    fields = list(inp)
+    for k in varying:
+        fields[k] = fields[k][rows]
+    return ArmourInputs(*fields)
 
 
 # --------------------------------------------------------------------------- pint-checked API

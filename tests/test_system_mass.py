@@ -160,6 +160,18 @@ def test_every_battery_offered_sizes_and_the_others_say_why(default, capsys):
     assert "cannot size from the database alone" in out and "STENTOR" in out
 
 
+def test_a_cited_specific_energy_range_sizes_on_its_low_end(default):
+    """Clyde Space LiPo datasheet: "120Wh/kg to 150Wh/kg" over its versions (materials
+    database): the battery is sized on 120 Wh/kg, in a single design and in a batch."""
+    d = default.with_fields({"power.battery": "CLYDE-LIPO", "power.battery_depth_of_discharge": "0.3"})
+    r = size(d)
+    energy = r.battery.capacity.to("Wh").magnitude
+    assert r.battery.mass.to("kg").magnitude == pytest.approx(energy / 120.0, rel=1e-12)
+    assert any("low end of the cited range 120 to 150" in a for a in r.assumptions)
+    out = size_batch(d, {"rack.power": Q_([60.0, 120.0], "kW")})
+    assert out["battery.mass"][1].magnitude == pytest.approx(r.battery.mass.to("kg").magnitude, rel=1e-12)
+
+
 def test_batches_carry_the_new_lines_and_equal_size(default):
     P = Q_([20.0, 120.0], "kW")
     out = size_batch(default, {"rack.eclipse_power": P})

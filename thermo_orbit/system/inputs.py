@@ -131,12 +131,13 @@ def _battery_values(v: Mapping, battery, r: dict, notes: list) -> None:
     if v.get("power.battery_specific_energy") is None:
         for key in ("pack_specific_energy", "battery_specific_energy"):
             if key in battery.values:
-                r["power.battery_specific_energy"] = battery[key]
+                r["power.battery_specific_energy"] = _low_end(battery[key], f"{battery.name}.{key}", notes)
                 notes.append(f"power.battery_specific_energy from materials ({battery.name}.{key})")
                 break
         else:
             if "cell_specific_energy" in battery.values:
-                r["power.battery_specific_energy"] = battery["cell_specific_energy"] * 0.75
+                cell = _low_end(battery["cell_specific_energy"], f"{battery.name}.cell_specific_energy", notes)
+                r["power.battery_specific_energy"] = cell * 0.75
                 notes.append(f"power.battery_specific_energy = 0.75 x {battery.name} cell value (design assumption: "
                              "cells are 75 % of the battery mass)")
             else:
@@ -144,6 +145,17 @@ def _battery_values(v: Mapping, battery, r: dict, notes: list) -> None:
                                  f"power.battery_specific_energy: no cited specific energy for {battery.name!r}; "
                                  "give one")
     r["cycle_life"] = _cycle_life(v, battery, notes)
+
+
+def _low_end(value, where: str, notes: list):
+    """A cited value, or the low end of a cited range (a datasheet's "120 to 150 Wh/kg"
+    over its versions): the battery is sized on the heavier, conservative end."""
+    if np.ndim(value.magnitude) == 0:
+        return value
+    low = value.min()
+    notes.append(f"{where}: the low end of the cited range {value.magnitude.min():g} to {value.magnitude.max():g} "
+                 f"{value.units:~P} (conservative)")
+    return low
 
 
 def _cycle_life(v: Mapping, battery, notes: list) -> dict:

@@ -63,13 +63,16 @@ class SystemPoint(NamedTuple):
 def loop_inputs(p: dict, loss_coefficient) -> LoopInputs:
     """The loop kernel's inputs from the system kernel's (by name).  With the racks
     throttled in eclipse (P_e < P), the orbit-average losses shrink by a_e (P − P_e)
-    (:func:`eclipse_loss_coefficient_si`) and the cold case (in eclipse) carries P_e."""
+    (:func:`eclipse_loss_coefficient_si`) and the cold case (in eclipse) carries P_e; the
+    path losses of a battery heater's power (``P_bus_extra`` [W], a load all orbit) are
+    heat in the loop too."""
     P, P_e = p["P_rack"], p["P_rack_eclipse"]
     throttled = P_e != P
     a_e = eclipse_loss_coefficient_si(p) if p["reject_losses"] else 0.0
     cold = np.where(throttled, p["cold_frac"] * P_e / np.where(throttled, P, 1.0), p["cold_frac"])
     return LoopInputs(
-        P=P, P_extra=np.where(throttled, a_e * (P_e - P), 0.0), Tj=p["Tj"], R_jc=p["R_jc"], A_cp=p["A_cp"],
+        P=P, P_extra=np.where(throttled, a_e * (P_e - P), 0.0) + loss_coefficient * p.get("P_bus_extra", 0.0),
+        Tj=p["Tj"], R_jc=p["R_jc"], A_cp=p["A_cp"],
         D_cp=p["D_cp"], A_flow_cp=p["Af_cp"],
         K_cp=p["K_cp"], glide=p["glide"], eps=p["eps_hot"], Ts_hot=p["Ts_hot"], Ts_cold=p["Ts_cold"], d_i=p["d_i"],
         wall=p["wall"], pitch=p["pitch"], v_target=p["v"], t_fin=p["t_fin"], k_fin=p["k_fin"], rho_fin=p["rho_fin"],
@@ -87,8 +90,9 @@ def system_fixed_point_si(coolant, p: dict) -> SystemPoint:
     Eq. 11-5).  SI inputs by name (:func:`thermo_orbit.system.inputs.kernel_inputs` and the
     group's constants)."""
     c = loss_coefficient_si(p) if p["reject_losses"] else 0.0
+    extra = p.get("P_bus_extra", 0.0)  # the battery heater, a bus load all orbit
     r_loop = size_loop_si(coolant, loop_inputs(p, c))
-    others = r_loop["pump_electrical_power"] + r_loop["heat_pump_power"]
+    others = r_loop["pump_electrical_power"] + r_loop["heat_pump_power"] + extra
     load, load_e = p["P_rack"] + others, p["P_rack_eclipse"] + others
     r_array = sa.size_array_si(load, load_e, p["T_d"], p["T_e"], p["eta_cell"], p["S"], p["I_d"], p["L_d"],
                                p["cos"], p["pf"], p["margin"], p["X_e"], p["X_d"], specific_power=p["sp"],

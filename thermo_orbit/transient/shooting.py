@@ -51,9 +51,11 @@ _RK4_DISC, _RK4_HALF_DISC, _STEP_SAFETY = 1.3926, 2.6156, 0.95
 
 
 def _reference_states(m: TransientModel, guess=None):
-    """States (2, D, n) and forcing (2, 3, D) at which the step limit is taken: the initial
+    """States (2, D, n) and forcing (2, 4, D) at which the step limit is taken: the initial
     guess charging (at noon, the Sun on the array, the charge taper active) and with the
-    coldest coolant in the middle of the heater's band (at midnight, the heater's gain on)."""
+    coldest coolant in the middle of the heater's band (at midnight, the heater's gain on).
+    (The discharge taper at empty is as wide as two of a design's longest steps discharge,
+    :data:`~thermo_orbit.transient.kernel.EMPTY_STEPS`: it never limits the step.)"""
     x = (initial_guess(m) if guess is None else guess).copy()
     x[:, -1] = 1.0 - 0.5 * TAPER_WIDTH  # inside the charge taper
     warm = x.copy()
@@ -78,7 +80,9 @@ def step_limit(m: TransientModel, guess=None) -> np.ndarray:
         J = jacobian(kernel_params(m), np.ascontiguousarray(x), np.ascontiguousarray(f), m.n_segments, 1e-3, 1e-6)
         row = np.abs(J[:, -1, :-1]).sum(axis=1)
         col = np.abs(J[:, :-1, -1]).sum(axis=1)
-        scale = np.where((row > 0) & (col > 0), np.sqrt(row / np.where(col > 0, col, 1.0)), 1.0)
+        # a state of charge that no temperature moves (its charge at the regulator's limit)
+        # couples one way: its column then bears on no eigenvalue and is scaled away
+        scale = np.where(col > 0, np.where(row > 0, np.sqrt(row / np.where(col > 0, col, 1.0)), 1e-6), 1.0)
         J[:, -1, :] /= scale[:, None]
         J[:, :, -1] *= scale[:, None]
         c = np.abs(np.einsum("dii->di", J))
@@ -198,6 +202,11 @@ def _residual(m: TransientModel, x, steps: int):
     return integrate(m, x[:, None, :], steps, accumulate=False).x_end[:, 0, :] - x
 
 
+def _of(steps, act, D: int):
+    """The step counts of the active designs ``act`` (``steps``: a count, or one per design)."""
+    return steps if np.ndim(steps) == 0 or act.size == D else np.asarray(steps)[act]
+
+
 def _newton_step(m: TransientModel, act, x, r0, J, steps: int):
     """One damped Newton step of the active designs and Broyden's rank-one update of J
     (one orbit per iteration instead of n + 1)."""
@@ -211,7 +220,7 @@ def _newton_step(m: TransientModel, act, x, r0, J, steps: int):
     lim = np.maximum(np.max(np.abs(dx[:, :-1]) / 50.0, axis=1), np.abs(dx[:, -1]) / 0.2)
     x_new = x[act] + (1.0 / np.maximum(lim, 1.0))[:, None] * dx
     x_new[:, -1] = np.clip(x_new[:, -1], 0.0, 1.0)
-    r_new = _residual(m if act.size == D else take(m, act), x_new, steps)
+    r_new = _residual(m if act.size == D else take(m, act), x_new, _of(steps, act, D))
     s_, y_ = x_new - x[act], r_new - ra
     denom = np.einsum("di,di->d", s_, s_)
     ok = denom > 0
@@ -243,7 +252,7 @@ def _newton(m: TransientModel, x, steps: int, max_newton: int, fd_after: int):
         if act.size == 0:
             break
         if it == fd_after > 1:
-            J[act], r0[act] = _fd_jacobian(m if act.size == D else take(m, act), x[act], steps)
+            J[act], r0[act] = _fd_jacobian(m if act.size == D else take(m, act), x[act], _of(steps, act, D))
             orbits += (n + 1) * act.size / D
         _newton_step(m, act, x, r0, J, steps)
         orbits += act.size / D

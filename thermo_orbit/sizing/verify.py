@@ -16,13 +16,25 @@ __all__ = ["verify_orbit"]
 def verify_orbit(design, result: SystemResult) -> SystemResult:
     """``result`` with the orbit check of ``design``: the periodic orbit in the cold case
     (the coolant too cold in eclipse, the battery beyond its allowed depth of discharge or
-    temperature range make the design infeasible with margins), the survival heater's
-    orbit-average power added to the power budget, the margins and certificate under
-    ``transient``.  The binding constraint of a design the orbit fails is the orbit's
-    (decided by its constraint flags)."""
+    temperature range, an empty battery that sheds load make the design infeasible with
+    margins), the survival heater's orbit-average power added to the power budget, the
+    margins and certificate under ``transient``.  The binding constraint of a design the
+    orbit fails is the orbit's (decided by its constraint flags).
+
+    The survival heater is a load only the orbit has: the steady sizing of the array and
+    the battery does not carry it (the battery heater it does, in ``load``); where it draws
+    power, a warning says so, and the orbit's depth-of-discharge margin (and its load shed)
+    show what it costs."""
     sim = simulate_orbit(design, result, case="cold")
     budget = dict(result.power_budget)
-    budget["heater_orbit_average"] = sim.extremes["heater_orbit_average"].to("kW")
+    heater = sim.extremes["heater_orbit_average"].to("kW")
+    budget["heater_orbit_average"] = heater
+    budget["battery_heater_orbit_average"] = sim.extremes["battery_heater_orbit_average"].to("kW")
+    warn = result.warnings
+    if heater.magnitude > 0.0:
+        warn = warn + (f"the survival heater draws {heater.magnitude:.2f} kW over the cold-case orbit, a load the "
+                       "steady sizing of the array and battery does not carry (the orbit's depth-of-discharge "
+                       "margin includes it)",)
     margins = dict(result.margins)
     margins["transient_freeze"] = sim.margins["freeze"]
     margins["transient_battery_depth_of_discharge"] = sim.margins["battery_depth_of_discharge"]
@@ -31,6 +43,6 @@ def verify_orbit(design, result: SystemResult) -> SystemResult:
     binding = result.binding_constraint
     if result.feasible and not sim.feasible:
         binding = binding_name(sim.flags)
-    return replace(result, feasible=result.feasible and sim.feasible,
+    return replace(result, feasible=result.feasible and sim.feasible, warnings=warn,
                    reasons=result.reasons + tuple(f"orbit transient: {r}" for r in sim.reasons),
                    power_budget=budget, margins=margins, transient=transient, binding_constraint=binding)

@@ -22,6 +22,7 @@ from ..constraints import Constraint
 from ..power import battery as bat
 from ..power import solar_array as sa
 from ..thermal.loop_kernel import LoopInputs, size_loop_si
+from .battery_thermal import battery_thermal_si
 from .inputs import per_design
 from .mass import mass_budget
 from .survivability import armour_of, survivability_si
@@ -157,7 +158,9 @@ def _lift_trade_rows(coolant, q, v, cycles, n_bat, n_act, lifts, shape):
     count = col(np.asarray(v["rack.count"], dtype=np.float64))
     racks = (per_design(vc, "rack.mass", "kg") + per_design(vc, "rack.shielding_mass", "kg")) * count
     sv = survivability_si(vc, q, r_loop)  # the armour changes with the radiator the lift sizes
-    budget = mass_budget(vc, r_loop, r_arr, rb["mass"], sp.load, racks, armour_of(sv))
+    rate = None if v.get("power.max_charge_rate") is None else per_design(vc, "power.max_charge_rate", "1/s")
+    heat = battery_thermal_si(vc, q, r_arr, sp.load, sp.load_eclipse, rb, rate)["heat_peak"]
+    budget = mass_budget(vc, r_loop, r_arr, rb["mass"], sp.load, racks, armour_of(sv), heat)
     total = budget["total"] - budget["racks"] - budget["other"]  # what the lift changes
     ok = (r_loop["flags"] == 0) & np.isfinite(total) & sv.feasible
     best = np.argmin(np.where(ok, total, np.inf), axis=1)

@@ -32,9 +32,9 @@ def verify_orbit(design, result: SystemResult) -> SystemResult:
     budget["battery_heater_orbit_average"] = sim.extremes["battery_heater_orbit_average"].to("kW")
     warn = result.warnings
     if heater.magnitude > 0.0:
-        warn = warn + (f"the survival heater draws {heater.magnitude:.2f} kW over the cold-case orbit, a load the "
+        warn = (*warn, f"the survival heater draws {heater.magnitude:.2f} kW over the cold-case orbit, a load the "
                        "steady sizing of the array and battery does not carry (the orbit's depth-of-discharge "
-                       "margin includes it)",)
+                       "margin includes it)")
     margins = dict(result.margins)
     margins["transient_freeze"] = sim.margins["freeze"]
     margins["transient_battery_depth_of_discharge"] = sim.margins["battery_depth_of_discharge"]

@@ -42,8 +42,8 @@ from .._jit_cache import drop_stale_caches
 from ..constants import STEFAN_BOLTZMANN
 from ..thermal.fins import panel_net_flux_jit
 
-__all__ = ["FLOWS", "N_INTEGRATED", "FIRST_RECORDED", "COEFFICIENTS", "LANES", "MAX_SEGMENTS", "TAPER_WIDTH", "EMPTY_STEPS",
-           "orbit", "coldest_coolant", "jacobian"]
+__all__ = ["FLOWS", "N_INTEGRATED", "FIRST_RECORDED", "COEFFICIENTS", "LANES", "MAX_SEGMENTS", "TAPER_WIDTH",
+           "EMPTY_STEPS", "orbit", "coldest_coolant", "jacobian"]
 
 _HERE = Path(__file__).resolve().parent
 # the kernel inlines the radiating-fin model of thermal/fins.py and the constants

@@ -170,3 +170,18 @@ def test_steady_feasible_designs_hold_the_battery_in_the_orbit():
         assert not s.flags & Constraint.TRANSIENT_BATTERY_TEMPERATURE, s.reasons
         assert s.margins["battery_temperature"].magnitude >= 0.0
     assert s.extremes["battery_heater_orbit_average"].magnitude > 0.0
+
+
+def test_an_array_short_of_the_orbit_energy_has_a_periodic_orbit_at_empty():
+    # 80 % of the array: the battery never refills, so its charge drifts down orbit after
+    # orbit; the periodic orbit is the one that runs empty and sheds load, found and certified
+    m = tr.build_model(_default(**{"thermal.survival_heater_fraction": "0"}))
+    m.A_arr[:] *= 0.8
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        x, cert, run = tr.periodic_orbit(m)
+    assert cert["periodicity_error_K"][0] < 1e-3 and cert["periodicity_error_soc"][0] < 1e-6
+    soc = run.trajectory[0, :, -1]
+    assert soc.min() >= 0.0 and soc.min() < 1e-6 and soc.max() < 1.0
+    assert run.integrals["shed"][0] > 0.0
+    assert max(float(v[0]) for v in cert["energy_closure"].values()) < 1e-9

@@ -282,6 +282,21 @@ def _certificate(m: TransientModel, x0, run: OrbitRun) -> dict:
             "periodicity_error_soc": np.abs(resid[:, -1])}
 
 
+def _charge_to_its_bound(soc0, soc1, soc_orbit, soc_next):
+    """The next start's state of charge [dimensionless] (D,) where the recorded orbit (its
+    charge ``soc_orbit`` (D, steps + 1), from ``soc0`` to ``soc1``) neither fills nor
+    empties the battery: there the orbit map of the charge is a pure shift (any charge
+    repeats if the energy balances, none if not), so the periodic orbit is the one whose
+    charge touches the bound it drifts to: the whole orbit shifted down until it empties
+    (the bus then sheds load) or up until it fills (the surplus is shunted).  Elsewhere
+    ``soc_next``."""
+    drift = soc1 - soc0
+    low, high = soc_orbit.min(axis=1), soc_orbit.max(axis=1)
+    free = (low > 0.01) & (high < 0.99) & (np.abs(drift) > ACCEPT_SOC)
+    shifted = np.clip(soc0 + np.where(drift < 0.0, -low, 1.0 - high), 0.0, 1.0)
+    return np.where(free, shifted, soc_next)
+
+
 def _merge(run: OrbitRun, idx, sub: OrbitRun) -> None:
     """Put the recorded orbit ``sub`` of the designs ``idx`` into ``run`` (its samples past
     its longest design's count: its end)."""
@@ -327,6 +342,7 @@ def periodic_orbit(m: TransientModel, x_guess=None, steps: int | None = None, ma
         sub = m if bad.size == D else take(m, bad)
         sub_steps = steps[bad]
         start = _structured_update(sub, x[bad], run.x_end[bad, 0, :], battery_multiplier(sub, sub_steps), None)
+        start[:, -1] = _charge_to_its_bound(x[bad, -1], run.x_end[bad, 0, -1], run.trajectory[bad, :, -1], start[:, -1])
         xb, it, more = _newton(sub, start, sub_steps, max_newton, fd_after)
         x[bad] = xb
         _merge(run, bad, integrate(sub, xb[:, None, :], sub_steps, record=True))

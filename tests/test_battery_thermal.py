@@ -179,9 +179,34 @@ def test_an_array_short_of_the_orbit_energy_has_a_periodic_orbit_at_empty():
     m.A_arr[:] *= 0.8
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        x, cert, run = tr.periodic_orbit(m)
+        _, cert, run = tr.periodic_orbit(m)
     assert cert["periodicity_error_K"][0] < 1e-3 and cert["periodicity_error_soc"][0] < 1e-6
     soc = run.trajectory[0, :, -1]
     assert soc.min() >= 0.0 and soc.min() < 1e-6 and soc.max() < 1.0
     assert run.integrals["shed"][0] > 0.0
     assert max(float(v[0]) for v in cert["energy_closure"].values()) < 1e-9
+
+
+@pytest.fixture(scope="module")
+def default_model():
+    return tr.build_model(_default())
+
+
+@settings(max_examples=6, deadline=None)
+@given(scale=st.floats(0.02, 1.0), throttle=st.floats(0.1, 1.0))
+def test_the_charge_is_never_negative_and_energy_closes(default_model, scale, throttle):
+    # any battery from 2 % of the sized one, the racks throttled or not in eclipse: a
+    # periodic orbit certified in 3 orbits, its charge in [0, 1], every node's energy closed
+    from thermo_orbit.transient.model import take
+
+    m = take(default_model, [0])
+    m.E_cap = m.E_cap * scale
+    m.P_rack_eclipse = m.P_rack * throttle
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        _, cert, run = tr.periodic_orbit(m)
+    soc = run.trajectory[0, :, -1]
+    assert soc.min() >= 0.0 and soc.max() <= 1.0 + 1e-12  # the tapers span two steps: no overshoot
+    assert cert["periodicity_error_K"][0] < 1e-3 and cert["periodicity_error_soc"][0] < 1e-6
+    assert max(float(v[0]) for v in cert["energy_closure"].values()) < 1e-9
+    assert cert["orbits"] == 3.0

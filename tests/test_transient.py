@@ -38,8 +38,12 @@ def test_certificate_meets_targets(default_sim):
 
 def _radau_trajectory(m, x0, t_eval):
     """Reference: scipy's Radau at tight tolerance on the same right-hand side, with the
-    forcing evaluated at each instant, at the times ``t_eval`` [s]."""
+    forcing evaluated at each instant, at the times ``t_eval`` [s]; the battery's charge and
+    discharge tapers as wide as the kernel's on the same steps (they span two of its longest
+    steps: a part of the model, not of the integrator)."""
     T = float(m.period[0])
+    cache = m.__dict__.setdefault("_column_cache", {})
+    cache["empty_width"], cache["full_width"] = oracle.taper_widths(m, np.array([np.max(np.diff(t_eval))]))
 
     def f(t, x):
         u = np.array([[2 * np.pi * t / T]])

@@ -88,7 +88,7 @@ def rhs(m: TransientModel, x, f: dict, heater_on=None, flows: bool = True):
     load = rack + P("P_pump") + heater + bat_heater
     bus = P_avail * P("X_d")
     surplus = bus - load
-    taper = np.clip((1.0 - soc) / 0.002, 0.0, 1.0)  # linear over the last 0.2 % of the capacity
+    taper = np.clip((1.0 - soc) / cache.get("full_width", 0.002), 0.0, 1.0)  # linear near full
     charge = np.minimum(np.maximum(surplus, 0.0), P("P_charge_max")) * taper  # into the battery terminals
     deficit = np.maximum(-surplus, 0.0)
     served = deficit * np.clip(soc / cache.get("empty_width", 0.002), 0.0, 1.0)  # the battery empties
@@ -133,11 +133,15 @@ def rhs(m: TransientModel, x, f: dict, heater_on=None, flows: bool = True):
     return dx, flows
 
 
-def empty_width(m: TransientModel, h_max):
-    """The discharge taper's width (D, 1): at least 0.2 % of the capacity and what two of the
-    longest steps h_max [s] (D,) discharge at the largest load."""
+def taper_widths(m: TransientModel, h_max):
+    """The discharge and charge tapers' widths (D, 1): at least 0.2 % of the capacity and
+    what two of the longest steps h_max [s] (D,) discharge at the largest load, or charge
+    at the charge limit or the array's power at 0 K, whichever is less."""
     rate = (m.P_rack + m.P_pump + m.P_heater_max + m.P_bat_heater) / (m.eta_t * m.eta_d)
-    return np.maximum(TAPER_WIDTH, EMPTY_STEPS * h_max * rate / m.E_cap)[:, None]
+    array = m.eta_ref * m.degr * (1.0 + np.abs(m.gamma) * m.T_ref) * m.pf * m.A_arr * m.S
+    charge = EMPTY_STEPS * h_max * np.minimum(m.P_charge_max, array * m.X_d) * m.eta_c / m.E_cap
+    return (np.maximum(TAPER_WIDTH, EMPTY_STEPS * h_max * rate / m.E_cap)[:, None],
+            np.maximum(TAPER_WIDTH, charge)[:, None])
 
 
 def thermostat_update(m: TransientModel, x, th: dict):
@@ -160,7 +164,8 @@ def integrate(m: TransientModel, x0, steps: int, record: bool = False, thermosta
     records for P = 1 shaped as :func:`thermo_orbit.transient.integrate.integrate` gives them."""
     of = orbit_forcing(m, steps)
     dt_all = of.step[of.which] * (m.period / (2.0 * np.pi))[:, None]  # (D, steps)
-    m.__dict__.setdefault("_column_cache", {})["empty_width"] = empty_width(m, dt_all.max(axis=1))
+    cache = m.__dict__.setdefault("_column_cache", {})
+    cache["empty_width"], cache["full_width"] = taper_widths(m, dt_all.max(axis=1))
     x = x0.copy()
     acc = {k: np.zeros(x0.shape[:-1]) for k in _ACCUM}
     traj, extra = [], []

@@ -63,12 +63,12 @@ FIRST_RECORDED = 10  # the heaters and the load shed are both
 LANES = 32
 #: the most radiator segments the workspace has rows for (the model allows 1 to 200)
 MAX_SEGMENTS = 200
-#: the battery's charge tapers linearly to zero over this last fraction of its capacity, and
-#: its discharge over at least this first fraction (below it the bus sheds load)
+#: the battery's charge tapers linearly to zero over at least this last fraction of its
+#: capacity, and its discharge over at least this first fraction (below it the bus sheds load)
 TAPER_WIDTH = 0.002
-#: the discharge taper spans at least what this many of a lane's longest steps discharge at
-#: its largest load: then no RK4 stage steps past empty, and the state of charge stays ≥ 0
-#: (a stage moves it by at most h × the largest rate, half the taper)
+#: each taper spans at least what this many of a lane's longest steps charge or discharge
+#: at the largest rate: then no RK4 stage steps past full or empty, and the state of charge
+#: stays in [0, 1] (a stage moves it by at most h × the largest rate, half the taper)
 EMPTY_STEPS = 2.0
 #: the per-lane coefficients a block derives from its designs' parameters, by row
 COEFFICIENTS = ("k", "one_minus_k", "ecp", "one_minus_ecp", "inv_den", "pump_over_mcp", "mcp", "inv_C_rack",
@@ -76,10 +76,10 @@ COEFFICIENTS = ("k", "one_minus_k", "ecp", "one_minus_ecp", "inv_den", "pump_ove
                 "inv_band", "eta_ref_degr", "gamma", "T_ref", "pf_A", "X_d", "inv_X_d", "inv_eta_t", "eta_c",
                 "inv_eta_d", "G_over_C_bat", "T_bat_control", "inv_C_bat", "arr_emit", "inv_C_arr", "A_arr",
                 "inv_E", "time_scale", "reg_t", "bat_d", "one_minus_eta_c", "one_minus_X_d", "T_set", "P_rack_dip",
-                "P_bat_heater", "T_bat_heater_off", "inv_bat_band", "P_charge_max", "inv_empty_width")
+                "P_bat_heater", "T_bat_heater_off", "inv_bat_band", "P_charge_max", "inv_empty_width", "inv_full_width")
 (_K, _OMK, _ECP, _OME, _INVDEN, _PUMP, _MCP, _ICR, _ICS, _ASEG, _ETA, _EPS, _PRACK, _PPUMP, _PHEAT, _TOFF, _IBAND,
  _ETA0, _GAMMA, _TREF, _PFA, _XD, _IXD, _IETAT, _ETAC, _IETAD, _GCB, _TCTRL, _ICB, _AEMIT, _ICA, _AARR, _IE, _SCALE,
- _REGT, _BATD, _OMEC, _OMXD, _TSET, _PDIP, _PBH, _TBOFF, _IBBAND, _PCMAX, _IEMPTY) = range(len(COEFFICIENTS))
+ _REGT, _BATD, _OMEC, _OMXD, _TSET, _PDIP, _PBH, _TBOFF, _IBBAND, _PCMAX, _IEMPTY, _IFULL) = range(len(COEFFICIENTS))
 #: forcing rows per node: the sink, the heat the array absorbs, the Sun on the cells, the Sun's visible fraction
 _NFO = 4
 
@@ -128,6 +128,10 @@ def _setup(p, lane_design, c0, w, N, period, ws, h_max):
         d = lane_design[c0 + i]
         rate = (p.P_rack[d] + p.P_pump[d] + p.P_heater_max[d] + p.P_bat_heater[d]) / (p.eta_t[d] * p.eta_d[d])
         empty = max(TAPER_WIDTH, EMPTY_STEPS * h_max[c0 + i] * rate / p.E_cap[d])
+        # the array's power at 0 K bounds its surplus (its efficiency falls with temperature)
+        array = p.eta_ref[d] * p.degr[d] * (1.0 + abs(p.gamma[d]) * p.T_ref[d]) * p.pf[d] * p.A_arr[d] * p.S[d]
+        full = max(TAPER_WIDTH, EMPTY_STEPS * h_max[c0 + i] * min(p.P_charge_max[d], array * p.X_d[d]) * p.eta_c[d]
+                   / p.E_cap[d])
         k, ecp = math.exp(-p.ntu_seg[d]), math.exp(-p.ntu_cp[d])
         kn = 1.0
         for s in range(N):
@@ -141,7 +145,7 @@ def _setup(p, lane_design, c0, w, N, period, ws, h_max):
              p.A_arr[d] * (p.eps_f[d] + p.eps_b[d]) * _SIGMA, 1.0 / p.C_arr[d], p.A_arr[d], 1.0 / p.E_cap[d],
              period[d] / (2.0 * math.pi), (1.0 / p.eta_t[d] - 1.0) * p.eta_t[d], 1.0 / p.eta_d[d] - 1.0,
              1.0 - p.eta_c[d], 1.0 - p.X_d[d], p.T_set[d], p.P_rack[d] - p.P_rack_eclipse[d], p.P_bat_heater[d],
-             p.T_bat_heater_off[d], 1.0 / p.bat_heater_band[d], p.P_charge_max[d], 1.0 / empty)
+             p.T_bat_heater_off[d], 1.0 / p.bat_heater_band[d], p.P_charge_max[d], 1.0 / empty, 1.0 / full)
         for c in range(_NC):
             ws[_at(c, i)] = v[c]
 
@@ -187,7 +191,7 @@ def _bus(ws, i, X, F):
     load = rack + ws[_at(_PPUMP, i)] + heater + bat_heater
     surplus = P_avail * ws[_at(_XD, i)] - load
     soc = ws[_at((X + 3), i)]
-    charge = min(max(surplus, 0.0), ws[_at(_PCMAX, i)]) * min(max((1.0 - soc) / TAPER_WIDTH, 0.0), 1.0)
+    charge = min(max(surplus, 0.0), ws[_at(_PCMAX, i)]) * min(max((1.0 - soc) * ws[_at(_IFULL, i)], 0.0), 1.0)
     deficit = max(-surplus, 0.0)
     served = deficit * min(max(soc * ws[_at(_IEMPTY, i)], 0.0), 1.0)
     shed = deficit - served

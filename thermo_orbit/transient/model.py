@@ -97,7 +97,7 @@ KERNEL_PARAMETERS = ("P_rack", "P_rack_eclipse", "P_pump", "C_rack", "ntu_cp", "
                      "eta_panel", "eps_rad", "E_cap", "C_bat", "G_bat", "T_bat_control", "eta_c", "eta_d", "eta_t",
                      "A_arr", "C_arr", "eta_ref", "gamma", "T_ref", "pf", "degr", "eps_f", "eps_b", "X_d", "T_set",
                      "P_heater_max", "heater_band", "P_bat_heater", "T_bat_heater_off", "bat_heater_band",
-                     "P_charge_max")
+                     "P_charge_max", "S")
 #: :data:`KERNEL_PARAMETERS` as the named tuple of float64 arrays (D,) the kernel takes
 KernelParams = NamedTuple("KernelParams", [(name, np.ndarray) for name in KERNEL_PARAMETERS])
 

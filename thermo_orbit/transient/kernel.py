@@ -13,9 +13,12 @@ outlet returns to the cold plate, a heat exchanger with the rack node (Incropera
 η ε σ 2 (T⁴ − T_s⁴) per unit area (:func:`thermo_orbit.thermal.fins.panel_net_flux_si`,
 compiled here from the same source), to the effective sink T_s of the environment at
 that instant.  Power: the array (efficiency from its own temperature) feeds the bus
-through the daylight path efficiency; the loads are rack, pump and survival heater; a
-surplus charges the battery (tapering to zero at full charge, the rest shunted), a deficit
-discharges it (discharge and transmission efficiencies).  The heater is proportional on
+through the daylight path efficiency; the loads are the racks (their eclipse power plus
+the rest times the Sun's visible fraction), pump, survival heater and battery heater; a
+surplus charges the battery (at most at its charge limit, tapering to zero at full charge,
+the rest shunted), a deficit discharges it (discharge and transmission efficiencies),
+tapering to zero at empty, where the bus sheds load (the racks first): the state of
+charge stays in [0, 1].  The heater is proportional on
 the coldest coolant (full power at the set point, none ``heater_band`` above it), or an
 on/off thermostat with hysteresis switched at every step start.
 

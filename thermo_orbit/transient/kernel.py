@@ -291,8 +291,8 @@ def _forcing(ws, w, c0, lane_row, Fo, j, F):
     """The forcing at node j into rows F …."""
     for i in range(w):
         r = lane_row[c0 + i]
-        for q in range(_NFO):
-            ws[_at((F + q), i)] = Fo[q, r, j]
+        ws[_at(F, i)], ws[_at((F + 1), i)] = Fo[0, r, j], Fo[1, r, j]
+        ws[_at((F + 2), i)], ws[_at((F + 3), i)] = Fo[2, r, j], Fo[3, r, j]
 
 
 @njit(cache=True, error_model="numpy", inline="always")

@@ -231,7 +231,7 @@ def battery_thermal_control_si(heat_peak, T_control, T_low, T_high, band, G_give
     G = np.where(given, G_given, np.maximum(G_floor, need))
     heated = ranged & (T_control < lo + band)
     heater = np.where(heated, G * (lo + band - T_control), 0.0)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         rise = np.where(heat_peak > 0.0, heat_peak / G, 0.0)  # no heat, no rise (even with G = 0)
     T_max = np.maximum(T_control + rise, np.where(heated, lo + band, -np.inf))
     T_min = np.where(heated, np.maximum(T_control, lo), T_control)

@@ -244,7 +244,10 @@ def build_result(design, ctx: Prepared, cols: dict, s: Sized) -> SystemResult:
     assumptions = [f"{p}: {FIELDS[p].source} (default)" for p in design.defaults_used
                    if FIELDS[p].source == "design assumption"] + v["_notes"] + [
         f"{p} = {FIELDS[p].default}: {FIELDS[p].source} (cited default)" for p in CITED_RULES
-        if p in design.defaults_used]
+        if p in design.defaults_used] + [
+        "battery thermal control hardware: thermal.control_hardware_specific_mass (the loop's cited rule per kW) "
+        f"applied to the battery's largest heat, {battery.heat_peak.to('kW').magnitude:.3g} kW (no battery-specific "
+        "figure cited)"]
     surv_out, surv_reasons, surv_warn = _survivability(v, col, s.survivability)
     warn = list(loop.warnings) + _coating_warnings(v) + list(battery.warnings) + surv_warn
     return SystemResult(

@@ -171,7 +171,7 @@ def _coolant(ws, w, N, X):
         ws[_at(_R_TMIN, i)] = ws[_at((_R_TC + N - 1), i)] + ws[_at((_R_KP + N - 1), i)] * ws[_at(_R_T0, i)]
 
 
-@njit(inline="always")
+@njit(error_model="numpy", inline="always")
 def _bus(ws, i, X, F):
     """The bus of lane i: the survival heater (proportional on the coldest coolant, or on/off
     where row _R_ON ≥ 0), the battery heater (proportional on the battery), the racks (their
@@ -206,41 +206,49 @@ def _bus(ws, i, X, F):
             served * ws[_at(_IETAT, i)], drawn)
 
 
-@njit(cache=True, error_model="numpy", inline="always")
-def _lumped(ws, w, N, X, DX, F):
-    """The rack, battery, array and charge derivatives (states in rows X …, derivatives
-    into rows DX …, forcing in rows F …), the bus from :func:`_bus`."""
-    for i in range(w):
-        heater, bat_heater, rack, _, _, charge, discharge, drawn = _bus(ws, i, X, F)
-        bat_loss = charge * ws[_at(_OMEC, i)] + discharge * ws[_at(_BATD, i)] + bat_heater
-        reg_loss = drawn * ws[_at(_OMXD, i)] + discharge * ws[_at(_REGT, i)]
-        to_coolant = ws[_at(_MCP, i)] * (ws[_at(_R_T0, i)] - ws[_at(_R_TMIN, i)]) - ws[_at(_PPUMP, i)]
-        Ta2 = ws[_at((X + 2), i)] * ws[_at((X + 2), i)]
-        arr_emit = ws[_at(_AEMIT, i)] * (Ta2 * Ta2)
-        ws[_at(DX, i)] = (rack + heater + reg_loss - to_coolant) * ws[_at(_ICR, i)]
-        ws[_at((DX + 1), i)] = (bat_loss * ws[_at(_ICB, i)]
-                                    - (ws[_at((X + 1), i)] - ws[_at(_TCTRL, i)]) * ws[_at(_GCB, i)])
-        ws[_at((DX + 2), i)] = (ws[_at(_AARR, i)] * ws[_at((F + 1), i)] - arr_emit - drawn) * ws[_at(_ICA, i)]
-        ws[_at((DX + 3), i)] = (charge * ws[_at(_ETAC, i)] - discharge * ws[_at(_IETAD, i)]) * ws[_at(_IE, i)]
+@njit(error_model="numpy", inline="always")
+def _lumped_lane(ws, i, X, DX, F):
+    """The rack, battery, array and charge derivatives of lane i (states in rows X …,
+    derivatives into rows DX …, forcing in rows F …), the bus from :func:`_bus`; returns
+    what the FLOWS need."""
+    heater, bat_heater, rack, load, shed, charge, discharge, drawn = _bus(ws, i, X, F)
+    bat_loss = charge * ws[_at(_OMEC, i)] + discharge * ws[_at(_BATD, i)] + bat_heater
+    reg_loss = drawn * ws[_at(_OMXD, i)] + discharge * ws[_at(_REGT, i)]
+    to_coolant = ws[_at(_MCP, i)] * (ws[_at(_R_T0, i)] - ws[_at(_R_TMIN, i)]) - ws[_at(_PPUMP, i)]
+    Ta2 = ws[_at((X + 2), i)] * ws[_at((X + 2), i)]
+    arr_emit = ws[_at(_AEMIT, i)] * (Ta2 * Ta2)
+    ws[_at(DX, i)] = (rack + heater + reg_loss - to_coolant) * ws[_at(_ICR, i)]
+    ws[_at((DX + 1), i)] = (bat_loss * ws[_at(_ICB, i)]
+                                - (ws[_at((X + 1), i)] - ws[_at(_TCTRL, i)]) * ws[_at(_GCB, i)])
+    ws[_at((DX + 2), i)] = (ws[_at(_AARR, i)] * ws[_at((F + 1), i)] - arr_emit - drawn) * ws[_at(_ICA, i)]
+    ws[_at((DX + 3), i)] = (charge * ws[_at(_ETAC, i)] - discharge * ws[_at(_IETAD, i)]) * ws[_at(_IE, i)]
+    return heater, bat_heater, rack, load, shed, charge, discharge, drawn, bat_loss, to_coolant, arr_emit
 
 
 @njit(cache=True, error_model="numpy", inline="always")
-def _lumped_flows(ws, w, N, X, F, G):
-    """The FLOWS of the lumped nodes and the bus into rows G … (as :func:`_lumped`)."""
+def _lumped(ws, w, N, X, DX, F, G, want):
+    """The lumped nodes' derivatives (:func:`_lumped_lane`); with ``want`` their FLOWS and
+    the bus's into rows G … (the radiator's, G + 2 and G + 3, from the segments).  Two
+    loops, so that the one without the flows has no branch in it."""
+    if not want:
+        for i in range(w):
+            _lumped_lane(ws, i, X, DX, F)
+        return
     for i in range(w):
-        heater, bat_heater, rack, load, shed, charge, discharge, drawn = _bus(ws, i, X, F)
-        T_cmin = ws[_at(_R_TMIN, i)]
+        heater, bat_heater, rack, load, shed, charge, discharge, drawn, bat_loss, to_coolant, arr_emit = (
+            _lumped_lane(ws, i, X, DX, F))
         bat_w = (ws[_at((X + 1), i)] - ws[_at(_TCTRL, i)]) * ws[_at(_GCB, i)] / ws[_at(_ICB, i)]
-        Ta2 = ws[_at((X + 2), i)] * ws[_at((X + 2), i)]
-        v = (rack + heater + drawn * ws[_at(_OMXD, i)] + discharge * ws[_at(_REGT, i)],
-             ws[_at(_MCP, i)] * (ws[_at(_R_T0, i)] - T_cmin) - ws[_at(_PPUMP, i)], 0.0, 0.0,
-             charge * ws[_at(_OMEC, i)] + discharge * ws[_at(_BATD, i)] + bat_heater + max(-bat_w, 0.0),
-             max(bat_w, 0.0), ws[_at(_AARR, i)] * ws[_at((F + 1), i)], ws[_at(_AEMIT, i)] * (Ta2 * Ta2) + drawn,
-             charge * ws[_at(_ETAC, i)], discharge * ws[_at(_IETAD, i)], heater, bat_heater, shed, load, drawn,
-             T_cmin, ws[_at(_R_T0, i)])
-        for j in range(_NF):
-            if j != 2 and j != 3:  # the radiator's, from the segments
-                ws[_at((G + j), i)] = v[j]
+        ws[_at(G, i)] = rack + heater + drawn * ws[_at(_OMXD, i)] + discharge * ws[_at(_REGT, i)]
+        ws[_at((G + 1), i)] = to_coolant
+        ws[_at((G + 4), i)] = bat_loss + max(-bat_w, 0.0)
+        ws[_at((G + 5), i)] = max(bat_w, 0.0)
+        ws[_at((G + 6), i)] = ws[_at(_AARR, i)] * ws[_at((F + 1), i)]
+        ws[_at((G + 7), i)] = arr_emit + drawn
+        ws[_at((G + 8), i)] = charge * ws[_at(_ETAC, i)]
+        ws[_at((G + 9), i)] = discharge * ws[_at(_IETAD, i)]
+        ws[_at((G + 10), i)], ws[_at((G + 11), i)], ws[_at((G + 12), i)] = heater, bat_heater, shed
+        ws[_at((G + 13), i)], ws[_at((G + 14), i)] = load, drawn
+        ws[_at((G + 15), i)], ws[_at((G + 16), i)] = ws[_at(_R_TMIN, i)], ws[_at(_R_T0, i)]
 
 
 @njit(cache=True, error_model="numpy", inline="always")
@@ -280,9 +288,7 @@ def _rhs(ws, w, N, X, DX, F, G, want):
     ``want`` the FLOWS into rows G ….  The heater is proportional where row _R_ON < 0,
     else P_max × on."""
     _coolant(ws, w, N, X)
-    _lumped(ws, w, N, X, DX, F)
-    if want:
-        _lumped_flows(ws, w, N, X, F, G)
+    _lumped(ws, w, N, X, DX, F, G, want)
     _segments(ws, w, N, X, DX, F, G, want)
 
 

@@ -33,23 +33,22 @@ def _rows(base, cols: dict, n: int):
             continue
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--groups", type=int, default=40)
-    parser.add_argument("--per-group", type=int, default=10)
-    parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args(argv)
-    rng = np.random.default_rng(args.seed)
+def agreement(groups: int, per_group: int, seed: int = 0) -> tuple[dict, dict]:
+    """Random designs (``groups`` groups of ``per_group``) checked steady, then the steady-
+    feasible ones against the cold-case orbit.  Returns (counts: steady_feasible,
+    orbit_fails, negative_soc, no_certificate, errors; the orbit's failures by constraint
+    name)."""
+    rng = np.random.default_rng(seed)
     tally = {"steady_feasible": 0, "orbit_fails": 0, "negative_soc": 0, "no_certificate": 0, "errors": 0}
     by_flag: dict = {}
-    for _ in range(args.groups):
+    for _ in range(groups):
         base = inv.random_group(rng)
         if base is None or base.values.get("power.pointing") == "fixed" or \
                 base.values.get("radiator.orientation") == "tilted":
             continue
-        cols = inv.random_kernel_columns(rng, args.per_group, base)
+        cols = inv.random_kernel_columns(rng, per_group, base)
         designs, results = [], []
-        for d in _rows(base, cols, args.per_group):
+        for d in _rows(base, cols, per_group):
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 try:
@@ -62,7 +61,9 @@ def main(argv=None) -> int:
         if not designs:
             continue
         try:
-            sims = simulate_orbit(designs, results)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                sims = simulate_orbit(designs, results)
         except Exception as err:  # noqa: BLE001 - counted: nothing may raise
             tally["errors"] += 1
             print(f"error: {type(err).__name__}: {err}")
@@ -75,6 +76,16 @@ def main(argv=None) -> int:
             for c in Constraint:
                 if s.flags & c:
                     by_flag[c.name] = by_flag.get(c.name, 0) + 1
+    return tally, by_flag
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--groups", type=int, default=40)
+    parser.add_argument("--per-group", type=int, default=10)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    tally, by_flag = agreement(args.groups, args.per_group, args.seed)
     n = max(tally["steady_feasible"], 1)
     print(", ".join(f"{k} {v} ({100 * v / n:.0f} %)" if k != "steady_feasible" else f"{k} {v}"
                     for k, v in tally.items()))

@@ -210,3 +210,17 @@ def test_the_charge_is_never_negative_and_energy_closes(default_model, scale, th
     assert cert["periodicity_error_K"][0] < 1e-3 and cert["periodicity_error_soc"][0] < 1e-6
     assert max(float(v[0]) for v in cert["energy_closure"].values()) < 1e-9
     assert cert["orbits"] == 3.0
+
+
+def test_random_steady_feasible_designs_keep_their_battery_in_the_orbit():
+    # issue 23 item 5 on a small sample (tests/orbit_agreement.py runs 1500 designs): no
+    # steady-feasible design leaves its battery range over the orbit or drives its charge
+    # below zero, and every one has a periodic orbit or says why not
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import orbit_agreement
+
+    tally, by_flag = orbit_agreement.agreement(groups=12, per_group=6, seed=5)
+    assert tally["steady_feasible"] > 0 and tally["errors"] == 0
+    assert tally["negative_soc"] == 0 and "TRANSIENT_BATTERY_TEMPERATURE" not in by_flag

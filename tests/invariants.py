@@ -158,11 +158,14 @@ def violations(out: dict) -> list[str]:
     require(_m(out, "battery.depth_of_discharge_actual") <= _m(out, "battery.depth_of_discharge"),
             "depth of discharge within the allowed")
     require(_m(out, "margins.battery_depth_of_discharge") >= 0, "depth-of-discharge margin >= 0")
+    battery_t = _m(out, "margins.battery_temperature")  # NaN: the chemistry cites no range
+    require(np.isnan(battery_t) | (battery_t >= -1e-9), "battery held inside its temperature range")
     evaluated = np.isfinite(_m(out, "survivability.probability_no_penetration"))  # NaN: survivability off
     surv = _m(out, "margins.survivability")
     require(~evaluated | (surv >= -1e-9), "probability of no penetration at least the required")
     for path in out:
-        if path in ("feasible", "flags", "binding_constraint", "margins.boil", "heat_pump.lift") or \
+        if path in ("feasible", "flags", "binding_constraint", "margins.boil", "heat_pump.lift",
+                    "margins.battery_temperature") or \
                 not hasattr(out[path], "magnitude"):  # a text column (orbit_sizing.binding)
             continue
         finite = np.isfinite(_m(out, path))

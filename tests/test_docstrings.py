@@ -77,6 +77,7 @@ PHYSICS_MODULES = {
     "thermo_orbit.system.survivability",
     "thermo_orbit.thermal.radiator_mass",
     "thermo_orbit.system.fixed_point",
+    "thermo_orbit.system.battery_thermal",
     "thermo_orbit.system.inputs",
     "thermo_orbit.system.summary",
     "thermo_orbit.thermal.loop_kernel",

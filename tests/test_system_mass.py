@@ -70,7 +70,8 @@ def test_bus_lines_follow_their_rules(default, default_result):
     assert GROWTH_BY_MATURITY == {"existing": 0.05, "modified": 0.10, "new": 0.20}
     load_kw = r.power_budget["load"].to("kW").magnitude
     assert m["harness"] == pytest.approx(1.0 * load_kw, rel=1e-12)
-    rejected_kw = r.loop.heat_rejected.to("kW").magnitude
+    # per kW carried: the loop's heat rejected and the battery's largest heat (its own thermal control)
+    rejected_kw = r.loop.heat_rejected.to("kW").magnitude + r.battery.heat_peak.to("kW").magnitude
     assert m["thermal_control"] == pytest.approx((6 * 22.68 + 41.28) / 35.0 * rejected_kw, rel=1e-3)
 
 

@@ -12,7 +12,7 @@ from thermo_orbit.constants import STEFAN_BOLTZMANN
 from thermo_orbit.thermal.fins import panel_net_flux_si
 from thermo_orbit.transient.forcing import KERNEL_FORCING, orbit_forcing
 from thermo_orbit.transient.integrate import OrbitRun
-from thermo_orbit.transient.kernel import FIRST_RECORDED, FLOWS, N_INTEGRATED
+from thermo_orbit.transient.kernel import EMPTY_STEPS, FIRST_RECORDED, FLOWS, N_INTEGRATED, TAPER_WIDTH
 from thermo_orbit.transient.model import TransientModel
 
 _SIGMA = STEFAN_BOLTZMANN.si
@@ -78,18 +78,29 @@ def rhs(m: TransientModel, x, f: dict, heater_on=None, flows: bool = True):
         heater = P("P_heater_max") * np.clip((P("T_set") + P("heater_band") - T_cmin) / P("heater_band"), 0.0, 1.0)
     else:
         heater = P("P_heater_max") * heater_on
+    # the battery heater, proportional on the battery: full power at the range's bottom
+    bat_heater = P("P_bat_heater") * np.clip((P("T_bat_heater_off") - T_b) / P("bat_heater_band"), 0.0, 1.0)
+    # the racks: their eclipse power, and the rest in the Sun's visible fraction
+    rack = P("P_rack_eclipse") + (P("P_rack") - P("P_rack_eclipse")) * f["lit"]
     # array
     eta = P("eta_ref") * (1.0 + P("gamma") * (T_a - P("T_ref"))) * P("degr")
     P_avail = np.maximum(eta, 0.0) * P("pf") * f["sun_cells"] * P("A_arr")
-    load = P("P_rack") + P("P_pump") + heater
+    load = rack + P("P_pump") + heater + bat_heater
     bus = P_avail * P("X_d")
     surplus = bus - load
-    taper = np.clip((1.0 - soc) / 0.002, 0.0, 1.0)  # linear over the last 0.2 % of the capacity
-    charge = np.maximum(surplus, 0.0) * taper  # into the battery terminals
-    discharge = np.maximum(-surplus, 0.0) / P("eta_t")  # from the battery terminals
+    taper = np.clip((1.0 - soc) / cache.get("full_width", 0.002), 0.0, 1.0)  # linear near full
+    charge = np.minimum(np.maximum(surplus, 0.0), P("P_charge_max")) * taper  # into the battery terminals
+    deficit = np.maximum(-surplus, 0.0)
+    served = deficit * np.clip(soc / cache.get("empty_width", 0.002), 0.0, 1.0)  # the battery empties
+    shed = deficit - served  # what the bus sheds: the racks first, the heaters, the pump last
+    shed_rack = np.minimum(shed, rack)
+    shed_heater = np.minimum(shed - shed_rack, heater)
+    shed_bat = np.minimum(shed - shed_rack - shed_heater, bat_heater)
+    rack, heater, bat_heater = rack - shed_rack, heater - shed_heater, bat_heater - shed_bat
+    discharge = served / P("eta_t")  # from the battery terminals
     drawn = np.minimum(P_avail, (load + charge) / P("X_d"))  # what the array actually delivers
     dE = charge * P("eta_c") - discharge / P("eta_d")
-    bat_loss = charge * (1.0 - P("eta_c")) + discharge * (1.0 / P("eta_d") - 1.0)
+    bat_loss = charge * (1.0 - P("eta_c")) + discharge * (1.0 / P("eta_d") - 1.0) + bat_heater
     reg_loss = drawn * (1.0 - P("X_d")) + discharge * (1.0 / P("eta_t") - 1.0) * P("eta_t")
     # radiator segments
     mcp = P("mcp")[..., None]
@@ -102,7 +113,7 @@ def rhs(m: TransientModel, x, f: dict, heater_on=None, flows: bool = True):
     # rack: its heat, the heater, the regulation losses and battery exchange, out to the coolant
     to_coolant = P("mcp") * (T0 - Tc[..., -1]) - P("P_pump")
     bat_out = P("G_bat") * (T_b - P("T_bat_control"))  # to the battery's own thermal control
-    dTr = (P("P_rack") + heater + reg_loss - to_coolant) / P("C_rack")
+    dTr = (rack + heater + reg_loss - to_coolant) / P("C_rack")
     dTb = (bat_loss - bat_out) / P("C_bat")
     arr_abs = P("A_arr") * f["q_arr"]
     Ta2 = T_a * T_a
@@ -112,13 +123,25 @@ def rhs(m: TransientModel, x, f: dict, heater_on=None, flows: bool = True):
     dx = np.concatenate([dTr[..., None], dTp, dTb[..., None], dTa[..., None], dsoc[..., None]], axis=-1)
     if not flows:
         return dx, None
-    flows = dict(rack_in=P("P_rack") + heater + reg_loss, rack_out=to_coolant,
+    flows = dict(rack_in=rack + heater + reg_loss, rack_out=to_coolant,
                  rad_in=(Q_seg + np.maximum(-net, 0.0)).sum(-1), rad_out=np.maximum(net, 0.0).sum(-1),
                  bat_in=bat_loss + np.maximum(-bat_out, 0.0), bat_out=np.maximum(bat_out, 0.0),
                  arr_in=arr_abs, arr_out=arr_emit + drawn,
                  soc_in=charge * P("eta_c"), soc_out=discharge / P("eta_d"),
-                 heater=heater, load=load, array_power=drawn, coolant_min=T_cmin, coolant_max=T0)
+                 heater=heater, bat_heater=bat_heater, shed=shed, load=load, array_power=drawn, coolant_min=T_cmin,
+                 coolant_max=T0)
     return dx, flows
+
+
+def taper_widths(m: TransientModel, h_max):
+    """The discharge and charge tapers' widths (D, 1): at least 0.2 % of the capacity and
+    what two of the longest steps h_max [s] (D,) discharge at the largest load, or charge
+    at the charge limit or the array's power at 0 K, whichever is less."""
+    rate = (m.P_rack + m.P_pump + m.P_heater_max + m.P_bat_heater) / (m.eta_t * m.eta_d)
+    array = m.eta_ref * m.degr * (1.0 + np.abs(m.gamma) * m.T_ref) * m.pf * m.A_arr * m.S
+    charge = EMPTY_STEPS * h_max * np.minimum(m.P_charge_max, array * m.X_d) * m.eta_c / m.E_cap
+    return (np.maximum(TAPER_WIDTH, EMPTY_STEPS * h_max * rate / m.E_cap)[:, None],
+            np.maximum(TAPER_WIDTH, charge)[:, None])
 
 
 def thermostat_update(m: TransientModel, x, th: dict):
@@ -141,6 +164,8 @@ def integrate(m: TransientModel, x0, steps: int, record: bool = False, thermosta
     records for P = 1 shaped as :func:`thermo_orbit.transient.integrate.integrate` gives them."""
     of = orbit_forcing(m, steps)
     dt_all = of.step[of.which] * (m.period / (2.0 * np.pi))[:, None]  # (D, steps)
+    cache = m.__dict__.setdefault("_column_cache", {})
+    cache["empty_width"], cache["full_width"] = taper_widths(m, dt_all.max(axis=1))
     x = x0.copy()
     acc = {k: np.zeros(x0.shape[:-1]) for k in _ACCUM}
     traj, extra = [], []

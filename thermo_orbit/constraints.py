@@ -54,6 +54,8 @@ class Constraint(enum.IntFlag):
     MODEL_RANGE = 1 << 22  #: a result that is not finite and positive where it must be: never called feasible
     SURVIVABILITY = 1 << 23
     TRANSIENT_JUNCTION = 1 << 24  #: the orbit sizing: the hottest junction above its limit over the orbit
+    BATTERY_TEMPERATURE = 1 << 25  #: steady: the battery's thermal control cannot hold it in its range
+    TRANSIENT_LOAD_SHED = 1 << 26  #: orbit: the battery runs empty and the bus sheds load
 
 
 # (constraint, binding name, text), in the order reasons are listed: along the heat path
@@ -92,6 +94,11 @@ _TABLE = (
      "loop lost leaves less heat rejection than survivability.heat_fraction_after_loss"),
     (Constraint.BATTERY_CYCLES, "battery_cycle_life", "battery cycles beyond the cited cycle-life data"),
     (Constraint.BATTERY_CHARGE_RATE, "battery_charge_rate", "recharge above power.max_charge_rate"),
+    (Constraint.BATTERY_TEMPERATURE, "battery_temperature",
+     "the battery cannot be held in its operating temperature range: its thermal control "
+     "(power.battery_control_temperature) is at or above the range's top, power.battery_conductance is too small "
+     "for its charge and discharge heat, or the battery heater's band (power.battery_heater_band) does not fit "
+     "in the range"),
     (Constraint.SYSTEM_NOT_CONVERGED, "convergence", "system fixed point did not converge"),
     (Constraint.TRANSIENT_JUNCTION, "transient_junction",
      "orbit transient: the hottest chip junction over the orbit (hot case) is above its limit, even at the "
@@ -103,6 +110,8 @@ _TABLE = (
      "orbit transient: the battery leaves its operating temperature range"),
     (Constraint.TRANSIENT_BATTERY_DEPTH, "transient_battery_depth_of_discharge",
      "orbit transient: the battery discharges beyond the allowed depth of discharge"),
+    (Constraint.TRANSIENT_LOAD_SHED, "transient_load_shed",
+     "orbit transient: battery empty: the bus sheds load (the racks' power drops to what the array delivers)"),
     (Constraint.TRANSIENT_NOT_PERIODIC, "transient",
      "orbit transient: no periodic orbit to the certificate's tolerance"),
     (Constraint.TRANSIENT, "transient", "the orbit transient fails"),
@@ -112,7 +121,7 @@ _TABLE = (
 
 #: margins that name the binding constraint of a feasible design (the one with least
 #: margin), each a binding name
-MARGIN_NAMES = ("freeze", "radiator_sink", "battery_depth_of_discharge", "boil", "survivability")
+MARGIN_NAMES = ("freeze", "radiator_sink", "battery_depth_of_discharge", "boil", "survivability", "battery_temperature")
 
 #: binding-constraint names; ``binding_constraint`` columns hold indices into this tuple.
 #: New names are only ever appended, so stored codes keep their meaning.
@@ -120,7 +129,8 @@ BINDING_NAMES = ("freeze", "radiator_sink", "battery_depth_of_discharge", "boil"
                  "convergence", "array_area", "battery_cycle_life", "battery_charge_rate", "invalid_input",
                  "transient_freeze", "transient", "heat_pump_power", "junction_to_cold_plate", "cold_plate_film",
                  "transient_battery_temperature", "transient_battery_depth_of_discharge", "array_power",
-                 "model_range", "survivability", "transient_junction")
+                 "model_range", "survivability", "transient_junction", "battery_temperature",
+                 "transient_load_shed")
 #: binding name → code
 BINDING_CODES = {name: i for i, name in enumerate(BINDING_NAMES)}
 

@@ -21,6 +21,7 @@ MARGIN_LABELS = {"survivability": "probability of no penetration (per loop - req
                  "boil": "boil (beyond the required boil margin)",
                  "radiator_sink": "radiator outlet above the hot sink",
                  "battery_depth_of_discharge": "depth of discharge (allowed - used)",
+                 "battery_temperature": "battery temperature (inside its range)",
                  "pump_power": "pumping (hydraulic power growth to runaway)",
                  "transient_freeze": "orbit: freeze (beyond the required freeze margin)",
                  "transient_battery_depth_of_discharge": "orbit: depth of discharge (allowed - used)"}
@@ -170,7 +171,7 @@ def _power_rows(result) -> list[tuple[str, str]]:
     a, b, pb = result.solar_array, result.battery, result.power_budget
     return [
         ("rack power", q(pb["rack_power"], "kW")), ("pump power", q(pb["pump_power"], "kW")),
-        ("rack power in eclipse", q(pb["load_eclipse"] - pb["load"] + pb["rack_power"], "kW")),
+        ("rack power in eclipse", q(pb["rack_power_eclipse"], "kW")),
         ("power bus / path efficiency X_e, X_d", f"{pb['bus']} / {a.path_efficiency_eclipse.magnitude:.3f}, "
                                                  f"{a.path_efficiency_daylight.magnitude:.3f}"),
         ("inherent degradation I_d (temperature computed)", f"{a.inherent_degradation.magnitude:.3f}"),
@@ -182,6 +183,8 @@ def _power_rows(result) -> list[tuple[str, str]]:
         ("battery capacity / mass", f"{q(b.capacity, 'kWh')} / {q(b.mass, 'kg')}"),
         ("battery DoD allowed / used",
          f"{b.depth_of_discharge.magnitude:.3f} / {b.depth_of_discharge_actual.magnitude:.3f}"),
+        ("battery thermal control / heater", f"{q(b.conductance, 'W/K')} / {q(b.heater_power, 'kW')}"),
+        ("battery temperature (steady bounds)", f"{q(b.temperature_min, 'degC')} to {q(b.temperature_max, 'degC')}"),
         ("budget closure (generated = used + lost)", q(float(pb["closure"].magnitude), digits=2)),
     ]
 

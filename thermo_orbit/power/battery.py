@@ -8,6 +8,10 @@ References
    1999, Sec. 11.4: Eq. (11-6) C_r = P_e T_e / ((DOD) N n), n the transmission efficiency
    between battery and load; cycle life against depth of discharge, Fig. 11-11.
 2. Patel, M. R., *Spacecraft Power Systems*, CRC Press, 2005, ch. 3.
+3. Gilmore, D. G. (ed.), *Spacecraft Thermal Control Handbook*, Vol. I, 2nd ed., 2002,
+   ch. 2 (a component's temperature from its dissipation over its conductance to the
+   heat sink) and ch. 7 (heaters: a thermostat's set point below the component's allowed
+   minimum, its capacity to hold that minimum with the component off).
 """
 
 from __future__ import annotations
@@ -30,6 +34,9 @@ __all__ = [
     "size_battery",
     "battery_result",
     "size_battery_si",
+    "battery_heat_si",
+    "battery_thermal_control_si",
+    "battery_thermal_control",
 ]
 
 
@@ -172,12 +179,116 @@ class BatteryResult(ResultMixin):
     heat_per_orbit: Any  #: charge and discharge losses, [kWh per orbit]
     heat_orbit_average: Any  #: the same as an orbit-average power, [W]
     mass: Any  #: [kg]
+    conductance: Any = None  #: battery to its thermal control, as sized (or given), [W/K]
+    heater_power: Any = None  #: capacity of the battery heater, 0 where the control is warm enough, [kW]
+    heat_peak: Any = None  #: largest charge or discharge heat of the orbit, [kW]
+    temperature_max: Any = None  #: steady bound on the battery's temperature, [degC]
+    temperature_min: Any = None  #: [degC]
     feasible: Any = True
     reasons: Any = ()
     warnings: Any = ()
 
 _FLAG_CYCLES = Constraint.BATTERY_CYCLES
 _FLAG_CHARGE_RATE = Constraint.BATTERY_CHARGE_RATE
+_FLAG_TEMPERATURE = Constraint.BATTERY_TEMPERATURE
+
+
+def battery_heat_si(load_eclipse, charge_power, eta_c, eta_d, eta_t):
+    """The battery's largest heat [W] over the orbit: the discharge losses carrying the
+    eclipse load ``load_eclipse`` [W] (from the terminals P_e/n, the cells give
+    P_e/(n η_d), the difference is heat), or the charge losses at the largest charge power
+    ``charge_power`` [W] into the terminals (P_c (1 − η_c)), whichever is larger (the
+    energy efficiencies as in :func:`size_battery_si`; Patel 2005, ch. 3)."""
+    discharge = load_eclipse / eta_t * (1.0 / eta_d - 1.0)
+    return np.maximum(discharge, charge_power * (1.0 - eta_c))
+
+
+def battery_thermal_control_si(heat_peak, T_control, T_low, T_high, band, G_given, G_floor) -> dict:
+    """Size the battery's conductance to its thermal control and its heater (SI floats or
+    arrays): the steady bounds of a node with the heat Q(t) ≤ Q_peak [W] over the
+    conductance G [W/K] to the control at T_c [K] (Gilmore 2002, ch. 2),
+
+    .. math:: T_c \\le T \\le T_c + Q_{peak} / G,
+
+    hold the battery inside its range [T_low, T_high] [K] when G ≥ Q_peak / (T_high − T_c)
+    (the hot side).  Where T_c is below T_low + ``band`` [K], a proportional heater on the
+    battery (full power at T_low, none ``band`` above) of capacity
+    G (T_low + band − T_c) holds it at T_low or above with no heat of its own (Gilmore
+    2002, ch. 7), and the battery stays below max(T_low + band, T_c + Q_peak/G).  G is
+    ``G_given`` where finite, else the larger of ``G_floor`` and the hot side's need.
+
+    Returns a dict of SI arrays: ``conductance`` [W/K], ``heater_power`` [W],
+    ``temperature_max``, ``temperature_min`` [K], ``temperature_margin`` [K] (the least
+    distance inside the range, NaN without a range), ``sized`` (G set by the hot side)
+    and ``flags`` (:class:`thermo_orbit.constraints.Constraint` ``BATTERY_TEMPERATURE``
+    where no conductance holds it)."""
+    ranged = np.isfinite(T_low) & np.isfinite(T_high)
+    lo, hi = np.where(ranged, T_low, 0.0), np.where(ranged, T_high, 0.0)
+    room = hi - T_control
+    with np.errstate(divide="ignore", invalid="ignore"):
+        need = np.where(ranged & (room > 0.0), heat_peak / np.where(room > 0.0, room, 1.0), 0.0)
+    given = np.isfinite(G_given)
+    G = np.where(given, G_given, np.maximum(G_floor, need))
+    heated = ranged & (T_control < lo + band)
+    heater = np.where(heated, G * (lo + band - T_control), 0.0)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        rise = np.where(heat_peak > 0.0, heat_peak / G, 0.0)  # no heat, no rise (even with G = 0)
+    T_max = np.maximum(T_control + rise, np.where(heated, lo + band, -np.inf))
+    T_min = np.where(heated, np.maximum(T_control, lo), T_control)
+    margin = np.where(ranged, np.minimum(hi - T_max, T_min - lo), np.nan)
+    bad = ranged & ((room <= 0.0) | ~(margin >= -1e-9 * np.maximum(hi, 1.0)) | (lo + band >= hi))
+    return dict(conductance=G, heater_power=heater, temperature_max=T_max, temperature_min=T_min,
+                temperature_margin=margin, sized=~given & (need > G_floor), heat_peak=heat_peak + 0.0 * G,
+                flags=np.where(bad, _FLAG_TEMPERATURE, 0).astype(np.int64))
+
+
+def battery_thermal_control(heat_peak, control_temperature, operating_range, *, heater_band=Q_(2, "K"),
+                            conductance=None, minimum_conductance=Q_(0, "W/K")) -> dict:
+    """The battery's thermal control: the conductance that keeps the battery inside its
+    operating range for its largest charge or discharge heat, and the heater where the
+    control is colder than the range (:func:`battery_thermal_control_si`; Gilmore 2002,
+    ch. 2 and 7).
+
+    Parameters
+    ----------
+    heat_peak : Quantity
+        Largest charge or discharge heat of the battery, [power], ≥ 0.
+    control_temperature : Quantity
+        Temperature of the thermal control (the battery's heat sink), [temperature].
+    operating_range : tuple of Quantity
+        The chemistry's allowed (low, high) temperatures, [temperature].
+    heater_band : Quantity
+        Proportional band of the battery heater above the range's low end, [K].
+    conductance : Quantity, optional
+        A given conductance, [W/K], checked instead of sized.
+    minimum_conductance : Quantity
+        The least conductance built (its cold plates), [W/K].
+
+    Returns
+    -------
+    dict
+        ``conductance`` [W/K], ``heater_power`` [W], ``temperature_max`` and
+        ``temperature_min`` [degC], ``temperature_margin`` [K], ``feasible``.
+
+    Examples
+    --------
+    >>> r = battery_thermal_control(Q_(4, "kW"), Q_(20, "degC"), (Q_(0, "degC"), Q_(40, "degC")))
+    >>> r["conductance"], r["temperature_max"]
+    (<Quantity(200.0, 'watt / kelvin')>, <Quantity(40.0, 'degree_Celsius')>)
+    """
+    Q = si_value(heat_peak, "heat_peak", "W", 'Q_(4, "kW")')
+    check_range(Q, "heat_peak", 0.0, None, "W")
+    T_c = si_value(control_temperature, "control_temperature", "K", 'Q_(20, "degC")')
+    lo, hi = (si_value(t, "operating_range", "K", '(Q_(0, "degC"), Q_(40, "degC"))') for t in operating_range)
+    band = si_value(heater_band, "heater_band", "K", 'Q_(2, "K")')
+    check_range(band, "heater_band", 0.0, None, "K", low_inclusive=False)
+    G_given = np.nan if conductance is None else si_value(conductance, "conductance", "W/K", 'Q_(200, "W/K")')
+    G_floor = si_value(minimum_conductance, "minimum_conductance", "W/K", 'Q_(0, "W/K")')
+    r = battery_thermal_control_si(Q, T_c, lo, hi, band, G_given, G_floor)
+    return {"conductance": quantity(r["conductance"], "W/K"), "heater_power": quantity(r["heater_power"], "W"),
+            "temperature_max": quantity(r["temperature_max"], "K").to("degC"),
+            "temperature_min": quantity(r["temperature_min"], "K").to("degC"),
+            "temperature_margin": quantity(r["temperature_margin"], "K"), "feasible": bool(np.all(r["flags"] == 0))}
 
 
 def size_battery_si(P_e, T_e, T_d, n_cycles, dod_t, cyc_t, se, eta_c, eta_d, eta_t, E_safe, n_batteries, n_active,
@@ -313,6 +424,8 @@ def battery_result(r: dict, n_cycles, cycle_life: dict, T_e, T_d, n_batteries: i
         reasons.append(f"recharge needs {float(np.max(r['charge_power'] / r['capacity'])) * 3600:.2f} C, above the "
                        f"allowed {float(np.max(rate)) * 3600:.2f} C in the {float(np.min(T_d)) / 60:.1f} min "
                        "of sunlight")
+    if np.any(flags & _FLAG_TEMPERATURE):
+        reasons.append(_temperature_reason(r))
     feasible = flags == 0
     dod, C_each, C_total = r["depth_of_discharge"], r["capacity_per_battery"], r["capacity"]
     dod_actual = r["depth_of_discharge_actual"]
@@ -325,6 +438,32 @@ def battery_result(r: dict, n_cycles, cycle_life: dict, T_e, T_d, n_batteries: i
         eclipse_energy=quantity(E_eclipse, "J").to("kWh"), sizing_energy=quantity(E_size, "J").to("kWh"),
         charge_power=quantity(charge_power, "W").to("kW"), heat_per_orbit=quantity(heat, "J").to("kWh"),
         heat_orbit_average=quantity(heat / (T_d + T_e), "W"), mass=quantity(mass, "kg"),
+        **_thermal_control_fields(r),
         feasible=bool(feasible) if np.ndim(feasible) == 0 else feasible, reasons=tuple(reasons),
         warnings=tuple(warnings),
     )
+
+
+def _thermal_control_fields(r: dict) -> dict:
+    """The thermal control's entries of a :class:`BatteryResult` (none where not sized)."""
+    if "conductance" not in r:
+        return {}
+    return dict(conductance=quantity(r["conductance"], "W/K"), heater_power=quantity(r["heater_power"], "W").to("kW"),
+                heat_peak=quantity(r["heat_peak"], "W").to("kW"),
+                temperature_max=quantity(r["temperature_max"], "K").to("degC"),
+                temperature_min=quantity(r["temperature_min"], "K").to("degC"))
+
+
+def _temperature_reason(r: dict) -> str:
+    """Why the battery cannot be held in its range (the numbers of the thermal control)."""
+    lo, hi = float(np.max(r["range_low"])), float(np.max(r["range_high"]))
+    T_c = float(np.max(r["control_temperature"]))
+    if T_c >= hi:
+        return (f"battery temperature: the thermal control at {T_c - 273.15:.1f} degC "
+                f"(power.battery_control_temperature) is not below the top of the battery's range "
+                f"{lo - 273.15:.0f} to {hi - 273.15:.0f} degC")
+    return (f"battery temperature: up to {float(np.max(r['temperature_max'])) - 273.15:.1f} degC with "
+            f"{float(np.max(r['heat_peak'])) / 1e3:.2f} kW of charge and discharge heat over "
+            f"{float(np.max(r['conductance'])):.0f} W/K to its control at {T_c - 273.15:.1f} degC, outside its range "
+            f"{lo - 273.15:.0f} to {hi - 273.15:.0f} degC (power.battery_conductance too small, or "
+            "power.battery_heater_band wider than the range)")

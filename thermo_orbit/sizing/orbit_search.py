@@ -134,7 +134,7 @@ def loop_columns(D: OrbitDesigns, idx, loops: dict) -> dict:
     """The orbit model's loop columns (:func:`thermo_orbit.transient.model.loop_row_si`) of the
     designs ``idx`` from their sized loops ``loops`` (as :func:`kernel_loops` returns)."""
     rows = [loop_row_si(D.ctx[i].v, {k: float(loops[k][j]) for k in LOOP_OUTPUTS}, float(D.hot.P_rack[i]),
-                        D.hot.n_segments) for j, i in enumerate(idx)]
+                        D.hot.n_segments, float(D.hot.P_rack_eclipse[i])) for j, i in enumerate(idx)]
     return {k: np.array([r[k] for r in rows], dtype=np.float64) for k in rows[0]}
 
 

@@ -13,6 +13,7 @@ import numpy as np
 
 from ..constraints import BINDING_CODES, MARGIN_NAMES, Constraint, binding_codes
 from ..power import battery as bat
+from .battery_thermal import battery_thermal_si
 from .context import Prepared
 from .fixed_point import given_dod, lift_trade_si, system_fixed_point_si
 from .inputs import kernel_inputs, per_design
@@ -87,23 +88,46 @@ def _size(v: dict, ctx: Prepared, n: int, overrides: dict | None = None) -> Size
         p["lift"] = trade[0][np.arange(n), trade[3]]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        sp = system_fixed_point_si(coolant, p)
         rate = None if v.get("power.max_charge_rate") is None else per_design(v, "power.max_charge_rate", "1/s")
-        rb = bat.size_battery_si(sp.load_eclipse if bat_load is None else bat_load, p["T_e"], p["T_d"], cycles,
-                                 v["cycle_life"]["dod"], v["cycle_life"]["cycles"],
-                                 per_design(v, "power.battery_specific_energy", "J/kg"),
-                                 per_design(v, "power.battery_charge_efficiency", ""),
-                                 per_design(v, "power.battery_discharge_efficiency", ""),
-                                 per_design(v, "power.transmission_efficiency", ""),
-                                 per_design(v, "power.safe_mode_energy", "J"), n_bat, n_act, rate, dod=given_dod(v))
+        sp, rb = _power_system(coolant, p, v, cycles, n_bat, n_act, rate, bat_load)
         count = np.broadcast_to(np.asarray(v["rack.count"], dtype=np.float64), (n,))
         racks = (per_design(v, "rack.mass", "kg") + per_design(v, "rack.shielding_mass", "kg")) * count
         sv = survivability_si(v, p, sp.loop)
-        budget = mass_budget(v, sp.loop, sp.array, rb["mass"], sp.load, racks, armour_of(sv))
+        budget = mass_budget(v, sp.loop, sp.array, rb["mass"], sp.load, racks, armour_of(sv), rb["heat_peak"])
     return Sized(p=p, loop=sp.loop, array=sp.array, battery=rb, load=sp.load, load_eclipse=sp.load_eclipse,
                  losses=sp.losses, converged=sp.converged, changes=sp.changes, lift_trade=trade, cycles=cycles,
                  charge_rate=rate, n_batteries=n_bat, n_active=n_act, invalid=invalid, why_invalid=why,
                  mass=budget, survivability=sv)
+
+
+def _battery(v: dict, p: dict, sp, cycles, n_bat, n_act, rate, bat_load=None) -> dict:
+    """The battery (SMAD 1999, Eq. 11-6) for the eclipse load (``bat_load``: the orbit
+    sizing's, from the orbit's own discharge) and its thermal control
+    (:func:`thermo_orbit.system.battery_thermal.battery_thermal_si`), one dict of SI arrays."""
+    load_e = sp.load_eclipse if bat_load is None else bat_load
+    rb = bat.size_battery_si(load_e, p["T_e"], p["T_d"], cycles, v["cycle_life"]["dod"], v["cycle_life"]["cycles"],
+                             per_design(v, "power.battery_specific_energy", "J/kg"),
+                             per_design(v, "power.battery_charge_efficiency", ""),
+                             per_design(v, "power.battery_discharge_efficiency", ""),
+                             per_design(v, "power.transmission_efficiency", ""),
+                             per_design(v, "power.safe_mode_energy", "J"), n_bat, n_act, rate, dod=given_dod(v))
+    tc = battery_thermal_si(v, p, sp.array, sp.load, sp.load_eclipse, rb, rate)
+    return {**rb, **tc, "flags": rb["flags"] | tc["flags"]}
+
+
+def _power_system(coolant, p: dict, v: dict, cycles, n_bat, n_act, rate, bat_load=None):
+    """The system fixed point and the battery with its thermal control.  Where the battery
+    needs a heater (its thermal control colder than its range), the heater's power is a bus
+    load: the fixed point and the battery are sized once more with it (``P_bus_extra``);
+    the heater sized then, on the larger battery, is within a few per cent of its own
+    share of what it was sized with (its conductance grows with the capacity)."""
+    sp = system_fixed_point_si(coolant, p)
+    rb = _battery(v, p, sp, cycles, n_bat, n_act, rate, bat_load)
+    if np.any(rb["heater_power"] > 0.0):
+        p["P_bus_extra"] = np.broadcast_to(rb["heater_power"], np.shape(p["P_rack"])).copy()
+        sp = system_fixed_point_si(coolant, p)
+        rb = _battery(v, p, sp, cycles, n_bat, n_act, rate, bat_load)
+    return sp, rb
 
 
 def _flags(v: dict, s: Sized) -> np.ndarray:
@@ -143,7 +167,8 @@ def _margins(v: dict, s: Sized) -> dict:
             "margins.battery_depth_of_discharge": rb["depth_of_discharge"] - rb["depth_of_discharge_actual"],
             "margins.boil": np.where(has_boil, r_loop["boil_margin"] - s.p["boil_margin"], np.nan),
             "margins.pump_power": r_loop["pump_runaway_margin"],
-            "margins.survivability": _survivability_margin(v, s.survivability)}
+            "margins.survivability": _survivability_margin(v, s.survivability),
+            "margins.battery_temperature": rb["temperature_margin"]}
 
 
 def _survivability_margin(v: dict, sv) -> np.ndarray:
@@ -161,7 +186,9 @@ def _binding(v: dict, flags, margins: dict, s: Sized) -> np.ndarray:
     relative to a scale: the required margin for freeze and boil (at least 1 K), 50 K for
     the radiator-to-sink margin (a design choice: the order of the sink's spread between
     environment standards), 1 for the depth of discharge (already a fraction), the allowed
-    probability of a penetration (1 − required PNP) for survivability with the armour given."""
+    probability of a penetration (1 − required PNP) for survivability with the armour given,
+    10 K for the battery's temperature (a design choice: a quarter of the default battery's
+    40 K range)."""
     binding = binding_codes(flags)
     allowed = 1.0 - per_design(v, "survivability.required_pnp", "")
     scaled = {"freeze": margins["margins.freeze"] / np.maximum(s.p["freeze_margin"], 1.0),
@@ -170,7 +197,10 @@ def _binding(v: dict, flags, margins: dict, s: Sized) -> np.ndarray:
               "boil": margins["margins.boil"] / np.maximum(s.p["boil_margin"], 1.0),
               # armour sized to the PNP meets it by construction: that margin never binds
               "survivability": np.inf if v["survivability.armour"] == "size" else
-              margins["margins.survivability"] / allowed}
+              margins["margins.survivability"] / allowed,
+              # a conductance sized to the range's top, or a heater holding its bottom, meets it by construction
+              "battery_temperature": np.where(s.battery["sized"] | (s.battery["heater_power"] > 0.0), np.inf,
+                                              margins["margins.battery_temperature"] / 10.0)}
     rel = np.stack([np.broadcast_to(scaled[name], binding.shape) for name in MARGIN_NAMES], axis=1)
     rel = np.where(np.isnan(rel), np.inf, rel)  # a margin that does not exist never binds
     codes = np.array([BINDING_CODES[name] for name in MARGIN_NAMES])
@@ -186,6 +216,8 @@ def _columns(v: dict, ctx: Prepared, s: Sized, n: int) -> dict:
         "battery.capacity": rb["capacity"] / 3.6e6, "battery.mass": rb["mass"],
         "battery.depth_of_discharge": rb["depth_of_discharge"] + const,
         "battery.depth_of_discharge_actual": rb["depth_of_discharge_actual"],
+        "battery.conductance": rb["conductance"], "battery.heater_power": rb["heater_power"] / 1e3,
+        "battery.temperature_max": rb["temperature_max"] + _TO_C,
         "radiator.area": r_loop["radiator_area"], "radiator.mass": s.mass["radiator"],
         "radiator.mean_temperature": r_loop["radiator_mean_temperature"] + _TO_C,
         "loop.mass_flow": r_loop["mass_flow"], "loop.pressure_drop": r_loop["pressure_drop"] / 1e3,

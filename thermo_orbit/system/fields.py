@@ -215,14 +215,20 @@ FIELDS: dict[str, Field] = {f.path: f for f in [
     Field("power.battery_specific_heat", "J/(kg*K)", 100.0, 5000.0, default="1000 J/(kg*K)",
           doc="Battery specific heat (transient).", source=_ASSUMPTION),
     Field("power.battery_conductance", "W/K", 0.001, 1e9,
-          doc="Thermal conductance from the batteries to their own thermal control (transient); default: "
-              "power.battery_conductance_per_capacity times the installed capacity."),
+          doc="Thermal conductance from the batteries to their own thermal control, checked instead of sized; "
+              "default: sized so that the charge and discharge heat keeps the battery inside its chemistry's "
+              "operating range (at least power.battery_conductance_per_capacity times the installed capacity)."),
     Field("power.battery_conductance_per_capacity", "W/(K*kWh)", 0.001, 1e4, default="2 W/(K*kWh)",
-          doc="Battery thermal-control conductance per kWh installed, when power.battery_conductance is not "
-              "given (transient): a battery's losses and its cold plates both scale with its size.",
+          doc="The least battery thermal-control conductance per kWh installed (its cold plates scale with its "
+              "size), when power.battery_conductance is not given; raised where the battery's heat needs more.",
           source=_ASSUMPTION),
     Field("power.battery_control_temperature", "degC", -40.0, 80.0, default="20 degC",
-          doc="Temperature the batteries' thermal control holds (transient).", source=_ASSUMPTION),
+          doc="Temperature of the batteries' thermal control (their heat sink); below the chemistry's range a "
+              "battery heater holds them in it.", source=_ASSUMPTION),
+    Field("power.battery_heater_band", "K", 0.1, 50.0, default="2 K",
+          doc="Proportional band of the battery heater: full power at the bottom of the chemistry's operating "
+              "range, none this far above it (used where the thermal control is colder than the range).",
+          source=_ASSUMPTION),
     Field("power.array_specific_heat", "J/(kg*K)", 100.0, 5000.0, default="900 J/(kg*K)",
           doc="Array specific heat (transient).", source=_ASSUMPTION),
     Field("power.battery_count", None, 1, 1000, default=4, kind=int, doc="Number of batteries."),

@@ -22,6 +22,7 @@ from ..constraints import Constraint
 from ..power import battery as bat
 from ..power import solar_array as sa
 from ..thermal.loop_kernel import LoopInputs, size_loop_si
+from .battery_thermal import battery_thermal_si
 from .inputs import per_design
 from .mass import mass_budget
 from .survivability import armour_of, survivability_si
@@ -63,13 +64,16 @@ class SystemPoint(NamedTuple):
 def loop_inputs(p: dict, loss_coefficient) -> LoopInputs:
     """The loop kernel's inputs from the system kernel's (by name).  With the racks
     throttled in eclipse (P_e < P), the orbit-average losses shrink by a_e (P − P_e)
-    (:func:`eclipse_loss_coefficient_si`) and the cold case (in eclipse) carries P_e."""
+    (:func:`eclipse_loss_coefficient_si`) and the cold case (in eclipse) carries P_e; the
+    path losses of a battery heater's power (``P_bus_extra`` [W], a load all orbit) are
+    heat in the loop too."""
     P, P_e = p["P_rack"], p["P_rack_eclipse"]
     throttled = P_e != P
     a_e = eclipse_loss_coefficient_si(p) if p["reject_losses"] else 0.0
     cold = np.where(throttled, p["cold_frac"] * P_e / np.where(throttled, P, 1.0), p["cold_frac"])
     return LoopInputs(
-        P=P, P_extra=np.where(throttled, a_e * (P_e - P), 0.0), Tj=p["Tj"], R_jc=p["R_jc"], A_cp=p["A_cp"],
+        P=P, P_extra=np.where(throttled, a_e * (P_e - P), 0.0) + loss_coefficient * p.get("P_bus_extra", 0.0),
+        Tj=p["Tj"], R_jc=p["R_jc"], A_cp=p["A_cp"],
         D_cp=p["D_cp"], A_flow_cp=p["Af_cp"],
         K_cp=p["K_cp"], glide=p["glide"], eps=p["eps_hot"], Ts_hot=p["Ts_hot"], Ts_cold=p["Ts_cold"], d_i=p["d_i"],
         wall=p["wall"], pitch=p["pitch"], v_target=p["v"], t_fin=p["t_fin"], k_fin=p["k_fin"], rho_fin=p["rho_fin"],
@@ -90,8 +94,9 @@ def system_fixed_point_si(coolant, p: dict) -> SystemPoint:
     of what the hot sink needs, [dimensionless]) and ``heater_daylight``, ``heater_eclipse``
     (the survival heater's average power in daylight and in eclipse, [W], loads of the array)."""
     c = loss_coefficient_si(p) if p["reject_losses"] else 0.0
+    extra = p.get("P_bus_extra", 0.0)  # the battery heater, a bus load all orbit
     r_loop = size_loop_si(coolant, loop_inputs(p, c))
-    others = r_loop["pump_electrical_power"] + r_loop["heat_pump_power"]
+    others = r_loop["pump_electrical_power"] + r_loop["heat_pump_power"] + extra
     load, load_e = p["P_rack"] + others, p["P_rack_eclipse"] + others
     if "heater_daylight" in p:  # the survival heater's orbit power in daylight and in eclipse (orbit sizing)
         load, load_e = load + p["heater_daylight"], load_e + p["heater_eclipse"]
@@ -158,7 +163,9 @@ def _lift_trade_rows(coolant, q, v, cycles, n_bat, n_act, lifts, shape):
     count = col(np.asarray(v["rack.count"], dtype=np.float64))
     racks = (per_design(vc, "rack.mass", "kg") + per_design(vc, "rack.shielding_mass", "kg")) * count
     sv = survivability_si(vc, q, r_loop)  # the armour changes with the radiator the lift sizes
-    budget = mass_budget(vc, r_loop, r_arr, rb["mass"], sp.load, racks, armour_of(sv))
+    rate = None if v.get("power.max_charge_rate") is None else per_design(vc, "power.max_charge_rate", "1/s")
+    heat = battery_thermal_si(vc, q, r_arr, sp.load, sp.load_eclipse, rb, rate)["heat_peak"]
+    budget = mass_budget(vc, r_loop, r_arr, rb["mass"], sp.load, racks, armour_of(sv), heat)
     total = budget["total"] - budget["racks"] - budget["other"]  # what the lift changes
     ok = (r_loop["flags"] == 0) & np.isfinite(total) & sv.feasible
     best = np.argmin(np.where(ok, total, np.inf), axis=1)

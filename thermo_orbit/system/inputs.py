@@ -20,8 +20,8 @@ from ..power import solar_array as sa
 from ..thermal.ballistic_limits import material_properties
 from ..units import magnitude
 
-__all__ = ["resolve_inputs", "check_sizable", "end_of_life_factor", "kernel_inputs", "path_efficiencies_si",
-           "per_design", "KERNEL_TABLE", "EVALUATION_FIELDS", "KERNEL_FIELDS"]
+__all__ = ["resolve_inputs", "check_sizable", "battery_temperature_range", "end_of_life_factor", "kernel_inputs",
+           "path_efficiencies_si", "per_design", "KERNEL_TABLE", "EVALUATION_FIELDS", "KERNEL_FIELDS"]
 
 #: the system kernel's per-design inputs: name → (design field, SI unit, rack count:
 #: "times" the count, "per" rack, or None)
@@ -56,6 +56,8 @@ EVALUATION_FIELDS = frozenset({
     "power.distribution_efficiency",
     "survivability.required_pnp", "thermal.loops", "survivability.heat_fraction_after_loss",
     "survivability.exposed_fraction", "survivability.bumper_thickness", "survivability.bumper_standoff",
+    "power.battery_conductance", "power.battery_conductance_per_capacity", "power.battery_control_temperature",
+    "power.battery_heater_band",
 })
 #: the fields a batch varies per design as arrays (the others group designs)
 KERNEL_FIELDS = frozenset(path for path, _, _ in KERNEL_TABLE.values()) | EVALUATION_FIELDS
@@ -105,6 +107,19 @@ def eclipse_power_si(v: Mapping, P_rack, n):
     if hasattr(q, "units") and q.dimensionless:
         return magnitude(q, "") * P_rack
     return per_design(v, "rack.eclipse_power", "W") * n
+
+
+def battery_temperature_range(v: Mapping) -> tuple[float, float]:
+    """The battery chemistry's cited operating temperature range (low, high) [K]
+    (``operating_temperature``, else ``discharge_temperature`` in materials/batteries.toml),
+    or (−inf, inf) where none is cited: the one source of the range for the steady sizing
+    of the battery's thermal control and for the orbit's verdict."""
+    rec = mat.battery_chemistry(v["power.battery"])
+    for key in ("operating_temperature", "discharge_temperature"):
+        if key in rec.values:
+            lo, hi = rec[key].to("K").magnitude
+            return float(lo), float(hi)
+    return -np.inf, np.inf
 
 
 def _material_value(record, keys, field_path, design_value, material_field=None):

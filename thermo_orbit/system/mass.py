@@ -59,18 +59,22 @@ def radiator_parts_of(v, r_loop: dict, armour_thickness=None) -> dict:
                              armour=armour, flown_areal=flown, bumper=bumper_mass_si(v, r_loop["radiator_area"]))
 
 
-def mass_budget(v, r_loop: dict, r_arr: dict, battery_mass, load, racks, armour_thickness=None) -> dict:
+def mass_budget(v, r_loop: dict, r_arr: dict, battery_mass, load, racks, armour_thickness=None,
+                battery_heat=0.0) -> dict:
     """Every line of the mass budget [kg] (``mass.*``): racks, array, battery, the radiator as
     built and its parts, the rest of the loop, the heat pump, the bus lines and the growth
     allowance (:func:`bus_masses`: New SMAD 2011 Table 14-18, ESA EIDA-2656), other, total;
-    the kernels' SI results of one or many designs; ``armour_thickness`` [m] as sized."""
+    the kernels' SI results of one or many designs; ``armour_thickness`` [m] as sized;
+    ``battery_heat`` [W] the largest heat the battery's own thermal control carries (its
+    hardware counted by the same rule per kW as the loop's)."""
     parts = radiator_parts_of(v, r_loop, armour_thickness)
     m_radiator = sum(parts.values())
     m_loop = r_loop["loop_mass"] - r_loop["radiator_mass"]
     m_hp = per_design(v, "thermal.heat_pump_specific_mass", "kg/W") * r_loop["heat_pump_power"]
     m_other = per_design(v, "launch.other_mass", "kg")
     designed = r_arr["mass"] + battery_mass + m_radiator + m_loop + m_hp
-    bus = bus_masses(v, designed, racks + m_other + designed, load, r_arr["required_power"], r_loop["heat_rejected"])
+    bus = bus_masses(v, designed, racks + m_other + designed, load, r_arr["required_power"],
+                     r_loop["heat_rejected"] + battery_heat)
     total = racks + m_other + designed + sum(bus.values())
     return {"racks": racks, "solar_array": r_arr["mass"], "battery": battery_mass, "radiator": m_radiator,
             "loop": m_loop, "heat_pump": m_hp, **bus, "other": m_other, "total": total,

@@ -12,7 +12,8 @@ __all__ = ["OUTPUTS", "MUST_BE_POSITIVE"]
 OUTPUTS: dict[str, str] = {
     "solar_array.area": "m^2", "solar_array.mass": "kg", "solar_array.power_eol": "kW",
     "battery.capacity": "kWh", "battery.mass": "kg", "battery.depth_of_discharge": "",
-    "battery.depth_of_discharge_actual": "",
+    "battery.depth_of_discharge_actual": "", "battery.conductance": "W/K", "battery.heater_power": "kW",
+    "battery.temperature_max": "degC",
     "radiator.area": "m^2", "radiator.mass": "kg", "radiator.mean_temperature": "degC",
     "loop.mass_flow": "kg/s", "loop.pressure_drop": "kPa", "loop.pump_power": "kW", "loop.freeze_margin": "K",
     "loop.heat_rejected": "kW", "loop.velocity": "m/s", "heat_pump.lift": "K",
@@ -28,7 +29,7 @@ OUTPUTS: dict[str, str] = {
     "environment.radiator_sink_hot": "degC", "environment.radiator_sink_cold": "degC",
     "margins.freeze": "K", "margins.radiator_sink": "K", "margins.battery_depth_of_discharge": "", "margins.boil": "K",
     "margins.pump_power": "", "convergence.passes": "",
-    "margins.survivability": "",
+    "margins.survivability": "", "margins.battery_temperature": "K",
     "survivability.probability_no_penetration": "", "survivability.expected_penetrations": "",
     "survivability.armour_thickness": "mm", "survivability.loops": "", "survivability.probability_no_loop_lost": "",
     "survivability.heat_rejection_after_loss": "",

@@ -113,7 +113,9 @@ def _budget(s: Sized, ctx: Prepared, loop, array, r_arr: dict) -> dict:
     loss_energy = losses * (Td_s + Te_s)
     return {
         "rack_power": Q_(s.p["P_rack"][0], "W").to("kW"), "pump_power": loop.pump_electrical_power.to("kW"),
-        "heat_pump_power": loop.heat_pump_power.to("kW"), "load": Q_(load, "W").to("kW"),
+        "heat_pump_power": loop.heat_pump_power.to("kW"),
+        "rack_power_eclipse": Q_(s.p["P_rack_eclipse"][0], "W").to("kW"),
+        "battery_heater": Q_(float(s.battery["heater_power"][0]), "W").to("kW"), "load": Q_(load, "W").to("kW"),
         "load_eclipse": Q_(float(s.load_eclipse[0]), "W").to("kW"),
         "power_system_losses": Q_(losses, "W").to("kW"), "array_power_required": array.required_power.to("kW"),
         "energy_generated_per_orbit": Q_(generated, "J").to("kWh"),
@@ -149,6 +151,8 @@ def _mass_launch_margins(v: dict, col: dict) -> tuple[dict, dict, dict]:
         margins["boil"] = Q_(col["margins.boil"], "K")
     if np.isfinite(col["margins.survivability"]):
         margins["survivability"] = Q_(col["margins.survivability"], "")
+    if np.isfinite(col["margins.battery_temperature"]):
+        margins["battery_temperature"] = Q_(col["margins.battery_temperature"], "K")
     return mass, launch, margins
 
 
@@ -243,7 +247,10 @@ def build_result(design, ctx: Prepared, cols: dict, s: Sized) -> SystemResult:
     assumptions = [f"{p}: {FIELDS[p].source} (default)" for p in design.defaults_used
                    if FIELDS[p].source == "design assumption"] + v["_notes"] + [
         f"{p} = {FIELDS[p].default}: {FIELDS[p].source} (cited default)" for p in CITED_RULES
-        if p in design.defaults_used]
+        if p in design.defaults_used] + [
+        "battery thermal control hardware: thermal.control_hardware_specific_mass (the loop's cited rule per kW) "
+        f"applied to the battery's largest heat, {battery.heat_peak.to('kW').magnitude:.3g} kW (no battery-specific "
+        "figure cited)"]
     surv_out, surv_reasons, surv_warn = _survivability(v, col, s.survivability)
     warn = list(loop.warnings) + _coating_warnings(v) + list(battery.warnings) + surv_warn
     return SystemResult(

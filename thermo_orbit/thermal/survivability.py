@@ -209,13 +209,14 @@ def _penetrations(inp: ArmourInputs, t_a, year_factor):
 
 
 def _year_factor(inp: ArmourInputs):
-    """The mission-mean debris year factor; computed once where every design shares its
-    mission (a batch's designs mostly do)."""
-    t0 = np.asarray(inp.start_year, dtype=np.float64)
-    years = np.asarray(inp.mission_life, dtype=np.float64) / env.JULIAN_YEAR
-    if t0.size and years.size and np.all(t0 == t0.flat[0]) and np.all(years == years.flat[0]):
-        return env.debris_year_factor_si(t0.flat[0], years.flat[0]) + np.zeros(np.broadcast(t0, years).shape)
-    return env.debris_year_factor_si(t0, years)
+    """The mission-mean debris year factor, computed once per distinct mission (a batch's
+    designs mostly share one), always on a contiguous array so that a design gets the same
+    digits alone or in any batch."""
+    t0, years = np.broadcast_arrays(np.asarray(inp.start_year, dtype=np.float64),
+                                    np.asarray(inp.mission_life, dtype=np.float64) / env.JULIAN_YEAR)
+    pairs, which = np.unique(np.stack([t0.reshape(-1), years.reshape(-1)], axis=1), axis=0, return_inverse=True)
+    factor = env.debris_year_factor_si(np.ascontiguousarray(pairs[:, 0]), np.ascontiguousarray(pairs[:, 1]))
+    return np.asarray(factor)[which.reshape(-1)].reshape(t0.shape)
 
 
 def _expected(inp: ArmourInputs, n_met, n_deb, dc_met, dc_deb):
@@ -318,15 +319,14 @@ def armour_thickness_si(inp: ArmourInputs) -> ArmourResult:
 
 
 def _designs(inp: ArmourInputs, shape) -> ArmourInputs:
-    """The inputs as rows over the designs (1-d), a field that every design shares (a batch's
-    mission, orbit, materials) as one value, so that what depends only on it is computed once."""
+    """The inputs as contiguous rows over the designs (1-d); a Python number stays one.  Not
+    collapsed where the designs of a batch share a value: numpy evaluates exp, log and powers
+    of contiguous arrays by SIMD and of broadcast (stride-0) operands by the C library, which
+    differ in the last digit, so a design's numbers would depend on the batch it is in."""
     def rows(x):
         if not np.ndim(x):
             return x
-        a = np.asarray(x, dtype=np.float64)
-        if a.size and bool((a == a.flat[0]).all()):
-            return np.asarray(a.flat[0])
-        return np.broadcast_to(a, shape).reshape(-1)
+        return np.ascontiguousarray(np.broadcast_to(np.asarray(x, dtype=np.float64), shape).reshape(-1))
 
     return ArmourInputs(*(rows(x) for x in inp))
 

@@ -37,8 +37,9 @@ __all__ = ["forcing_si", "forcing_at", "orbit_forcing", "design_steps", "OrbitFo
 #: per-design fields the forcing depends on (with the model's orientation and pointing)
 FORCING_FIELDS = ("a", "beta", "S", "albedo", "olr", "alpha_rad", "eps_rad", "alpha_arr", "eps_f", "eps_b")
 #: the forcing the compiled kernel reads, in this order: the radiator's effective sink [K],
-#: the heat the array absorbs per unit area (both faces) [W/m²], the Sun on the cells [W/m²]
-KERNEL_FORCING = ("sink_rad", "q_arr", "sun_cells")
+#: the heat the array absorbs per unit area (both faces) [W/m²], the Sun on the cells [W/m²],
+#: the Sun's visible fraction [dimensionless] (the racks' power between eclipse and sunlight)
+KERNEL_FORCING = ("sink_rad", "q_arr", "sun_cells", "lit")
 #: Chebyshev points per smooth interval: the interpolant of the environment's fluxes is
 #: within 2e-4 W/m² of them (the array's view of the Earth, whose view factor has a
 #: square-root edge; the rest within 1e-9; tested)
@@ -68,7 +69,7 @@ def forcing_si(m: TransientModel, u: np.ndarray) -> dict:
 
 
 class OrbitForcing(NamedTuple):
-    """The forcing of one orbit at its grid's nodes: ``F`` (3, U, 2 steps + 1), the fields of
+    """The forcing of one orbit at its grid's nodes: ``F`` (4, U, 2 steps + 1), the fields of
     :data:`KERNEL_FORCING` per distinct orbit (and step count); ``step`` (U, steps) and
     ``nodes`` (U, 2 steps + 1), the grid's phase steps and node phases [rad], padded past a
     row's own count with zero steps at the orbit's end; ``which`` (D,), each design's row;

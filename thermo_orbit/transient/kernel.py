@@ -13,9 +13,12 @@ outlet returns to the cold plate, a heat exchanger with the rack node (Incropera
 η ε σ 2 (T⁴ − T_s⁴) per unit area (:func:`thermo_orbit.thermal.fins.panel_net_flux_si`,
 compiled here from the same source), to the effective sink T_s of the environment at
 that instant.  Power: the array (efficiency from its own temperature) feeds the bus
-through the daylight path efficiency; the loads are rack, pump and survival heater; a
-surplus charges the battery (tapering to zero at full charge, the rest shunted), a deficit
-discharges it (discharge and transmission efficiencies).  The heater is proportional on
+through the daylight path efficiency; the loads are the racks (their eclipse power plus
+the rest times the Sun's visible fraction), pump, survival heater and battery heater; a
+surplus charges the battery (at most at its charge limit, tapering to zero at full charge,
+the rest shunted), a deficit discharges it (discharge and transmission efficiencies),
+tapering to zero at empty, where the bus sheds load (the racks first): the state of
+charge stays in [0, 1].  The heater is proportional on
 the coldest coolant (full power at the set point, none ``heater_band`` above it), or an
 on/off thermostat with hysteresis switched at every step start.
 
@@ -43,7 +46,7 @@ from ..constants import STEFAN_BOLTZMANN
 from ..thermal.fins import panel_net_flux_jit
 
 __all__ = ["FLOWS", "N_INTEGRATED", "FIRST_RECORDED", "COEFFICIENTS", "LANES", "MAX_SEGMENTS", "TAPER_WIDTH",
-           "orbit", "coldest_coolant", "jacobian"]
+           "EMPTY_STEPS", "orbit", "coldest_coolant", "jacobian"]
 
 _HERE = Path(__file__).resolve().parent
 # the kernel inlines the radiating-fin model of thermal/fins.py and the constants
@@ -56,24 +59,32 @@ _net_flux = panel_net_flux_jit  # the radiating-fin model, from its one source
 #: the node power terms of the right-hand side: the first N_INTEGRATED are integrated over
 #: the orbit (energy bookkeeping), those from FIRST_RECORDED on recorded at every step
 FLOWS = ("rack_in", "rack_out", "rad_in", "rad_out", "bat_in", "bat_out", "arr_in", "arr_out", "soc_in", "soc_out",
-         "heater", "load", "array_power", "coolant_min", "coolant_max")
-N_INTEGRATED = 11
-FIRST_RECORDED = 10  # the heater is both
+         "heater", "bat_heater", "shed", "load", "array_power", "coolant_min", "coolant_max")
+N_INTEGRATED = 13
+FIRST_RECORDED = 10  # the heaters and the load shed are both
 #: lanes (designs or copies) integrated together: a block's states and stages stay in L1
 LANES = 32
 #: the most radiator segments the workspace has rows for (the model allows 1 to 200)
 MAX_SEGMENTS = 200
-#: the battery's charge tapers linearly to zero over this last fraction of its capacity
+#: the battery's charge tapers linearly to zero over at least this last fraction of its
+#: capacity, and its discharge over at least this first fraction (below it the bus sheds load)
 TAPER_WIDTH = 0.002
+#: each taper spans at least what this many of a lane's longest steps charge or discharge
+#: at the largest rate: then no RK4 stage steps past full or empty, and the state of charge
+#: stays in [0, 1] (a stage moves it by at most h × the largest rate, half the taper)
+EMPTY_STEPS = 2.0
 #: the per-lane coefficients a block derives from its designs' parameters, by row
 COEFFICIENTS = ("k", "one_minus_k", "ecp", "one_minus_ecp", "inv_den", "pump_over_mcp", "mcp", "inv_C_rack",
-                "inv_C_seg", "A_seg", "eta_panel", "eps_rad", "P_rack", "P_pump", "P_heater", "T_heater_off",
+                "inv_C_seg", "A_seg", "eta_panel", "eps_rad", "P_rack_eclipse", "P_pump", "P_heater", "T_heater_off",
                 "inv_band", "eta_ref_degr", "gamma", "T_ref", "pf_A", "X_d", "inv_X_d", "inv_eta_t", "eta_c",
                 "inv_eta_d", "G_over_C_bat", "T_bat_control", "inv_C_bat", "arr_emit", "inv_C_arr", "A_arr",
-                "inv_E", "time_scale", "reg_t", "bat_d", "one_minus_eta_c", "one_minus_X_d", "T_set")
+                "inv_E", "time_scale", "reg_t", "bat_d", "one_minus_eta_c", "one_minus_X_d", "T_set", "P_rack_dip",
+                "P_bat_heater", "T_bat_heater_off", "inv_bat_band", "P_charge_max", "inv_empty_width", "inv_full_width")
 (_K, _OMK, _ECP, _OME, _INVDEN, _PUMP, _MCP, _ICR, _ICS, _ASEG, _ETA, _EPS, _PRACK, _PPUMP, _PHEAT, _TOFF, _IBAND,
  _ETA0, _GAMMA, _TREF, _PFA, _XD, _IXD, _IETAT, _ETAC, _IETAD, _GCB, _TCTRL, _ICB, _AEMIT, _ICA, _AARR, _IE, _SCALE,
- _REGT, _BATD, _OMEC, _OMXD, _TSET) = range(len(COEFFICIENTS))
+ _REGT, _BATD, _OMEC, _OMXD, _TSET, _PDIP, _PBH, _TBOFF, _IBBAND, _PCMAX, _IEMPTY, _IFULL) = range(len(COEFFICIENTS))
+#: forcing rows per node: the sink, the heat the array absorbs, the Sun on the cells, the Sun's visible fraction
+_NFO = 4
 
 
 _NC, _NS, _NF = len(COEFFICIENTS), MAX_SEGMENTS + 4, len(FLOWS)
@@ -90,7 +101,7 @@ _R_G = _R_K + 4 * _NS
 _R_TC = _R_G + 4 * _NF
 _R_T0 = _R_TC + MAX_SEGMENTS
 _R_F = _R_T0 + 1
-_R_H = _R_F + 9
+_R_H = _R_F + 3 * _NFO
 _R_ON = _R_H + 1
 _R_TMIN = _R_ON + 1
 _R_ACC = _R_TMIN + 1
@@ -113,23 +124,31 @@ def _at(row, i):
 
 
 @njit(cache=True, error_model="numpy")
-def _setup(p, lane_design, c0, w, N, period, ws):
-    """Coefficients (rows 0 … len(COEFFICIENTS)) and k^(i+1) of lanes c0 … c0 + w."""
+def _setup(p, lane_design, c0, w, N, period, ws, h_max):
+    """Coefficients (rows 0 … len(COEFFICIENTS)) and k^(i+1) of lanes c0 … c0 + w
+    (``h_max`` [s]: each lane's longest step, for the width of its discharge taper)."""
     for i in range(w):
         d = lane_design[c0 + i]
+        rate = (p.P_rack[d] + p.P_pump[d] + p.P_heater_max[d] + p.P_bat_heater[d]) / (p.eta_t[d] * p.eta_d[d])
+        empty = max(TAPER_WIDTH, EMPTY_STEPS * h_max[c0 + i] * rate / p.E_cap[d])
+        # the array's power at 0 K bounds its surplus (its efficiency falls with temperature)
+        array = p.eta_ref[d] * p.degr[d] * (1.0 + abs(p.gamma[d]) * p.T_ref[d]) * p.pf[d] * p.A_arr[d] * p.S[d]
+        full = max(TAPER_WIDTH, EMPTY_STEPS * h_max[c0 + i] * min(p.P_charge_max[d], array * p.X_d[d]) * p.eta_c[d]
+                   / p.E_cap[d])
         k, ecp = math.exp(-p.ntu_seg[d]), math.exp(-p.ntu_cp[d])
         kn = 1.0
         for s in range(N):
             kn *= k
             ws[_at((_R_KP + s), i)] = kn
         v = (k, 1.0 - k, ecp, 1.0 - ecp, 1.0 / (1.0 - ecp * kn), p.P_pump[d] / p.mcp[d], p.mcp[d], 1.0 / p.C_rack[d],
-             1.0 / p.C_seg[d], p.A_seg[d], p.eta_panel[d], p.eps_rad[d], p.P_rack[d], p.P_pump[d], p.P_heater_max[d],
-             p.T_set[d] + p.heater_band[d], 1.0 / p.heater_band[d], p.eta_ref[d] * p.degr[d], p.gamma[d], p.T_ref[d],
-             p.pf[d] * p.A_arr[d], p.X_d[d], 1.0 / p.X_d[d], 1.0 / p.eta_t[d], p.eta_c[d], 1.0 / p.eta_d[d],
-             p.G_bat[d] / p.C_bat[d], p.T_bat_control[d], 1.0 / p.C_bat[d],
+             1.0 / p.C_seg[d], p.A_seg[d], p.eta_panel[d], p.eps_rad[d], p.P_rack_eclipse[d], p.P_pump[d],
+             p.P_heater_max[d], p.T_set[d] + p.heater_band[d], 1.0 / p.heater_band[d], p.eta_ref[d] * p.degr[d],
+             p.gamma[d], p.T_ref[d], p.pf[d] * p.A_arr[d], p.X_d[d], 1.0 / p.X_d[d], 1.0 / p.eta_t[d], p.eta_c[d],
+             1.0 / p.eta_d[d], p.G_bat[d] / p.C_bat[d], p.T_bat_control[d], 1.0 / p.C_bat[d],
              p.A_arr[d] * (p.eps_f[d] + p.eps_b[d]) * _SIGMA, 1.0 / p.C_arr[d], p.A_arr[d], 1.0 / p.E_cap[d],
              period[d] / (2.0 * math.pi), (1.0 / p.eta_t[d] - 1.0) * p.eta_t[d], 1.0 / p.eta_d[d] - 1.0,
-             1.0 - p.eta_c[d], 1.0 - p.X_d[d], p.T_set[d])
+             1.0 - p.eta_c[d], 1.0 - p.X_d[d], p.T_set[d], p.P_rack[d] - p.P_rack_eclipse[d], p.P_bat_heater[d],
+             p.T_bat_heater_off[d], 1.0 / p.bat_heater_band[d], p.P_charge_max[d], 1.0 / empty, 1.0 / full)
         for c in range(_NC):
             ws[_at(c, i)] = v[c]
 
@@ -152,61 +171,84 @@ def _coolant(ws, w, N, X):
         ws[_at(_R_TMIN, i)] = ws[_at((_R_TC + N - 1), i)] + ws[_at((_R_KP + N - 1), i)] * ws[_at(_R_T0, i)]
 
 
-@njit(cache=True, error_model="numpy", inline="always")
-def _lumped(ws, w, N, X, DX, F):
-    """The heater, the bus and the rack, battery, array and charge derivatives (states in
-    rows X …, derivatives into rows DX …, forcing in rows F …)."""
-    for i in range(w):
-        T_cmin = ws[_at(_R_TMIN, i)]
-        prop = min(max((ws[_at(_TOFF, i)] - T_cmin) * ws[_at(_IBAND, i)], 0.0), 1.0)
-        on = ws[_at(_R_ON, i)]
-        heater = ws[_at(_PHEAT, i)] * (prop if on < 0.0 else on)
-        eta = ws[_at(_ETA0, i)] * (1.0 + ws[_at(_GAMMA, i)] * (ws[_at((X + 2), i)] - ws[_at(_TREF, i)]))
-        P_avail = max(eta, 0.0) * ws[_at(_PFA, i)] * ws[_at((F + 2), i)]
-        load = ws[_at(_PRACK, i)] + ws[_at(_PPUMP, i)] + heater
-        surplus = P_avail * ws[_at(_XD, i)] - load
-        taper = min(max((1.0 - ws[_at((X + 3), i)]) / TAPER_WIDTH, 0.0), 1.0)
-        charge = max(surplus, 0.0) * taper
-        discharge = max(-surplus, 0.0) * ws[_at(_IETAT, i)]
-        drawn = min(P_avail, (load + charge) * ws[_at(_IXD, i)])
-        bat_loss = charge * ws[_at(_OMEC, i)] + discharge * ws[_at(_BATD, i)]
-        reg_loss = drawn * ws[_at(_OMXD, i)] + discharge * ws[_at(_REGT, i)]
-        to_coolant = ws[_at(_MCP, i)] * (ws[_at(_R_T0, i)] - T_cmin) - ws[_at(_PPUMP, i)]
-        Ta2 = ws[_at((X + 2), i)] * ws[_at((X + 2), i)]
-        arr_emit = ws[_at(_AEMIT, i)] * (Ta2 * Ta2)
-        ws[_at(DX, i)] = (ws[_at(_PRACK, i)] + heater + reg_loss - to_coolant) * ws[_at(_ICR, i)]
-        ws[_at((DX + 1), i)] = (bat_loss * ws[_at(_ICB, i)]
-                                    - (ws[_at((X + 1), i)] - ws[_at(_TCTRL, i)]) * ws[_at(_GCB, i)])
-        ws[_at((DX + 2), i)] = (ws[_at(_AARR, i)] * ws[_at((F + 1), i)] - arr_emit - drawn) * ws[_at(_ICA, i)]
-        ws[_at((DX + 3), i)] = (charge * ws[_at(_ETAC, i)] - discharge * ws[_at(_IETAD, i)]) * ws[_at(_IE, i)]
+@njit(error_model="numpy", inline="always")
+def _bus(ws, i, X, F):
+    """The bus of lane i: the survival heater (proportional on the coldest coolant, or on/off
+    where row _R_ON ≥ 0), the battery heater (proportional on the battery), the racks (their
+    eclipse power plus the difference times the Sun's visible fraction), the array's power
+    at its temperature; a surplus charges the battery (up to its charge limit, tapering at
+    full charge; the rest shunted), a deficit
+    discharges it, tapering to nothing at empty, where the bus sheds what the battery no
+    longer gives: the racks first, then the survival heater, the battery heater, and last
+    the pump (its heat in the loop kept).  Returns the survival and battery heaters and the
+    racks as served, the load asked for, the load shed, the charge into and discharge out of
+    the battery's terminals, and the power drawn from the array [W]."""
+    prop = min(max((ws[_at(_TOFF, i)] - ws[_at(_R_TMIN, i)]) * ws[_at(_IBAND, i)], 0.0), 1.0)
+    on = ws[_at(_R_ON, i)]
+    heater = ws[_at(_PHEAT, i)] * (prop if on < 0.0 else on)
+    bat_heater = ws[_at(_PBH, i)] * min(max((ws[_at(_TBOFF, i)] - ws[_at((X + 1), i)]) * ws[_at(_IBBAND, i)], 0.0),
+                                        1.0)
+    rack = ws[_at(_PRACK, i)] + ws[_at(_PDIP, i)] * ws[_at((F + 3), i)]
+    eta = ws[_at(_ETA0, i)] * (1.0 + ws[_at(_GAMMA, i)] * (ws[_at((X + 2), i)] - ws[_at(_TREF, i)]))
+    P_avail = max(eta, 0.0) * ws[_at(_PFA, i)] * ws[_at((F + 2), i)]
+    load = rack + ws[_at(_PPUMP, i)] + heater + bat_heater
+    surplus = P_avail * ws[_at(_XD, i)] - load
+    soc = ws[_at((X + 3), i)]
+    charge = min(max(surplus, 0.0), ws[_at(_PCMAX, i)]) * min(max((1.0 - soc) * ws[_at(_IFULL, i)], 0.0), 1.0)
+    deficit = max(-surplus, 0.0)
+    served = deficit * min(max(soc * ws[_at(_IEMPTY, i)], 0.0), 1.0)
+    shed = deficit - served
+    drawn = min(P_avail, (load + charge) * ws[_at(_IXD, i)])
+    shed_rack = min(shed, rack)
+    shed_heater = min(shed - shed_rack, heater)
+    shed_bat = min(shed - shed_rack - shed_heater, bat_heater)
+    return (heater - shed_heater, bat_heater - shed_bat, rack - shed_rack, load, shed, charge,
+            served * ws[_at(_IETAT, i)], drawn)
+
+
+@njit(error_model="numpy", inline="always")
+def _lumped_lane(ws, i, X, DX, F):
+    """The rack, battery, array and charge derivatives of lane i (states in rows X …,
+    derivatives into rows DX …, forcing in rows F …), the bus from :func:`_bus`; returns
+    what the FLOWS need."""
+    heater, bat_heater, rack, load, shed, charge, discharge, drawn = _bus(ws, i, X, F)
+    bat_loss = charge * ws[_at(_OMEC, i)] + discharge * ws[_at(_BATD, i)] + bat_heater
+    reg_loss = drawn * ws[_at(_OMXD, i)] + discharge * ws[_at(_REGT, i)]
+    to_coolant = ws[_at(_MCP, i)] * (ws[_at(_R_T0, i)] - ws[_at(_R_TMIN, i)]) - ws[_at(_PPUMP, i)]
+    Ta2 = ws[_at((X + 2), i)] * ws[_at((X + 2), i)]
+    arr_emit = ws[_at(_AEMIT, i)] * (Ta2 * Ta2)
+    ws[_at(DX, i)] = (rack + heater + reg_loss - to_coolant) * ws[_at(_ICR, i)]
+    ws[_at((DX + 1), i)] = (bat_loss * ws[_at(_ICB, i)]
+                                - (ws[_at((X + 1), i)] - ws[_at(_TCTRL, i)]) * ws[_at(_GCB, i)])
+    ws[_at((DX + 2), i)] = (ws[_at(_AARR, i)] * ws[_at((F + 1), i)] - arr_emit - drawn) * ws[_at(_ICA, i)]
+    ws[_at((DX + 3), i)] = (charge * ws[_at(_ETAC, i)] - discharge * ws[_at(_IETAD, i)]) * ws[_at(_IE, i)]
+    return heater, bat_heater, rack, load, shed, charge, discharge, drawn, bat_loss, to_coolant, arr_emit
 
 
 @njit(cache=True, error_model="numpy", inline="always")
-def _lumped_flows(ws, w, N, X, F, G):
-    """The FLOWS of the lumped nodes and the bus into rows G … (as :func:`_lumped`)."""
+def _lumped(ws, w, N, X, DX, F, G, want):
+    """The lumped nodes' derivatives (:func:`_lumped_lane`); with ``want`` their FLOWS and
+    the bus's into rows G … (the radiator's, G + 2 and G + 3, from the segments).  Two
+    loops, so that the one without the flows has no branch in it."""
+    if not want:
+        for i in range(w):
+            _lumped_lane(ws, i, X, DX, F)
+        return
     for i in range(w):
-        T_cmin = ws[_at(_R_TMIN, i)]
-        prop = min(max((ws[_at(_TOFF, i)] - T_cmin) * ws[_at(_IBAND, i)], 0.0), 1.0)
-        on = ws[_at(_R_ON, i)]
-        heater = ws[_at(_PHEAT, i)] * (prop if on < 0.0 else on)
-        eta = ws[_at(_ETA0, i)] * (1.0 + ws[_at(_GAMMA, i)] * (ws[_at((X + 2), i)] - ws[_at(_TREF, i)]))
-        P_avail = max(eta, 0.0) * ws[_at(_PFA, i)] * ws[_at((F + 2), i)]
-        load = ws[_at(_PRACK, i)] + ws[_at(_PPUMP, i)] + heater
-        surplus = P_avail * ws[_at(_XD, i)] - load
-        charge = max(surplus, 0.0) * min(max((1.0 - ws[_at((X + 3), i)]) / TAPER_WIDTH, 0.0), 1.0)
-        discharge = max(-surplus, 0.0) * ws[_at(_IETAT, i)]
-        drawn = min(P_avail, (load + charge) * ws[_at(_IXD, i)])
+        heater, bat_heater, rack, load, shed, charge, discharge, drawn, bat_loss, to_coolant, arr_emit = (
+            _lumped_lane(ws, i, X, DX, F))
         bat_w = (ws[_at((X + 1), i)] - ws[_at(_TCTRL, i)]) * ws[_at(_GCB, i)] / ws[_at(_ICB, i)]
-        Ta2 = ws[_at((X + 2), i)] * ws[_at((X + 2), i)]
-        v = (ws[_at(_PRACK, i)] + heater + drawn * ws[_at(_OMXD, i)] + discharge * ws[_at(_REGT, i)],
-             ws[_at(_MCP, i)] * (ws[_at(_R_T0, i)] - T_cmin) - ws[_at(_PPUMP, i)], 0.0, 0.0,
-             charge * ws[_at(_OMEC, i)] + discharge * ws[_at(_BATD, i)] + max(-bat_w, 0.0), max(bat_w, 0.0),
-             ws[_at(_AARR, i)] * ws[_at((F + 1), i)], ws[_at(_AEMIT, i)] * (Ta2 * Ta2) + drawn,
-             charge * ws[_at(_ETAC, i)], discharge * ws[_at(_IETAD, i)], heater, load, drawn, T_cmin,
-             ws[_at(_R_T0, i)])
-        for j in range(_NF):
-            if j != 2 and j != 3:  # the radiator's, from the segments
-                ws[_at((G + j), i)] = v[j]
+        ws[_at(G, i)] = rack + heater + drawn * ws[_at(_OMXD, i)] + discharge * ws[_at(_REGT, i)]
+        ws[_at((G + 1), i)] = to_coolant
+        ws[_at((G + 4), i)] = bat_loss + max(-bat_w, 0.0)
+        ws[_at((G + 5), i)] = max(bat_w, 0.0)
+        ws[_at((G + 6), i)] = ws[_at(_AARR, i)] * ws[_at((F + 1), i)]
+        ws[_at((G + 7), i)] = arr_emit + drawn
+        ws[_at((G + 8), i)] = charge * ws[_at(_ETAC, i)]
+        ws[_at((G + 9), i)] = discharge * ws[_at(_IETAD, i)]
+        ws[_at((G + 10), i)], ws[_at((G + 11), i)], ws[_at((G + 12), i)] = heater, bat_heater, shed
+        ws[_at((G + 13), i)], ws[_at((G + 14), i)] = load, drawn
+        ws[_at((G + 15), i)], ws[_at((G + 16), i)] = ws[_at(_R_TMIN, i)], ws[_at(_R_T0, i)]
 
 
 @njit(cache=True, error_model="numpy", inline="always")
@@ -241,13 +283,12 @@ def _segments(ws, w, N, X, DX, F, G, want):
 @njit(cache=True, error_model="numpy", inline="always")
 def _rhs(ws, w, N, X, DX, F, G, want):
     """Derivatives into rows DX … at the states in rows X … under the forcing in rows F …
-    (the sink, the heat the array absorbs per unit area, the Sun on the cells); with
+    (the sink, the heat the array absorbs per unit area, the Sun on the cells, the Sun's
+    visible fraction); with
     ``want`` the FLOWS into rows G ….  The heater is proportional where row _R_ON < 0,
     else P_max × on."""
     _coolant(ws, w, N, X)
-    _lumped(ws, w, N, X, DX, F)
-    if want:
-        _lumped_flows(ws, w, N, X, F, G)
+    _lumped(ws, w, N, X, DX, F, G, want)
     _segments(ws, w, N, X, DX, F, G, want)
 
 
@@ -256,7 +297,8 @@ def _forcing(ws, w, c0, lane_row, Fo, j, F):
     """The forcing at node j into rows F …."""
     for i in range(w):
         r = lane_row[c0 + i]
-        ws[_at(F, i)], ws[_at((F + 1), i)], ws[_at((F + 2), i)] = Fo[0, r, j], Fo[1, r, j], Fo[2, r, j]
+        ws[_at(F, i)], ws[_at((F + 1), i)] = Fo[0, r, j], Fo[1, r, j]
+        ws[_at((F + 2), i)], ws[_at((F + 3), i)] = Fo[2, r, j], Fo[3, r, j]
 
 
 @njit(cache=True, error_model="numpy", inline="always")
@@ -315,15 +357,15 @@ def _block(ws, c0, w, N, lane_row, Fo, step, flows, record, traj, extra, thermos
         for i in range(w):
             ws[_at(_R_H, i)] = step[lane_row[c0 + i], s] * ws[_at(_SCALE, i)]
         _forcing(ws, w, c0, lane_row, Fo, 2 * s, _R_F)
-        _forcing(ws, w, c0, lane_row, Fo, 2 * s + 1, _R_F + 3)
-        _forcing(ws, w, c0, lane_row, Fo, 2 * s + 2, _R_F + 6)
+        _forcing(ws, w, c0, lane_row, Fo, 2 * s + 1, _R_F + _NFO)
+        _forcing(ws, w, c0, lane_row, Fo, 2 * s + 2, _R_F + 2 * _NFO)
         _rhs(ws, w, N, _R_X, _R_K, _R_F, _R_G, want)
         _axpy(ws, w, n, 0.5, _R_K)
-        _rhs(ws, w, N, _R_XS, _R_K + _NS, _R_F + 3, _R_G + _NF, flows)
+        _rhs(ws, w, N, _R_XS, _R_K + _NS, _R_F + _NFO, _R_G + _NF, flows)
         _axpy(ws, w, n, 0.5, _R_K + _NS)
-        _rhs(ws, w, N, _R_XS, _R_K + 2 * _NS, _R_F + 3, _R_G + 2 * _NF, flows)
+        _rhs(ws, w, N, _R_XS, _R_K + 2 * _NS, _R_F + _NFO, _R_G + 2 * _NF, flows)
         _axpy(ws, w, n, 1.0, _R_K + 2 * _NS)
-        _rhs(ws, w, N, _R_XS, _R_K + 3 * _NS, _R_F + 6, _R_G + 3 * _NF, flows)
+        _rhs(ws, w, N, _R_XS, _R_K + 3 * _NS, _R_F + 2 * _NFO, _R_G + 3 * _NF, flows)
         if record:
             _record(ws, w, c0, s, n, N, traj, extra)
         if flows:
@@ -341,7 +383,7 @@ def _block(ws, c0, w, N, lane_row, Fo, step, flows, record, traj, extra, thermos
 @njit(cache=True, error_model="numpy")
 def orbit(p, x0, lane_design, lane_row, Fo, step, period, N, flows, record, acc, traj, extra, thermostat, th, band):
     """x(T) of every lane by RK4 over the orbit's grid, x0 (L, n): lane l is design
-    lane_design[l] (its parameters p, period [s]) on forcing row lane_row[l] of Fo (3, U,
+    lane_design[l] (its parameters p, period [s]) on forcing row lane_row[l] of Fo (4, U,
     2 steps + 1) with phase steps ``step`` (U, steps).  With ``flows`` the integrals of
     FLOWS[:N_INTEGRATED] over the orbit go into acc (L, N_INTEGRATED); with ``record``
     also the states (L, steps + 1, n) into traj and FLOWS[FIRST_RECORDED:] at every step
@@ -351,9 +393,13 @@ def orbit(p, x0, lane_design, lane_row, Fo, step, period, N, flows, record, acc,
     n_lanes, n = x0.shape
     out = np.empty_like(x0)
     ws = np.zeros(_ROWS * L)
+    h_max = np.zeros(n_lanes)
+    for c in range(n_lanes):
+        for s in range(step.shape[1]):
+            h_max[c] = max(h_max[c], step[lane_row[c], s] * period[lane_design[c]] / (2.0 * math.pi))
     for c0 in range(0, n_lanes, L):
         w = min(L, n_lanes - c0)
-        _setup(p, lane_design, c0, w, N, period, ws)
+        _setup(p, lane_design, c0, w, N, period, ws, h_max)
         for i in range(w):
             for j in range(n):
                 ws[_at((_R_X + _slot(j, N)), i)] = x0[c0 + i, j]
@@ -379,7 +425,7 @@ def coldest_coolant(p, x, N):
     designs, period = np.arange(D), np.ones(D)
     for c0 in range(0, D, L):
         w = min(L, D - c0)
-        _setup(p, designs, c0, w, N, period, ws)
+        _setup(p, designs, c0, w, N, period, ws, np.zeros(D))
         for i in range(w):
             for j in range(n):
                 ws[_at((_R_X + _slot(j, N)), i)] = x[c0 + i, j]
@@ -392,8 +438,9 @@ def coldest_coolant(p, x, N):
 @njit(cache=True, error_model="numpy")
 def jacobian(p, x, f, N, dT, dsoc):
     """The Jacobian of the right-hand side (D, n, n), J[d, i, j] = ∂ẋ_i/∂x_j, at states x
-    (D, n) under the forcing f (3, D) (sink [K], heat absorbed by the array [W/m²], Sun on
-    the cells [W/m²]), proportional heater: central differences of ±dT [K] on the
+    (D, n) under the forcing f (4, D) (sink [K], heat absorbed by the array [W/m²], Sun on
+    the cells [W/m²], the Sun's visible fraction), proportional heater, the discharge taper
+    :data:`TAPER_WIDTH` wide: central differences of ±dT [K] on the
     temperatures, a backward difference of dsoc on the state of charge (above full charge
     the charge taper is flat)."""
     D, n = x.shape
@@ -402,10 +449,10 @@ def jacobian(p, x, f, N, dT, dsoc):
     designs, period = np.arange(D), np.ones(D)
     for c0 in range(0, D, L):
         w = min(L, D - c0)
-        _setup(p, designs, c0, w, N, period, ws)
+        _setup(p, designs, c0, w, N, period, ws, np.zeros(D))
         for i in range(w):
             ws[_at(_R_ON, i)] = -1.0
-            for j in range(3):
+            for j in range(_NFO):
                 ws[_at((_R_F + j), i)] = f[j, c0 + i]
         for col in range(n):
             lo, hi = (-dT, dT) if col < n - 1 else (-dsoc, 0.0)

@@ -14,6 +14,8 @@ from .. import orbit as orb
 from ..constants import CELL_REFERENCE_TEMPERATURE, EARTH_RADIUS
 from ..errors import InputError
 from ..system import Design, resolve_inputs, size_steady
+from ..system.battery_thermal import survival_heater_capacity_si
+from ..system.inputs import battery_temperature_range
 from ..thermal import radiator as rad
 from ..units import magnitude
 
@@ -37,7 +39,8 @@ class TransientModel:
     albedo: np.ndarray
     olr: np.ndarray
     # rack and cold plate
-    P_rack: np.ndarray
+    P_rack: np.ndarray  # in sunlight, W
+    P_rack_eclipse: np.ndarray  # in the Earth's shadow (rack.eclipse_power), W
     P_pump: np.ndarray
     C_rack: np.ndarray
     ntu_cp: np.ndarray  # hA/(mdot cp) of the cold plate
@@ -56,6 +59,10 @@ class TransientModel:
     G_bat: np.ndarray  # battery to its thermal control, W/K
     T_bat_control: np.ndarray  # the battery thermal control's temperature, K
     T_bat_range: np.ndarray  # allowed operating range (D, 2), K
+    P_bat_heater: np.ndarray  # the battery heater's capacity (0: none), W
+    T_bat_heater_off: np.ndarray  # where the battery heater is off: the range's bottom + its band, K
+    bat_heater_band: np.ndarray  # K
+    P_charge_max: np.ndarray  # the charge regulator's limit, power.max_charge_rate × capacity (inf: none), W
     eta_c: np.ndarray
     eta_d: np.ndarray
     eta_t: np.ndarray
@@ -87,10 +94,11 @@ class TransientModel:
 
 #: the per-design parameters the compiled right-hand side reads, by name (each a field of
 #: :class:`TransientModel`): the one list the kernel's :class:`KernelParams` is built from
-KERNEL_PARAMETERS = ("P_rack", "P_pump", "C_rack", "ntu_cp", "mcp", "A_seg", "C_seg", "ntu_seg", "eta_panel",
-                     "eps_rad", "E_cap", "C_bat", "G_bat", "T_bat_control", "eta_c", "eta_d", "eta_t", "A_arr", "C_arr",
-                     "eta_ref", "gamma", "T_ref", "pf", "degr", "eps_f", "eps_b", "X_d", "T_set", "P_heater_max",
-                     "heater_band")
+KERNEL_PARAMETERS = ("P_rack", "P_rack_eclipse", "P_pump", "C_rack", "ntu_cp", "mcp", "A_seg", "C_seg", "ntu_seg",
+                     "eta_panel", "eps_rad", "E_cap", "C_bat", "G_bat", "T_bat_control", "eta_c", "eta_d", "eta_t",
+                     "A_arr", "C_arr", "eta_ref", "gamma", "T_ref", "pf", "degr", "eps_f", "eps_b", "X_d", "T_set",
+                     "P_heater_max", "heater_band", "P_bat_heater", "T_bat_heater_off", "bat_heater_band",
+                     "P_charge_max", "S")
 #: :data:`KERNEL_PARAMETERS` as the named tuple of float64 arrays (D,) the kernel takes
 KernelParams = NamedTuple("KernelParams", [(name, np.ndarray) for name in KERNEL_PARAMETERS])
 
@@ -133,16 +141,6 @@ def _specific_heat(v: dict, path: str) -> float:
     return float(record["specific_heat"].to("J/(kg*K)").magnitude)
 
 
-def _battery_range(v):
-    """The chemistry's cited operating temperature range [K], or (−inf, inf) if none."""
-    rec = mat.battery_chemistry(v["power.battery"])
-    for key in ("operating_temperature", "discharge_temperature"):
-        if key in rec.values:
-            lo, hi = rec[key].to("K").magnitude
-            return [float(lo), float(hi)]
-    return [-np.inf, np.inf]
-
-
 #: the loop kernel's results (SI, :data:`thermo_orbit.thermal.loop_jit.OUTPUT_NAMES`) the
 #: orbit model reads, with their SI units
 LOOP_OUTPUTS = {"radiator_outlet_temperature": "K", "mass_flow": "kg/s", "film_coefficient": "W/(m^2*K)",
@@ -151,12 +149,13 @@ LOOP_OUTPUTS = {"radiator_outlet_temperature": "K", "mass_flow": "kg/s", "film_c
                 "pump_electrical_power": "W", "panel_efficiency": ""}
 
 
-def loop_row_si(v: dict, loop: dict, P_rack: float, n_segments: int) -> dict:
+def loop_row_si(v: dict, loop: dict, P_rack: float, n_segments: int, P_rack_eclipse: float | None = None) -> dict:
     """Rack, cold plate and radiator segments [W, J/K, W/K, m², dimensionless] of one design
     from its sized loop: ``loop`` maps the names of :data:`LOOP_OUTPUTS` to SI floats,
-    ``P_rack`` [W].  The segments' heat capacity takes the cited specific heats of the fin
-    and tube materials (materials/structures.toml); the cold plate's NTU comes from the
-    sizing's film drop, P/(hA) = ΔT_film (Incropera et al. 2011, Sec. 11.3)."""
+    ``P_rack`` and ``P_rack_eclipse`` (in the Earth's shadow; default ``P_rack``) [W].  The
+    segments' heat capacity takes the cited specific heats of the fin and tube materials
+    (materials/structures.toml); the cold plate's NTU comes from the sizing's film drop,
+    P/(hA) = ΔT_film (Incropera et al. 2011, Sec. 11.3)."""
     T_mean = loop["radiator_outlet_temperature"] + 0.5 * float(v["thermal.radiator_glide"].to("K").magnitude)
     cp = float(v["coolant"].properties["specific_heat"].si(np.array(T_mean)))
     mcp = loop["mass_flow"] * cp
@@ -173,7 +172,8 @@ def loop_row_si(v: dict, loop: dict, P_rack: float, n_segments: int) -> dict:
     # cold plate: NTU from the wall-to-coolant drop of the sizing, P/(hA) = dT_film_cp
     hA_cp = P_rack / max(loop["cold_plate_film_drop"], 1e-6)
     area = loop["radiator_area"]
-    return dict(P_rack=P_rack, P_pump=loop["pump_electrical_power"], C_rack=C_rack,
+    return dict(P_rack=P_rack, P_rack_eclipse=P_rack if P_rack_eclipse is None else P_rack_eclipse,
+                P_pump=loop["pump_electrical_power"], C_rack=C_rack,
                 ntu_cp=hA_cp / mcp, mcp=mcp, A_seg=area / n_segments, C_seg=C_radiator / n_segments,
                 ntu_seg=UA_total / mcp / n_segments, eta_panel=loop["panel_efficiency"])
 
@@ -183,7 +183,9 @@ def _loop_row(v: dict, r, n_segments: int) -> dict:
     lp = r.loop
     loop = {name: float(getattr(lp, name).to(unit).magnitude) if unit else float(getattr(lp, name).magnitude)
             for name, unit in LOOP_OUTPUTS.items()}
-    return loop_row_si(v, loop, float(r.power_budget["rack_power"].to("W").magnitude), n_segments)
+    budget = r.power_budget
+    return loop_row_si(v, loop, float(budget["rack_power"].to("W").magnitude), n_segments,
+                       float(budget.get("rack_power_eclipse", budget["rack_power"]).to("W").magnitude))
 
 
 def with_columns(m: TransientModel, columns: dict) -> TransientModel:
@@ -197,15 +199,22 @@ def with_columns(m: TransientModel, columns: dict) -> TransientModel:
 
 
 def _power_row(v: dict, r) -> dict:
-    """Battery and array from the sized power system."""
+    """Battery and array from the sized power system: the battery's conductance to its
+    thermal control and its heater as the steady sizing sized them
+    (:func:`thermo_orbit.power.battery.battery_thermal_control_si`)."""
     bat, arr = r.battery, r.solar_array
-    G_bat = (float(v["power.battery_conductance"].to("W/K").magnitude) if v.get("power.battery_conductance") is not None
-             else float((v["power.battery_conductance_per_capacity"] * bat.capacity).to("W/K").magnitude))
+    lo, hi = battery_temperature_range(v)
+    band = float(v["power.battery_heater_band"].to("K").magnitude)
+    P_heat = float(bat.heater_power.to("W").magnitude)
+    rate = v.get("power.max_charge_rate")
     return dict(
         E_cap=float(bat.capacity.to("J").magnitude),
+        P_charge_max=np.inf if rate is None else float((rate * bat.capacity).to("W").magnitude),
         C_bat=float(bat.mass.to("kg").magnitude) * float(v["power.battery_specific_heat"].to("J/(kg*K)").magnitude),
-        G_bat=G_bat, T_bat_control=float(v["power.battery_control_temperature"].to("K").magnitude),
-        T_bat_range=_battery_range(v), eta_c=magnitude(v["power.battery_charge_efficiency"], ""),
+        G_bat=float(bat.conductance.to("W/K").magnitude),
+        T_bat_control=float(v["power.battery_control_temperature"].to("K").magnitude),
+        T_bat_range=[lo, hi], P_bat_heater=P_heat, T_bat_heater_off=lo + band if P_heat > 0.0 else 0.0,
+        bat_heater_band=band, eta_c=magnitude(v["power.battery_charge_efficiency"], ""),
         eta_d=magnitude(v["power.battery_discharge_efficiency"], ""),
         eta_t=magnitude(v["power.transmission_efficiency"], ""), dod_allowed=float(bat.depth_of_discharge.magnitude),
         A_arr=float(arr.area.to("m^2").magnitude),
@@ -235,7 +244,7 @@ def _environment_row(d: Design, v: dict, r, case: str, beta) -> dict:
 
 def _heater_row(v: dict, P_rack: float, heater_power) -> dict:
     T_melt = float(v["coolant"].melting_point.to("K").magnitude)
-    heater = (float(v["thermal.survival_heater_fraction"].magnitude) * P_rack if heater_power is None
+    heater = (survival_heater_capacity_si(v, P_rack) if heater_power is None
               else float(heater_power.to("W").magnitude))
     return dict(T_set=T_melt + float(v["thermal.freeze_margin"].to("K").magnitude), P_heater_max=heater,
                 heater_band=float(v["thermal.survival_heater_band"].to("K").magnitude), T_melt=T_melt)

@@ -51,9 +51,11 @@ _RK4_DISC, _RK4_HALF_DISC, _STEP_SAFETY = 1.3926, 2.6156, 0.95
 
 
 def _reference_states(m: TransientModel, guess=None):
-    """States (2, D, n) and forcing (2, 3, D) at which the step limit is taken: the initial
+    """States (2, D, n) and forcing (2, 4, D) at which the step limit is taken: the initial
     guess charging (at noon, the Sun on the array, the charge taper active) and with the
-    coldest coolant in the middle of the heater's band (at midnight, the heater's gain on)."""
+    coldest coolant in the middle of the heater's band (at midnight, the heater's gain on).
+    (The discharge taper at empty is as wide as two of a design's longest steps discharge,
+    :data:`~thermo_orbit.transient.kernel.EMPTY_STEPS`: it never limits the step.)"""
     x = (initial_guess(m) if guess is None else guess).copy()
     x[:, -1] = 1.0 - 0.5 * TAPER_WIDTH  # inside the charge taper
     warm = x.copy()
@@ -78,7 +80,9 @@ def step_limit(m: TransientModel, guess=None) -> np.ndarray:
         J = jacobian(kernel_params(m), np.ascontiguousarray(x), np.ascontiguousarray(f), m.n_segments, 1e-3, 1e-6)
         row = np.abs(J[:, -1, :-1]).sum(axis=1)
         col = np.abs(J[:, :-1, -1]).sum(axis=1)
-        scale = np.where((row > 0) & (col > 0), np.sqrt(row / np.where(col > 0, col, 1.0)), 1.0)
+        # a state of charge that no temperature moves (its charge at the regulator's limit)
+        # couples one way: its column then bears on no eigenvalue and is scaled away
+        scale = np.where(col > 0, np.where(row > 0, np.sqrt(row / np.where(col > 0, col, 1.0)), 1e-6), 1.0)
         J[:, -1, :] /= scale[:, None]
         J[:, :, -1] *= scale[:, None]
         c = np.abs(np.einsum("dii->di", J))
@@ -198,9 +202,9 @@ def _residual(m: TransientModel, x, steps: int):
     return integrate(m, x[:, None, :], steps, accumulate=False).x_end[:, 0, :] - x
 
 
-def _steps_of(steps, act, D: int):
-    """The step counts of the active designs ``act`` of D: ``steps`` is one count or one per design."""
-    return steps[act] if np.ndim(steps) and act.size != D else steps
+def _of(steps, act, D: int):
+    """The step counts of the active designs ``act`` (``steps``: a count, or one per design)."""
+    return steps if np.ndim(steps) == 0 or act.size == D else np.asarray(steps)[act]
 
 
 def _newton_step(m: TransientModel, act, x, r0, J, steps: int):
@@ -216,7 +220,7 @@ def _newton_step(m: TransientModel, act, x, r0, J, steps: int):
     lim = np.maximum(np.max(np.abs(dx[:, :-1]) / 50.0, axis=1), np.abs(dx[:, -1]) / 0.2)
     x_new = x[act] + (1.0 / np.maximum(lim, 1.0))[:, None] * dx
     x_new[:, -1] = np.clip(x_new[:, -1], 0.0, 1.0)
-    r_new = _residual(m if act.size == D else take(m, act), x_new, _steps_of(steps, act, D))
+    r_new = _residual(m if act.size == D else take(m, act), x_new, _of(steps, act, D))
     s_, y_ = x_new - x[act], r_new - ra
     denom = np.einsum("di,di->d", s_, s_)
     ok = denom > 0
@@ -248,7 +252,7 @@ def _newton(m: TransientModel, x, steps: int, max_newton: int, fd_after: int):
         if act.size == 0:
             break
         if it == fd_after > 1:
-            J[act], r0[act] = _fd_jacobian(m if act.size == D else take(m, act), x[act], _steps_of(steps, act, D))
+            J[act], r0[act] = _fd_jacobian(m if act.size == D else take(m, act), x[act], _of(steps, act, D))
             orbits += (n + 1) * act.size / D
         _newton_step(m, act, x, r0, J, steps)
         orbits += act.size / D
@@ -276,6 +280,21 @@ def _certificate(m: TransientModel, x0, run: OrbitRun) -> dict:
     resid = xT - x0
     return {"energy_closure": closure, "periodicity_error_K": np.max(np.abs(resid[:, :-1]), axis=1),
             "periodicity_error_soc": np.abs(resid[:, -1])}
+
+
+def _charge_to_its_bound(soc0, soc1, soc_orbit, soc_next):
+    """The next start's state of charge [dimensionless] (D,) where the recorded orbit (its
+    charge ``soc_orbit`` (D, steps + 1), from ``soc0`` to ``soc1``) neither fills nor
+    empties the battery: there the orbit map of the charge is a pure shift (any charge
+    repeats if the energy balances, none if not), so the periodic orbit is the one whose
+    charge touches the bound it drifts to: the whole orbit shifted down until it empties
+    (the bus then sheds load) or up until it fills (the surplus is shunted).  Elsewhere
+    ``soc_next``."""
+    drift = soc1 - soc0
+    low, high = soc_orbit.min(axis=1), soc_orbit.max(axis=1)
+    free = (low > 0.01) & (high < 0.99) & (np.abs(drift) > ACCEPT_SOC)
+    shifted = np.clip(soc0 + np.where(drift < 0.0, -low, 1.0 - high), 0.0, 1.0)
+    return np.where(free, shifted, soc_next)
 
 
 def _merge(run: OrbitRun, idx, sub: OrbitRun) -> None:
@@ -323,6 +342,7 @@ def periodic_orbit(m: TransientModel, x_guess=None, steps: int | None = None, ma
         sub = m if bad.size == D else take(m, bad)
         sub_steps = steps[bad]
         start = _structured_update(sub, x[bad], run.x_end[bad, 0, :], battery_multiplier(sub, sub_steps), None)
+        start[:, -1] = _charge_to_its_bound(x[bad, -1], run.x_end[bad, 0, -1], run.trajectory[bad, :, -1], start[:, -1])
         xb, it, more = _newton(sub, start, sub_steps, max_newton, fd_after)
         x[bad] = xb
         _merge(run, bad, integrate(sub, xb[:, None, :], sub_steps, record=True))

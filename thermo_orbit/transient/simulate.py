@@ -54,9 +54,23 @@ class OrbitSimulation(ResultMixin):
     flags: int = 0  #: the failed constraints (:class:`thermo_orbit.constraints.Constraint` bits)
 
 
-def _verdict(m: TransientModel, d: int, cmin, Tb, dod: float, converged: bool) -> tuple[Constraint, list[str]]:
-    """The orbit's failed constraints and their reasons, for design ``d``."""
+def _shed_minutes(t, shed, load) -> float:
+    """Minutes [min] of the orbit in which the bus sheds load: the steps (times t [s] of
+    their starts and the end) at either end of which the load shed [W] is above 10⁻⁹ of
+    the largest load asked for [W]."""
+    on = shed > 1e-9 * max(float(np.max(load)), 1.0)
+    return float(np.sum(np.diff(t) * (on[:-1] | on[1:]))) / 60.0
+
+
+def _verdict(m: TransientModel, d: int, cmin, Tb, dod: float, converged: bool,
+             shed: tuple[float, float] = (0.0, 0.0)) -> tuple[Constraint, list[str]]:
+    """The orbit's failed constraints and their reasons, for design ``d``; ``shed``: the
+    minutes per orbit the bus sheds load and the energy it sheds [J]."""
     reasons, flags = [], Constraint(0)
+    if shed[0] > 0.0:
+        flags |= Constraint.TRANSIENT_LOAD_SHED
+        reasons.append(f"battery empty: load shed for {shed[0]:.1f} min per orbit ({shed[1] / 3.6e6:.2f} kWh not "
+                       "served; the racks' power drops to what the array delivers)")
     lo, hi = m.T_bat_range[d]
     if cmin.min() < m.T_set[d] - FREEZE_TOLERANCE:
         flags |= Constraint.TRANSIENT_FREEZE
@@ -106,12 +120,16 @@ def _one(m: TransientModel, d: int, case: str, run: OrbitRun, cert: dict, steps:
         "battery_temperature": Q_(float(min(hi - Tb.max(), Tb.min() - lo)), "K") if np.isfinite(lo) else None,
     }
     certificate = _certificate(cert, d, steps)
-    flags, reasons = _verdict(m, d, cmin, Tb, 1.0 - soc.min(), certificate["converged"])
+    shed = (_shed_minutes(t, ex["shed"], ex["load"]), float(run.integrals["shed"][d]))
+    flags, reasons = _verdict(m, d, cmin, Tb, 1.0 - soc.min(), certificate["converged"], shed)
     extremes = {
         "coolant_min": Q_(float(cmin.min()), "K"), "coolant_max": Q_(float(ex["coolant_max"].max()), "K"),
         "rack_max": Q_(float(traj[:, 0].max()), "K"), "state_of_charge_min": Q_(float(soc.min()), ""),
         "array_max": Q_(float(traj[:, 2 + N].max()), "K"),
         "heater_orbit_average": Q_(float(np.trapezoid(ex["heater"], t) / m.period[d]), "W"),
+        "battery_heater_orbit_average": Q_(float(run.integrals["bat_heater"][d] / m.period[d]), "W"),
+        "battery_max": Q_(float(Tb.max()), "K"), "battery_min": Q_(float(Tb.min()), "K"),
+        "load_shed_per_orbit": Q_(shed[0], "min"), "load_shed_energy": Q_(shed[1], "J").to("kWh"),
     }
     return OrbitSimulation(
         design=m.names[d], case=case, beta=Q_(float(np.degrees(m.beta[d])), "deg"), time=Q_(t / 60.0, "min"),

@@ -306,7 +306,9 @@ def size_battery_si(P_e, T_e, T_d, n_cycles, dod_t, cyc_t, se, eta_c, eta_d, eta
         flags |= np.where((np.asarray(n_cycles) > max(cyc_t)) & ~given, _FLAG_CYCLES, 0)
     E_eclipse = P_e * T_e
     E_size = np.maximum(E_eclipse, E_safe)
-    C_each = _capacity_si(E_size, dod, n_active, eta_t)
+    # the cells give E/η_d for E through their discharge losses (as the orbit transient's
+    # charge state counts them, and the recharge below): the capacity holds E/η_d
+    C_each = _capacity_si(E_size / eta_d, dod, n_active, eta_t)
     C_total = C_each * n_batteries
     E_charge_in = E_eclipse / eta_t / eta_d / eta_c  # cells give E/eta_d; charging them takes 1/eta_c more
     charge_power = E_charge_in / T_d
@@ -348,7 +350,9 @@ def size_battery(load_eclipse, eclipse_time, sunlight_time, *, cycles, cycle_lif
     specific_energy : Quantity
         Battery-level (pack) specific energy, [Wh/kg].
     charge_efficiency, discharge_efficiency : float
-        Energy efficiencies of charging and discharging, [dimensionless] (losses are heat).
+        Energy efficiencies of charging and discharging, [dimensionless] (losses are heat);
+        the capacity holds E/η_d for the energy E the path draws (SMAD Eq. 11-6 with the
+        cells' discharge losses, as the orbit transient counts them).
     transmission_efficiency : float
         Battery-to-load efficiency n of SMAD Eq. 11-6, [dimensionless].
     n_batteries : int

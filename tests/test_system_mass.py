@@ -111,6 +111,16 @@ def test_eclipse_power_shrinks_the_battery_and_the_freeze_margin(default, defaul
     assert r.power_budget["closure"].magnitude < 1e-9
 
 
+def test_the_orbit_agrees_with_the_steady_cold_case_on_eclipse_throttling(default):
+    # issue 21: the transient carries rack.eclipse_power too, so the racks throttled in
+    # eclipse leave the orbit's coldest coolant colder, as they lower the steady freeze margin
+    full = size(default, verify="transient")
+    throttled = size(default.with_fields({"rack.eclipse_power": "0.2"}), verify="transient")
+    assert throttled.margins["freeze"] < full.margins["freeze"]
+    assert throttled.margins["transient_freeze"] < full.margins["transient_freeze"]
+    assert throttled.transient["extremes"]["coolant_min"] < full.transient["extremes"]["coolant_min"]
+
+
 @pytest.mark.parametrize("field, value, message", [
     ("rack.eclipse_power", "1.5", "fraction of rack.power"),
     ("rack.eclipse_power", "200 kW", "above rack.power"),

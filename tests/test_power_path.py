@@ -12,21 +12,11 @@ from thermo_orbit import Q_, size, size_batch
 from thermo_orbit import materials as mat
 from thermo_orbit.cli import main
 from thermo_orbit.constants import SOLAR_CONSTANT
-from thermo_orbit.design import DesignError, load_design
+from thermo_orbit.design import DesignError
 from thermo_orbit.power.solar_array import REGULATION_PATH_EFFICIENCY
 
 DESIGNS = Path(__file__).resolve().parent.parent / "designs"
 SMAD_ID = mat.system_data("SMAD-inherent-degradation-elements")
-
-
-@pytest.fixture(scope="module")
-def default():
-    return load_design(DESIGNS / "default.toml")
-
-
-@pytest.fixture(scope="module")
-def default_result(default):
-    return size(default)
 
 
 def test_inherent_degradation_is_smad_without_its_temperature_element(default_result):

@@ -20,11 +20,6 @@ from thermo_orbit.thermal.radiator import coating_worst_cases
 DESIGNS = Path(__file__).resolve().parent.parent / "designs"
 
 
-@pytest.fixture(scope="module")
-def default():
-    return load_design(DESIGNS / "default.toml")
-
-
 # ------------------------------------------------------------------ the reproductions
 
 def test_heat_pump_runaway_is_never_a_negative_feasible_design(default):

@@ -13,21 +13,11 @@ import pytest
 from thermo_orbit import Q_, size, size_batch
 from thermo_orbit import materials as mat
 from thermo_orbit.cli import main
-from thermo_orbit.design import DesignError, load_design
+from thermo_orbit.design import DesignError
 from thermo_orbit.system.mass import GROWTH_BY_MATURITY
 
 DESIGNS = Path(__file__).resolve().parent.parent / "designs"
 BUS_LINES = ("structure", "harness", "power_conditioning", "thermal_control", "growth_allowance")
-
-
-@pytest.fixture(scope="module")
-def default():
-    return load_design(DESIGNS / "default.toml")
-
-
-@pytest.fixture(scope="module")
-def default_result(default):
-    return size(default)
 
 
 def test_default_json_has_every_mass_line_non_zero_with_sources(capsys):

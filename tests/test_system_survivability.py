@@ -11,21 +11,11 @@ import pytest
 
 from thermo_orbit import Q_, size, size_batch
 from thermo_orbit.cli import main
-from thermo_orbit.design import DesignError, load_design
+from thermo_orbit.design import DesignError
 from thermo_orbit.thermal.ballistic_limits import material_properties
 
 DESIGNS = Path(__file__).resolve().parent.parent / "designs"
 BARE = {"thermal.loops": 1, "survivability.bumper_thickness": "0 mm", "survivability.bumper_standoff": "0 mm"}
-
-
-@pytest.fixture(scope="module")
-def default():
-    return load_design(DESIGNS / "default.toml")
-
-
-@pytest.fixture(scope="module")
-def default_result(default):
-    return size(default)
 
 
 def test_default_json_reports_the_pnp_and_the_armour_mass(capsys):

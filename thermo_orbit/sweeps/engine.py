@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import json
 import signal
 import threading
@@ -129,19 +130,13 @@ def _chunk_table(spec: SweepSpec, k: int, cols: dict, out: dict, keep: np.ndarra
     return pa.Table.from_arrays(arrays, names=names).replace_schema_metadata(meta)
 
 
-_ALLOCATOR_SET = False
-
-
+@functools.cache
 def _keep_freed_memory() -> None:
     """Ask glibc's allocator to keep freed memory in the process (trim threshold 1 GiB,
     arrays above 32 MiB still mapped and returned): every chunk allocates the same arrays,
     and handing the heap's top back between chunks made the next chunk page-fault it in
     again, about 1 us a design of a 10 us sweep (measured).  Once per process, best effort
     (no effect but on glibc)."""
-    global _ALLOCATOR_SET
-    if _ALLOCATOR_SET:
-        return
-    _ALLOCATOR_SET = True
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL("libc.so.6")
         libc.mallopt(-1, 1 << 30)  # M_TRIM_THRESHOLD

@@ -105,11 +105,7 @@ def radiated_flux(temperature, emissivity, sink_temperature):
     >>> round(radiated_flux(Q_(20, "degC"), 0.92, Q_(0, "K")).magnitude, 1)
     385.3
     """
-    T = check_positive(temperature, "temperature", "K", 'Q_(350, "K")')
-    eps = check_fraction(emissivity, "emissivity")
-    Ts = si_value(sink_temperature, "sink_temperature", "K", 'Q_(200, "K")')
-    check_range(Ts, "sink_temperature", 0.0, None, "K")
-    return quantity(panel_net_flux_si(T, Ts, eps, 1.0, 1.0), "W/m^2")  # one face, no fins
+    return panel_net_flux(temperature, emissivity, sink_temperature, 1.0, 1)  # one face, no fins
 
 
 def sink_from_flux_si(q_abs, eps):
